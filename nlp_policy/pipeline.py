@@ -1,0 +1,117 @@
+"""Building the spaCy pipeline.
+
+Two backends give the same components and the same record format:
+
+* ``model``: the official ``de_core_news_sm`` when it is installed (its parser,
+  lemmatizer and NER; the project's components run after it, and its NER
+  mentions are merged into ours);
+* ``offline``: ``spacy.blank("de")`` with the lookup lemmatizer from
+  ``spacy-lookups-data`` and the project's own components. Tests and CI use it.
+
+Nothing is ever downloaded: ``auto`` takes the model only if it imports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelError
+from .resources import load_json
+
+#: Bumped whenever extraction output changes; part of the record cache key.
+PIPELINE_VERSION = "1.0"
+
+MODEL_NAME = "de_core_news_sm"
+BACKENDS = ("auto", "model", "offline")
+
+# Register the factories (importing the modules runs their @Language.factory).
+from . import segmenter as _segmenter  # noqa: E402,F401
+from . import entities as _entities  # noqa: E402,F401
+from . import clauses as _clauses  # noqa: E402,F401
+from . import timeline as _timeline  # noqa: E402,F401
+
+POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_timeline")
+
+
+def model_available() -> bool:
+    """True when ``de_core_news_sm`` can be imported on this machine."""
+    return importlib.util.find_spec(MODEL_NAME) is not None
+
+
+def resolve_backend(backend: str = "auto") -> str:
+    """Turn ``auto`` into the backend that will actually be used.
+
+    RAISES ModelError: ``model`` was asked for but is not installed.
+    """
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "auto":
+        return "model" if model_available() else "offline"
+    if backend == "model" and not model_available():
+        raise ModelError(
+            f"the spaCy model {MODEL_NAME} is not installed; install the extra with "
+            "`pip install \".[model]\"` or use --backend offline"
+        )
+    return backend
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    """Split machine-translation joins such as ``wordName`` (a long lowercase
+    run directly followed by a capitalised word) without touching the text.
+
+    The split is a zero-width infix, so ``doc.text`` stays byte-identical and
+    every offset stays exact. CamelCase names from the lexicon are protected
+    as special cases.
+    """
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-zäöüß]{5})(?=[A-ZÄÖÜ][a-zäöüß]{2})"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    for name in load_json("tokenizer.json")["protected"]:
+        nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
+
+
+@lru_cache(maxsize=4)
+def _load_cached(backend: str) -> Language:
+    return build(backend)
+
+
+def build(backend: str) -> Language:
+    """Construct a fresh pipeline for a resolved backend (``model`` or ``offline``)."""
+    if backend == "model":
+        nlp = spacy.load(MODEL_NAME)
+        _tune_tokenizer(nlp)
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("policy_sentencizer", before=before) if before else nlp.add_pipe("policy_sentencizer", first=True)
+    else:
+        nlp = spacy.blank("de")
+        _tune_tokenizer(nlp)
+        nlp.add_pipe("policy_sentencizer")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    for name in POLICY_COMPONENTS:
+        nlp.add_pipe(name)
+    if backend == "offline":
+        nlp.initialize()
+    nlp.meta["name"] = "nlp_policy_" + backend
+    nlp.meta["version"] = PIPELINE_VERSION
+    nlp.meta.setdefault("labels", {})
+    nlp.meta["nlp_policy_backend"] = backend
+    return nlp
+
+
+def load(backend: str = "auto") -> Language:
+    """The nlp-policy pipeline (cached per process).
+
+    backend (str): ``auto`` (model if installed, else offline), ``model`` or ``offline``.
+    RETURNS (Language): a pipeline whose docs carry ``doc.spans["policy_entities"]``,
+        ``doc.spans["policy_clauses"]`` and ``doc.spans["policy_time"]``.
+    RAISES ModelError: an unknown backend, or ``model`` when it is not installed.
+    """
+    return _load_cached(resolve_backend(backend))
+
+
+def backend_of(nlp: Language) -> str:
+    """Which backend built a pipeline."""
+    return nlp.meta.get("nlp_policy_backend", "offline")
