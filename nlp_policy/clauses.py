@@ -1,22 +1,92 @@
-"""Clause component (skeleton)."""
+"""The ``policy_clauses`` component: rules and changes of rules as spans.
+
+For every sentence it finds the clause parts (``clause_rules``), links them
+(exception limits, update corrects, ...), names the issuer from the entity
+mentions, and writes ``doc.spans["policy_clauses"]`` with the clause type as
+label and the details as span extensions (see ``extensions.py``).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import extensions as ext
+from .clause_rules import ClauseDraft, analyse_sentence, link
+
+_ISSUER_LABELS = ("ORG", "PER")
+_NO_ISSUER = ("uncertainty",)
 
 
 class PolicyClauses:
-    def __init__(self, nlp: Language, name: str = "policy_clauses"):
+    """Find clauses in a doc and set them on ``doc.spans["policy_clauses"]``."""
+
+    def __init__(self, nlp: Language, name: str = "policy_clauses", *, span_key: str = ext.CLAUSE_GROUP):
+        """span_key (str): the span group to write."""
         self.name = name
+        self.span_key = span_key
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[ext.CLAUSE_GROUP] = []
+        drafts = self.find_clauses(doc)
+        self.set_annotations(doc, drafts)
         return doc
 
+    # -- finding -----------------------------------------------------------
+    def find_clauses(self, doc: Doc) -> list[ClauseDraft]:
+        """Clause drafts of a doc, in document order, linked and with issuers."""
+        drafts: list[ClauseDraft] = []
+        for i, sent in enumerate(doc.sents):
+            if not sent.text.strip():
+                continue
+            offset = sent.start_char
+            drafts.extend(analyse_sentence(sent.text, offset, i))
+        link(drafts)
+        self._assign_issuers(doc, drafts)
+        return drafts
 
-@Language.factory("policy_clauses", assigns=["doc.spans"], default_config={})
-def make_policy_clauses(nlp: Language, name: str) -> PolicyClauses:
-    return PolicyClauses(nlp, name)
+    def _assign_issuers(self, doc: Doc, drafts: list[ClauseDraft]) -> None:
+        mentions = [s for s in doc.spans.get(ext.ENTITY_GROUP, []) if s.label_ in _ISSUER_LABELS]
+        previous: str | None = None
+        for d in drafts:
+            if d.type in _NO_ISSUER:
+                continue
+            inside = [m for m in mentions if d.start <= m.start_char and m.end_char <= d.end]
+            before = [m for m in inside if m.end_char <= d.trigger[0]]
+            chosen = (before or (inside if d.type == "update" else []))[:1]
+            if chosen:
+                d.issuer = chosen[0]._.entity_key or chosen[0].text
+            elif d.relations:
+                d.issuer = drafts[d.relations[0][1]].issuer
+            elif d.type != "lifting":
+                d.issuer = previous
+            previous = d.issuer or previous
+
+    # -- writing -----------------------------------------------------------
+    def set_annotations(self, doc: Doc, drafts: list[ClauseDraft]) -> None:
+        spans: list[Span] = []
+        ids = [f"c{n}" for n in range(1, len(drafts) + 1)]
+        for cid, d in zip(ids, drafts):
+            span = doc.char_span(d.start, d.end, label=d.type, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.clause_id = cid
+            span._.clause_type = d.type
+            span._.negated = d.negated
+            span._.scope = d.scope
+            span._.issuer = d.issuer
+            span._.addressees = list(d.addressees)
+            span._.action = d.action
+            span._.relations = [[rel, ids[j]] for rel, j in d.relations]
+            span._.trigger = [d.trigger[0], d.trigger[1]]
+            spans.append(span)
+        doc.spans[self.span_key] = spans
+
+
+@Language.factory(
+    "policy_clauses",
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+    default_config={"span_key": ext.CLAUSE_GROUP},
+)
+def make_policy_clauses(nlp: Language, name: str, span_key: str) -> PolicyClauses:
+    return PolicyClauses(nlp, name, span_key=span_key)

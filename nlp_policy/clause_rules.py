@@ -1,0 +1,273 @@
+"""Finding rules in German sentences: triggers, clause parts, types, negation
+and the links between clauses. Plain Python over strings, driven by
+``data/clause_triggers.json``; the spaCy component in ``clauses.py`` applies
+it to a doc's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import load_json
+from .scope import extract_scope
+
+_B = r"(?<![\wÄÖÜäöüß])"
+_E = r"(?![\wÄÖÜäöüß])"
+_WORDS = re.compile(r"[\wÄÖÜäöüß]+")
+# Characters that open/close a part of their own.
+_BRACKETS = {"(": ")", "[": "]"}
+_DASHES = re.compile(r"\s[–—-]\s")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found in a text: type, offsets relative to that text, strength."""
+
+    type: str
+    start: int
+    end: int
+    strength: int
+    text: str
+
+
+@dataclass
+class ClauseDraft:
+    """A clause before ids are final: offsets are absolute (document) offsets."""
+
+    type: str
+    start: int
+    end: int
+    trigger: tuple[int, int]
+    negated: bool
+    scope: dict[str, list[str]]
+    text: str
+    sentence_index: int
+    issuer: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    action: str | None = None
+    relations: list[tuple[str, int]] = field(default_factory=list)  # (type, index of target draft)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = load_json("clause_triggers.json")
+    compiled = []
+    for ctype, entries in data["types"].items():
+        for entry in entries:
+            compiled.append((ctype, entry["strength"], re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)))
+    markers = sorted(data["update_markers"], key=len, reverse=True)
+    marker_re = re.compile(r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")\s*[:\-–]", re.IGNORECASE)
+    split_re = re.compile(r",\s+(?=(?:" + "|".join(re.escape(w) for w in data["split_before"]) + r")" + _E + ")", re.IGNORECASE)
+    return {
+        "patterns": compiled,
+        "priority": {t: i for i, t in enumerate(data["priority"])},
+        "marker": marker_re,
+        "split": split_re,
+        "negations": set(data["negation_words"]),
+        "negation_exceptions": [re.compile(_B + re.escape(p) + _E, re.IGNORECASE) for p in data["negation_exceptions"]],
+        "inherent": [tuple(x.split(":", 1)) for x in data["negation_inside"]],
+    }
+
+
+def update_marker(text: str) -> tuple[int, int] | None:
+    """Offsets of a correction label that opens the text (``Update:``), else None."""
+    m = _rules()["marker"].match(text)
+    return (m.start(1), m.end(1)) if m else None
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every trigger in a text, leftmost first; a trigger inside a stronger or
+    longer overlapping one is dropped."""
+    found = []
+    for ctype, strength, pattern in _rules()["patterns"]:
+        for m in pattern.finditer(text):
+            found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
+    kept: list[Trigger] = []
+    for t in found:
+        clash = [k for k in kept if t.start < k.end and k.start < t.end]
+        if any(k.strength >= t.strength for k in clash):
+            continue
+        kept = [k for k in kept if k not in clash]
+        kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def choose(triggers: list[Trigger]) -> Trigger | None:
+    """The trigger that decides a part's type: strongest, then by type priority, then leftmost."""
+    if not triggers:
+        return None
+    prio = _rules()["priority"]
+    return min(triggers, key=lambda t: (-t.strength, prio.get(t.type, 99), t.start))
+
+
+def is_negated(text: str, trigger: Trigger) -> bool:
+    """True when a negation word governs the trigger: ``kein generelles Verbot``,
+    ``nicht um ein Verbot``. Negations that belong to the trigger itself
+    (``darf nicht``, ``deckt nicht ab``) and ``nicht nur`` do not count."""
+    rules = _rules()
+    for ctype, prefix in rules["inherent"]:
+        if ctype == trigger.type and (not prefix or trigger.text.lower().startswith(prefix)):
+            return False
+    window = text[max(0, trigger.start - 60) : trigger.start]
+    for exc in rules["negation_exceptions"]:
+        window = exc.sub(" ", window)
+    words = _WORDS.findall(window.lower())[-5:]
+    # a clause boundary between negation and trigger ends its scope
+    tail = window[-40:]
+    if "," in tail and not re.search(r"\b(?:kein\w*|nicht)\b[^,]*$", tail):
+        return False
+    return any(w in rules["negations"] for w in words)
+
+
+def split_parts(text: str) -> list[tuple[int, int]]:
+    """Cut a sentence into parts that can each carry one rule.
+
+    Cuts at semicolons, around bracketed asides, at spaced dashes, and at a
+    comma before a contrasting or excepting word (``, außer``, ``, aber``)
+    when both sides hold a trigger. Offsets are relative to ``text``.
+    """
+    cuts: list[tuple[int, int]] = []
+    # bracketed asides become parts of their own
+    outer: list[tuple[int, int]] = []
+    pos = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _BRACKETS:
+            close = text.find(_BRACKETS[ch], i + 1)
+            if close > i:
+                outer.append((pos, i))
+                cuts.append((i + 1, close))
+                pos = close + 1
+                i = close + 1
+                continue
+        i += 1
+    outer.append((pos, len(text)))
+    for start, end in outer:
+        for a, b in _split_on(text, start, end, re.compile(r";|" + _DASHES.pattern)):
+            cuts.extend(_split_contrast(text, a, b))
+    return sorted(p for p in (_trim(text, a, b) for a, b in cuts) if p)
+
+
+def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in sep.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
+def _split_contrast(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    for m in _rules()["split"].finditer(text, start, end):
+        left, right = text[start : m.start()], text[m.end() : end]
+        if any(t.strength == 2 for t in find_triggers(left)) and find_triggers(right):
+            return [(start, m.start())] + _split_contrast(text, m.end(), end)
+    return [(start, end)]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and (text[a].isspace() or text[a] in ",;:–—-(["):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:–—-)]"):
+        b -= 1
+    return (a, b) if b - a >= 3 else None
+
+
+def action_of(text: str, trigger: Trigger) -> str | None:
+    """What the rule is about: the words after the trigger up to the end of the
+    phrase (a comma before ``um``/``wie``/``die``/``obwohl``, or 14 words)."""
+    rest = text[trigger.end :]
+    m = re.search(r",\s+(?=(?:um|wie|die|der|das|obwohl|weil|wenn|nachdem|einschließlich)\b)|[.;:!?]", rest)
+    phrase = rest[: m.start()] if m else rest
+    words = phrase.split()
+    if not words:
+        return None
+    return " ".join(words[:14]).strip(" ,„“\"”")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:6] for w in _WORDS.findall(text) if len(w) >= 5}
+
+
+def overlap(a: ClauseDraft, b: ClauseDraft) -> float:
+    """How much two clauses are about the same thing (shared places, terms and word stems)."""
+    score = 0.0
+    if set(a.scope.get("geo", ())) & set(b.scope.get("geo", ())):
+        score += 1.0
+    for f in ("actors", "technologies", "devices"):
+        if _stems(" ".join(a.scope.get(f, ()))) & _stems(" ".join(b.scope.get(f, ()))):
+            score += 1.0
+    score += 0.1 * len(_stems(a.text) & _stems(b.text))
+    return score
+
+
+_RULE_TYPES = ("prohibition", "restriction", "obligation", "permission")
+
+
+def link(drafts: list[ClauseDraft]) -> None:
+    """Set ``relations`` on the drafts (in document order).
+
+    exception -> ``limits`` the closest earlier rule it overlaps most with;
+    update -> ``corrects`` the earlier rules it speaks about (shared place and
+    terms), else the first rule; a negated prohibition -> ``qualifies`` the
+    earlier prohibitions it overlaps with; uncertainty -> ``qualifies`` the
+    closest earlier rule; lifting -> ``lifts`` the earlier rule it overlaps most.
+    """
+    for i, d in enumerate(drafts):
+        earlier = [(j, e) for j, e in enumerate(drafts[:i]) if e.type in _RULE_TYPES and not e.negated]
+        if not earlier:
+            continue
+        if d.type == "exception":
+            j = max(earlier, key=lambda je: (overlap(d, je[1]), je[0]))[0]
+            d.relations.append(("limits", j))
+        elif d.type == "update" or (d.type == "prohibition" and d.negated):
+            rel = "corrects" if d.type == "update" else "qualifies"
+            targets = [j for j, e in earlier if overlap(d, e) >= 2.0]
+            if not targets:
+                targets = [max(earlier, key=lambda je: (overlap(d, je[1]), -je[0]))[0]]
+            d.relations.extend((rel, j) for j in targets)
+        elif d.type == "uncertainty":
+            d.relations.append(("qualifies", earlier[-1][0]))
+        elif d.type == "lifting":
+            best = max(earlier, key=lambda je: (overlap(d, je[1]), je[0]))
+            if overlap(d, best[1]) >= 1.0:
+                d.relations.append(("lifts", best[0]))
+
+
+def analyse_sentence(text: str, offset: int, sentence_index: int) -> list[ClauseDraft]:
+    """All clauses of one sentence; offsets in the drafts are ``offset``-shifted."""
+    marker = update_marker(text)
+    if marker:
+        parts = [(marker[0], len(text.rstrip()))]
+    else:
+        parts = split_parts(text)
+    drafts = []
+    for a, b in parts:
+        part = text[a:b]
+        if marker:
+            trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
+        else:
+            trigger = choose(find_triggers(part))
+        if trigger is None:
+            continue
+        negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)
+        scope = extract_scope(part)
+        drafts.append(
+            ClauseDraft(
+                type=trigger.type,
+                start=offset + a,
+                end=offset + b,
+                trigger=(offset + a + trigger.start, offset + a + trigger.end),
+                negated=negated,
+                scope=scope,
+                text=part,
+                sentence_index=sentence_index,
+                addressees=list(scope.get("actors", [])),
+                action=action_of(part, trigger),
+            )
+        )
+    return drafts
