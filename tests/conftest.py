@@ -1,0 +1,43 @@
+"""Shared fixtures: one offline pipeline and the bundled corpus' records per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def corpus_texts() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from nlp_policy.pipeline import load
+
+    return load("offline")
+
+
+@pytest.fixture(scope="session")
+def article_path() -> Path:
+    from nlp_policy.resources import bundled_article
+
+    return bundled_article()
+
+
+@pytest.fixture(scope="session")
+def article_record(nlp, article_path):
+    from nlp_policy.extract import extract
+
+    return extract(article_path, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def corpus_records(nlp):
+    from nlp_policy.extract import extract
+
+    return {p.name: extract(p, nlp=nlp) for p in corpus_texts()}

@@ -1,0 +1,125 @@
+"""Clause extraction: German sentences -> clause type, negation and scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.clause_rules import analyse_sentence, find_triggers, split_parts
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    return [(d.type, d.negated) for d in analyse_sentence(text, 0, 0)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # prohibitions, verbal and nominal
+        ("Die Stadt verbietet der Polizei den Einsatz von Drohnen.", [("prohibition", False)]),
+        ("Der Einsatz von Gesichtserkennung ist Behörden untersagt.", [("prohibition", False)]),
+        ("Lehrkräfte dürfen auf Diensthandys keine sozialen Netzwerke nutzen.", [("prohibition", False)]),
+        ("Nach Ablauf der Frist dürfen Geräte, auf denen die App noch installiert ist, keine Verbindung mehr aufbauen.", [("prohibition", False)]),
+        ("Die Nutzung ist ab sofort nicht mehr gestattet.", [("prohibition", False)]),
+        ("Das Verbot trat im Januar in Kraft.", [("prohibition", False)]),
+        # negated prohibitions
+        ("Es handelt sich nicht um ein generelles Verbot für Schulen.", [("prohibition", True)]),
+        ("Es gibt kein allgemeines Verbot für Kameras.", [("prohibition", True)]),
+        ("Die Nutzung ist nicht verboten.", [("prohibition", True)]),
+        ("Das Gesetz verbietet nicht nur Drohnen, sondern auch Kameras.", [("prohibition", False)]),
+        # exceptions and limits of scope
+        ("Das Verbot gilt nur für Behörden in Bayern.", [("exception", False)]),
+        ("Die Regel gilt nicht international.", [("exception", False)]),
+        ("Ausgenommen sind Rettungseinsätze.", [("exception", False)]),
+        ("Die Regel gilt für die Polizei, nicht aber für den Zoll.", [("exception", False)]),
+        ("Und es deckt nicht die Nutzung von stationären Kameras ab.", [("exception", False)]),
+        ("Die neuen Regeln lassen dem Ministerium Spielraum.", [("exception", False)]),
+        # a ban and its exception in one sentence become two clauses
+        ("Die Behörde verbietet Drohnen über Stadien, außer bei Notfällen ist der Einsatz erlaubt.", [("prohibition", False), ("exception", False)]),
+        # restriction, permission, obligation, lifting, sanction, uncertainty
+        ("Der Konzern hat die Nutzung seiner Modelle eingeschränkt.", [("restriction", False)]),
+        ("Die Behörde verhängte ein Moratorium für neue Kameras.", [("restriction", False)]),
+        ("Schulen dürfen die App weiterhin nutzen.", [("permission", False)]),
+        ("Anbieter müssen jeden Einsatz dokumentieren.", [("obligation", False)]),
+        ("Das Verbot wurde im März aufgehoben.", [("lifting", False)]),
+        ("Die Behörde verhängte ein Bußgeld von fünf Millionen Euro.", [("sanction", False)]),
+        ("Es ist unklar, ob die Polizei die Software bereits nutzte.", [("uncertainty", False)]),
+        # updates
+        ("Update: Der Konzern teilte mit, dass die erste Fassung einen Fehler enthielt.", [("update", False)]),
+        ("Korrektur: Das Verbot gilt tatsächlich nur für Frankreich.", [("update", False)]),
+        ("In einer früheren Version dieses Artikels hieß es, das Verbot gelte weltweit.", [("update", False)]),
+        # no rule at all
+        ("Kritiker wiesen auf mögliche Fallstricke hin.", []),
+        ("Wir werden diesen Beitrag aktualisieren, wenn wir etwas hören.", []),
+        ("Dies deckt sich mit dem Ansatz des Konzerns.", []),
+    ],
+)
+def test_clause_table(sentence, expected):
+    assert clauses(sentence) == expected
+
+
+def test_bracketed_aside_is_its_own_clause():
+    text = "Es deckt nicht die Nutzung im Büro ab (obwohl die Regeln jede Nutzung durch die Polizei verbieten)."
+    drafts = analyse_sentence(text, 0, 0)
+    assert [d.type for d in drafts] == ["exception", "prohibition"]
+    assert drafts[1].text.startswith("obwohl")
+
+
+def test_offsets_are_shifted_to_document_coordinates():
+    doc = "Vorspann. Die Stadt verbietet Drohnen."
+    drafts = analyse_sentence(doc[10:], 10, 1)
+    assert doc[drafts[0].start : drafts[0].end] == drafts[0].text
+    assert doc[drafts[0].trigger[0] : drafts[0].trigger[1]] == "verbietet"
+
+
+@pytest.mark.parametrize(
+    "sentence, geo",
+    [
+        ("Die Behörde verbietet US-Polizeibehörden die Nutzung.", ["US"]),
+        ("Das Verbot gilt nur für die USA, nicht international.", ["US"]),
+        ("Jede Strafverfolgungsbehörde weltweit darf das nicht.", ["worldwide"]),
+        ("Das Verbot gilt in Deutschland und Österreich.", ["DE", "AT"]),
+        ("Französische Behörden dürfen keine Drohnen einsetzen.", ["FR"]),
+        ("In den Vereinigten Staaten ist die Nutzung verboten.", ["US"]),
+        ("Kalifornien verbietet Gesichtserkennung auf Körperkameras.", ["US-CA"]),
+    ],
+)
+def test_clause_geo_scope(sentence, geo):
+    (draft,) = analyse_sentence(sentence, 0, 0)
+    assert draft.scope["geo"] == geo
+
+
+def test_scope_fields():
+    (d,) = analyse_sentence(
+        "Die Firma verbietet jeder Strafverfolgungsbehörde weltweit Echtzeit-Gesichtserkennung auf mobilen Kameras wie Dashcams in unkontrollierten Umgebungen.",
+        0,
+        0,
+    )
+    assert "Strafverfolgungsbehörde" in d.scope["actors"]
+    assert any("Gesichtserkennung" in t for t in d.scope["technologies"])
+    assert "Dashcams" in d.scope["devices"]
+    assert "unkontrollierten" in d.scope["environments"]
+
+
+def test_split_parts_cuts_at_semicolons_and_dashes():
+    text = "Das ist verboten; das ist erlaubt – und das auch."
+    parts = [text[a:b] for a, b in split_parts(text)]
+    assert parts == ["Das ist verboten", "das ist erlaubt", "und das auch."]
+
+
+def test_trigger_inside_longer_trigger_is_dropped():
+    kinds = [t.type for t in find_triggers("Lehrkräfte dürfen keine Apps nutzen.")]
+    assert kinds == ["prohibition"]
+
+
+def test_pipeline_links_exception_and_update_to_their_rule(nlp):
+    text = (
+        "Die Stadt verbietet der Polizei den Einsatz von Gesichtserkennung in Deutschland. "
+        "Das Verbot gilt nur für Kameras an Bahnhöfen. "
+        "Update: Die Stadt sagte später, dass das Verbot tatsächlich nur für Gesichtserkennung in Deutschland gilt."
+    )
+    doc = nlp(text)
+    spans = list(doc.spans["policy_clauses"])
+    assert [s.label_ for s in spans] == ["prohibition", "exception", "update"]
+    assert spans[1]._.relations == [["limits", "c1"]]
+    assert ["corrects", "c1"] in spans[2]._.relations
+    assert all(doc.text[s.start_char : s.end_char] == s.text for s in spans)
