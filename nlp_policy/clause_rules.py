@@ -68,7 +68,22 @@ def _rules() -> dict:
         "negations": set(data["negation_words"]),
         "negation_exceptions": [re.compile(_B + re.escape(p) + _E, re.IGNORECASE) for p in data["negation_exceptions"]],
         "inherent": [tuple(x.split(":", 1)) for x in data["negation_inside"]],
+        "speech_weak": set(data["speech_weak_types"]),
     }
+
+
+_QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
+
+
+def _in_speech(text: str, trigger: Trigger) -> bool:
+    return any(m.start(1) <= trigger.start and trigger.end <= m.end(1) for m in _QUOTES.finditer(text))
+
+
+def rule_triggers(text: str) -> list[Trigger]:
+    """Triggers that state rules: opinions in direct speech (modal or nominal
+    triggers inside a long quotation) are left out."""
+    weak = _rules()["speech_weak"]
+    return [t for t in find_triggers(text) if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t))]
 
 
 def update_marker(text: str) -> tuple[int, int] | None:
@@ -222,7 +237,8 @@ def link(drafts: list[ClauseDraft]) -> None:
         if not earlier:
             continue
         if d.type == "exception":
-            j = max(earlier, key=lambda je: (overlap(d, je[1]), je[0]))[0]
+            bans = [(j, e) for j, e in earlier if e.type in ("prohibition", "restriction")] or earlier
+            j = max(bans, key=lambda je: (overlap(d, je[1]), je[0]))[0]
             d.relations.append(("limits", j))
         elif d.type == "update" or (d.type == "prohibition" and d.negated):
             rel = "corrects" if d.type == "update" else "qualifies"
@@ -251,7 +267,7 @@ def analyse_sentence(text: str, offset: int, sentence_index: int) -> list[Clause
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
-            trigger = choose(find_triggers(part))
+            trigger = choose(rule_triggers(part))
         if trigger is None:
             continue
         negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)

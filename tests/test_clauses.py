@@ -47,6 +47,14 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Update: Der Konzern teilte mit, dass die erste Fassung einen Fehler enthielt.", [("update", False)]),
         ("Korrektur: Das Verbot gilt tatsächlich nur für Frankreich.", [("update", False)]),
         ("In einer früheren Version dieses Artikels hieß es, das Verbot gelte weltweit.", [("update", False)]),
+        ("Für Forschungszwecke bleibt die Nutzung erlaubt.", [("exception", False)]),
+        ("Die Regelung betrifft nicht Uhren ohne Mikrofon.", [("exception", False)]),
+        ("Ob auch Händler haften, ist noch offen, ob die Behörde dagegen vorgeht.", [("uncertainty", False)]),
+        # opinions are not rules: direct speech with modal or nominal triggers, Konjunktiv II
+        ("„Wähler müssen sich darauf verlassen können, dass ein Zitat echt ist“, sagte die Ministerin.", []),
+        ("„Wir halten diese Sperre für einen schweren Fehler der Regierung“, sagte ein Sprecher.", []),
+        ("„Wir verbieten den Einsatz von Drohnen bei allen Demonstrationen“, sagte der Minister.", [("prohibition", False)]),
+        ("Die Kosten dürften im nächsten Jahr steigen.", []),
         # no rule at all
         ("Kritiker wiesen auf mögliche Fallstricke hin.", []),
         ("Wir werden diesen Beitrag aktualisieren, wenn wir etwas hören.", []),
