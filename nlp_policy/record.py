@@ -322,6 +322,15 @@ class Record:
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    def to_frames(self):
+        """The entity, clause and timeline tables as pandas DataFrames (see :mod:`nlp_policy.frames`).
+
+        RAISES NlpPolicyError: pandas is not installed.
+        """
+        from .frames import to_frames
+
+        return to_frames(self)
+
     @classmethod
     def from_dict(cls, d: Any) -> "Record":
         """Build a record from its JSON form.
