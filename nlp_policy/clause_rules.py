@@ -65,6 +65,8 @@ def _rules() -> dict:
         "priority": {t: i for i, t in enumerate(data["priority"])},
         "marker": marker_re,
         "split": split_re,
+        "coordination": re.compile(r",?\s+(?:und|sowie|oder)\s+", re.IGNORECASE),
+        "openers": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in data["correction_openers"]) + r")" + _E, re.IGNORECASE),
         "negations": set(data["negation_words"]),
         "negation_exceptions": [re.compile(_B + re.escape(p) + _E, re.IGNORECASE) for p in data["negation_exceptions"]],
         "inherent": [tuple(x.split(":", 1)) for x in data["negation_inside"]],
@@ -129,6 +131,9 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     window = text[max(0, trigger.start - 60) : trigger.start]
     for exc in rules["negation_exceptions"]:
         window = exc.sub(" ", window)
+    # "Ein Verbot ist das nicht." - a negation closing the part governs a nominal trigger
+    if trigger.strength == 1 and re.search(r"(?<![\wäöüß])(?:nicht|keine?s?)\W*$", text[trigger.end :], re.IGNORECASE):
+        return True
     words = _WORDS.findall(window.lower())[-5:]
     # a clause boundary between negation and trigger ends its scope
     tail = window[-40:]
@@ -177,9 +182,16 @@ def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[in
 
 
 def _split_contrast(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    for m in _rules()["split"].finditer(text, start, end):
+    rules = _rules()
+    for m in rules["split"].finditer(text, start, end):
         left, right = text[start : m.start()], text[m.end() : end]
         if any(t.strength == 2 for t in find_triggers(left)) and find_triggers(right):
+            return [(start, m.start())] + _split_contrast(text, m.end(), end)
+    # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types
+    for m in rules["coordination"].finditer(text, start, end):
+        left = {t.type for t in find_triggers(text[start : m.start()]) if t.strength == 2}
+        right = {t.type for t in find_triggers(text[m.end() : end]) if t.strength == 2}
+        if left and right and not left & right:
             return [(start, m.start())] + _split_contrast(text, m.end(), end)
     return [(start, end)]
 
@@ -254,9 +266,19 @@ def link(drafts: list[ClauseDraft]) -> None:
                 d.relations.append(("lifts", best[0]))
 
 
-def analyse_sentence(text: str, offset: int, sentence_index: int) -> list[ClauseDraft]:
-    """All clauses of one sentence; offsets in the drafts are ``offset``-shifted."""
-    marker = update_marker(text)
+def continues_correction(text: str) -> tuple[int, int] | None:
+    """Offsets of an opener such as ``Tatsächlich`` that restates a corrected fact."""
+    m = _rules()["openers"].match(text)
+    return (m.end() - len(m.group(0).lstrip(" \t\n\"„“»")), m.end()) if m else None
+
+
+def analyse_sentence(text: str, offset: int, sentence_index: int, *, after_update: bool = False) -> list[ClauseDraft]:
+    """All clauses of one sentence; offsets in the drafts are ``offset``-shifted.
+
+    after_update (bool): the sentence follows a correction in the same
+        paragraph, so a ``Tatsächlich ...`` opener continues the update.
+    """
+    marker = update_marker(text) or (continues_correction(text) if after_update else None)
     if marker:
         parts = [(marker[0], len(text.rstrip()))]
     else:

@@ -35,11 +35,16 @@ class PolicyClauses:
     def find_clauses(self, doc: Doc) -> list[ClauseDraft]:
         """Clause drafts of a doc, in document order, linked and with issuers."""
         drafts: list[ClauseDraft] = []
+        after_update, last_end = False, 0
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
-            offset = sent.start_char
-            drafts.extend(analyse_sentence(sent.text, offset, i))
+            if "\n\n" in doc.text[last_end : sent.start_char]:
+                after_update = False  # a correction ends with its paragraph
+            found = analyse_sentence(sent.text, sent.start_char, i, after_update=after_update)
+            after_update = after_update or any(d.type == "update" for d in found)
+            drafts.extend(found)
+            last_end = sent.end_char
         link(drafts)
         self._assign_issuers(doc, drafts)
         return drafts

@@ -67,6 +67,15 @@ def _lookup_name(surface: str, names: dict[str, str]) -> str | None:
     return None
 
 
+def _not_a_scope(text: str, end: int) -> bool:
+    """``des weltweiten Umsatzes``: a world-wide figure, not a world-wide rule."""
+    following = re.match(r"\s+([\wäöüß-]+)", text[end:])
+    if not following:
+        return False
+    noun = following.group(1).lower()
+    return any(stem in noun for stem in load_json("geo_aliases.json")["not_scope_nouns"])
+
+
 def _negated_before(text: str, start: int) -> bool:
     before = re.findall(r"[\wäöüß]+", text[max(0, start - 20):start].lower())
     return bool(before) and before[-1] in NEGATIONS
@@ -87,6 +96,8 @@ def geo_mentions(text: str) -> list[GeoMention]:
         if len(surface) <= 3 and not surface.isupper():
             continue
         code = _lookup_name(surface, names)
+        if code == "worldwide" and _not_a_scope(text, m.end()):
+            continue
         if code:
             found[(m.start(), m.end())] = GeoMention(code, m.start(), m.end(), _negated_before(text, m.start()))
     for m in _WORD.finditer(text):

@@ -25,6 +25,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Es handelt sich nicht um ein generelles Verbot für Schulen.", [("prohibition", True)]),
         ("Es gibt kein allgemeines Verbot für Kameras.", [("prohibition", True)]),
         ("Die Nutzung ist nicht verboten.", [("prohibition", True)]),
+        ("Ein vollständiges Verbot des Dienstes ist die Entscheidung ausdrücklich nicht.", [("prohibition", True)]),
         ("Das Gesetz verbietet nicht nur Drohnen, sondern auch Kameras.", [("prohibition", False)]),
         # exceptions and limits of scope
         ("Das Verbot gilt nur für Behörden in Bayern.", [("exception", False)]),
@@ -50,6 +51,12 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Für Forschungszwecke bleibt die Nutzung erlaubt.", [("exception", False)]),
         ("Die Regelung betrifft nicht Uhren ohne Mikrofon.", [("exception", False)]),
         ("Ob auch Händler haften, ist noch offen, ob die Behörde dagegen vorgeht.", [("uncertainty", False)]),
+        ("Offen bleibt, ob andere Behörden eigene Verfahren einleiten.", [("uncertainty", False)]),
+        ("Die Behörden heben die Sperre unter Auflagen wieder auf.", [("lifting", False)]),
+        ("Die Sperre betraf allerdings nur das Angebot für Privatkunden.", [("exception", False)]),
+        ("Die Anordnung gilt für 20 Jahre.", []),
+        ("Sie hatte den Dienst für vier Wochen gesperrt und eine Strafe von 15 Millionen Euro verhängt.", [("restriction", False), ("sanction", False)]),
+        ("Andere Daten darf die Firma weiter verkaufen, allerdings nur mit ausdrücklicher Einwilligung der Betroffenen.", [("permission", False), ("restriction", False)]),
         # opinions are not rules: direct speech with modal or nominal triggers, Konjunktiv II
         ("„Wähler müssen sich darauf verlassen können, dass ein Zitat echt ist“, sagte die Ministerin.", []),
         ("„Wir halten diese Sperre für einen schweren Fehler der Regierung“, sagte ein Sprecher.", []),
@@ -63,6 +70,18 @@ def clauses(text: str) -> list[tuple[str, bool]]:
 )
 def test_clause_table(sentence, expected):
     assert clauses(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, after_update, expected",
+    [
+        ("Tatsächlich sieht die Einigung keine Geldbuße vor.", True, "update"),
+        ("Tatsächlich sieht die Einigung keine Geldbuße vor.", False, "sanction"),
+    ],
+)
+def test_sentence_after_a_correction_continues_it(sentence, after_update, expected):
+    (draft,) = analyse_sentence(sentence, 0, 0, after_update=after_update)
+    assert draft.type == expected
 
 
 def test_bracketed_aside_is_its_own_clause():

@@ -22,6 +22,8 @@ from nlp_policy.scope import geo_codes, geo_within
         ("in France and Germany", ["FR", "DE"]),
         ("Kalifornien", ["US-CA"]),
         ("wir und uns", []),
+        ("bis zu vier Prozent des weltweiten Jahresumsatzes", []),
+        ("allen Nutzern weltweit", ["worldwide"]),
     ],
 )
 def test_geo_codes(text, codes):
