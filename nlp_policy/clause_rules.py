@@ -232,6 +232,14 @@ def overlap(a: ClauseDraft, b: ClauseDraft) -> float:
     return score
 
 
+def term_overlap(a: ClauseDraft, b: ClauseDraft) -> bool:
+    """True when two clauses share an actor, technology or device (not just a place)."""
+    return any(
+        _stems(" ".join(a.scope.get(f, ()))) & _stems(" ".join(b.scope.get(f, ())))
+        for f in ("actors", "technologies", "devices")
+    )
+
+
 _RULE_TYPES = ("prohibition", "restriction", "obligation", "permission")
 
 
@@ -262,7 +270,7 @@ def link(drafts: list[ClauseDraft]) -> None:
             d.relations.append(("qualifies", earlier[-1][0]))
         elif d.type == "lifting":
             best = max(earlier, key=lambda je: (overlap(d, je[1]), je[0]))
-            if overlap(d, best[1]) >= 1.0:
+            if term_overlap(d, best[1]):
                 d.relations.append(("lifts", best[0]))
 
 
@@ -272,11 +280,20 @@ def continues_correction(text: str) -> tuple[int, int] | None:
     return (m.end() - len(m.group(0).lstrip(" \t\n\"„“»")), m.end()) if m else None
 
 
-def analyse_sentence(text: str, offset: int, sentence_index: int, *, after_update: bool = False) -> list[ClauseDraft]:
+def analyse_sentence(
+    text: str,
+    offset: int,
+    sentence_index: int,
+    *,
+    after_update: bool = False,
+    names: tuple[tuple[int, int], ...] = (),
+) -> list[ClauseDraft]:
     """All clauses of one sentence; offsets in the drafts are ``offset``-shifted.
 
     after_update (bool): the sentence follows a correction in the same
         paragraph, so a ``Tatsächlich ...`` opener continues the update.
+    names (tuple): absolute character ranges of organisation and product
+        names, whose place words do not set a clause's geographic scope.
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
     if marker:
@@ -293,7 +310,8 @@ def analyse_sentence(text: str, offset: int, sentence_index: int, *, after_updat
         if trigger is None:
             continue
         negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)
-        scope = extract_scope(part)
+        local = tuple((x - offset - a, y - offset - a) for x, y in names if offset + a <= x and y <= offset + b)
+        scope = extract_scope(part, ignore=local)
         drafts.append(
             ClauseDraft(
                 type=trigger.type,

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions as ext
 from .clause_rules import ClauseDraft, analyse_sentence, link
+from .resources import load_json
 
 _ISSUER_LABELS = ("ORG", "PER")
 _NO_ISSUER = ("uncertainty",)
@@ -56,15 +57,35 @@ class PolicyClauses:
             if d.type in _NO_ISSUER:
                 continue
             inside = [m for m in mentions if d.start <= m.start_char and m.end_char <= d.end]
-            before = [m for m in inside if m.end_char <= d.trigger[0]]
+            before = [m for m in inside if m.end_char <= d.trigger[0] and not self._is_object(doc, m)]
             chosen = (before or (inside if d.type == "update" else []))[:1]
+            objects = [
+                m._.entity_key or m.text
+                for m in inside
+                if self._is_object(doc, m) or 0 <= m.start_char - d.trigger[1] <= 2  # "untersagt X ..."
+            ]
+            d.addressees = list(dict.fromkeys(objects + d.addressees))
             if chosen:
                 d.issuer = chosen[0]._.entity_key or chosen[0].text
+                # the issuer's own name ("Österreichische Datenschutzbehörde") binds no one
+                issuer_phrase = doc.text[d.start : chosen[0].end_char]
+                d.addressees = [a for a in d.addressees if a in objects or a not in issuer_phrase]
             elif d.relations:
                 d.issuer = drafts[d.relations[0][1]].issuer
             elif d.type != "lifting":
                 d.issuer = previous
             previous = d.issuer or previous
+
+    @staticmethod
+    def _is_object(doc: Doc, mention: Span) -> bool:
+        """A name after a dative/accusative article in the same phrase (``dem US-Unternehmen X``)."""
+        data = load_json("clause_triggers.json")
+        for t in reversed(doc[max(mention.start - 5, 0) : mention.start]):
+            if (t.is_punct and t.text != "-") or t.lower_ in data["phrase_breakers"]:
+                return False
+            if t.lower_ in data["object_articles"]:
+                return True
+        return False
 
     # -- writing -----------------------------------------------------------
     def set_annotations(self, doc: Doc, drafts: list[ClauseDraft]) -> None:

@@ -150,3 +150,17 @@ def test_pipeline_links_exception_and_update_to_their_rule(nlp):
     assert spans[1]._.relations == [["limits", "c1"]]
     assert ["corrects", "c1"] in spans[2]._.relations
     assert all(doc.text[s.start_char : s.end_char] == s.text for s in spans)
+
+
+def test_issuer_and_addressees(nlp):
+    from nlp_policy.extract import extract_text
+
+    record = extract_text(
+        "Die Bundesnetzagentur untersagt dem Hersteller Vtech den Verkauf von Spionage-Uhren in Deutschland. "
+        "Google verbietet Werbekunden politische Deepfakes.",
+        nlp=nlp,
+    )
+    first, second = record.clauses
+    assert (first.issuer, first.scope.geo) == ("Bundesnetzagentur", ("DE",))
+    assert "Vtech" in first.addressees
+    assert second.issuer == "Google" and second.addressees == ("Werbekunden",)
