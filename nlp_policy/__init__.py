@@ -19,6 +19,8 @@ from .record import SCHEMA, Record
 __version__ = "0.1.0"
 
 __all__ = [
+    "Answer",
+    "ask",
     "SCHEMA",
     "InputError",
     "ModelError",
@@ -36,6 +38,8 @@ _LAZY = {
     "load": ("pipeline", "load"),
     "extract": ("extract", "extract"),
     "extract_text": ("extract", "extract_text"),
+    "ask": ("answer", "ask"),
+    "Answer": ("answer", "Answer"),
 }
 
 
@@ -49,5 +53,6 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .answer import Answer, ask
     from .extract import extract, extract_text
     from .pipeline import load

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import NlpPolicyError
+from .textio import DEFAULT_MAX_CHARS
 
 BACKEND = click.option(
     "--backend",
@@ -24,23 +25,66 @@ BACKEND = click.option(
     show_default=True,
     help="auto uses de_core_news_sm when installed, else the offline pipeline.",
 )
-ENCODING = click.option("--encoding", default=None, help="Force the input encoding (default: detect).")
+ENCODING = click.option(
+    "--encoding", default=None, help="Force the input encoding, e.g. utf-8, cp1252, latin-1, utf-16 (default: detect)."
+)
+MAX_CHARS = click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Refuse documents longer than this many characters.",
+)
+NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the record cache (kept in the user cache directory; NLP_POLICY_CACHE_DIR moves it).",
+)
+
+
+# Library-internal notices that are not the user's business.
+_QUIET_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, ResourceWarning, ImportWarning)
+
+
+class _Terminated(SystemExit):
+    """Raised by the SIGTERM handler so that cleanup (temporary outputs) runs."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise _Terminated(128 + signum)
 
 
 def handle_errors(func: Callable) -> Callable:
-    """Turn library errors into one clear line and exit status 1; show warnings on stderr."""
+    """Run a command at the CLI edge: library errors become one ``Error: ...``
+    line and exit status 1; warnings are printed on stderr; Ctrl-C and SIGTERM
+    unwind normally (so atomic outputs are discarded) and exit 130 / 143."""
 
     @wraps(func)
     def wrapper(*args, **kwargs):
+        import signal
+        import threading
+
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _raise_terminated)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
                 return func(*args, **kwargs)
             except NlpPolicyError as exc:
                 raise click.ClickException(str(exc)) from None
+            except KeyboardInterrupt:
+                click.echo("Error: interrupted (output files are written only by complete runs)", err=True)
+                raise SystemExit(130) from None
+            except _Terminated as exc:
+                click.echo("Error: terminated (output files are written only by complete runs)", err=True)
+                raise SystemExit(exc.code) from None
             finally:
+                if previous is not None:
+                    signal.signal(signal.SIGTERM, previous)
                 for w in caught:
-                    click.echo(f"Warning: {w.message}", err=True)
+                    if not issubclass(w.category, _QUIET_WARNINGS):
+                        click.echo(f"Warning: {w.message}", err=True)
 
     return wrapper
 
@@ -53,56 +97,234 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
-@click.option("--jsonl", is_flag=True, help="One record per line (for many files).")
+@click.argument("inputs", nargs=-1, metavar="[FILE_OR_DIR]...", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--jsonl", is_flag=True, help="One record per line, streamed as documents finish (implied by several inputs or a directory).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for many documents."
+)
 @BACKEND
 @ENCODING
+@MAX_CHARS
 @handle_errors
-def extract(files: tuple[Path, ...], output: Path | None, jsonl: bool, backend: str, encoding: str | None) -> None:
-    """Extract the knowledge record (JSON) of FILES (default: the bundled article)."""
-    from .extract import extract as extract_record
+def extract(
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    jsonl: bool,
+    jobs: int,
+    backend: str,
+    encoding: str | None,
+    max_chars: int,
+) -> None:
+    """Extract the knowledge record (JSON) of each input (default: the bundled article).
+
+    A directory stands for its *.txt files (sorted, not recursive). With one
+    file the record is printed as indented JSON and any problem is an error.
+    With several inputs, a directory or --jsonl, records are streamed as JSON
+    Lines: a document that cannot be read (missing, empty, binary, too long)
+    is reported on stderr and skipped, the others are still written; a
+    progress line (on a terminal) and a summary line go to stderr. Exit status: 0 when every document was
+    extracted, 1 when any failed (an existing -o file is replaced only if at
+    least one document succeeded), 130/143 when interrupted (-o untouched).
+    """
+    from contextlib import closing, nullcontext
+
     from .jsonio import atomic_writer, dumps
 
-    paths = list(files) or [None]
-    records = (extract_record(p, backend=backend, encoding=encoding) for p in paths)
-    if jsonl or len(paths) > 1:
-        lines = (dumps(r.to_dict(), indent=None) + "\n" for r in records)
-    else:
-        lines = (dumps(r.to_dict()) + "\n" for r in records)
-    if output:
-        with atomic_writer(output) as handle:
-            for line in lines:
-                handle.write(line)
-    else:
-        for line in lines:
-            click.echo(line, nl=False)
+    streaming = jsonl or len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    # Opened first so that an unwritable -o fails before any work is done.
+    sink = atomic_writer(output) if output else nullcontext(None)
+    if not streaming:
+        from .extract import extract_source
+        from .resources import bundled_article
+        from .textio import emit_warnings, read_document
+
+        with sink as handle:
+            source = read_document(inputs[0] if inputs else bundled_article(), encoding=encoding, max_chars=max_chars)
+            emit_warnings(source)
+            text = dumps(extract_source(source, backend=backend).to_dict()) + "\n"
+            if handle is not None:
+                handle.write(text)
+            else:
+                click.echo(text, nl=False)
+        return
+
+    from .batch import Progress, expand_inputs, extract_files
+
+    from .resources import bundled_article
+
+    paths = expand_inputs(inputs) if inputs else [bundled_article()]
+    if not paths:
+        raise click.ClickException("no documents to extract (the directories hold no *.txt files)")
+    progress = Progress(len(paths))
+    with sink as handle, closing(extract_files(
+        paths, backend=backend, encoding=encoding, max_chars=max_chars, jobs=jobs
+    )) as results:
+        for result in results:
+            progress.update(result)
+            if result.warnings or not result.ok:
+                progress.clear()
+                for note in result.warnings:
+                    click.echo(f"Warning: {note}", err=True)
+                if not result.ok:
+                    click.echo(f"Error: {result.error} (skipped)", err=True)
+            if result.ok:
+                if handle is not None:
+                    handle.write(result.json + "\n")
+                else:
+                    click.echo(result.json)
+        progress.clear()
+        if progress.failed == progress.done:
+            # Nothing worth keeping: leave an existing output file as it was.
+            raise click.ClickException(f"no document could be extracted ({progress.summary()})")
+    click.echo(progress.summary(), err=True)
+    if progress.failed:
+        raise SystemExit(1)
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @BACKEND
 @ENCODING
+@MAX_CHARS
+@NO_CACHE
 @handle_errors
-def entities(file: Path | None, backend: str, encoding: str | None) -> None:
-    """Print the entities of FILE as a table."""
-    from .extract import extract as extract_record
+def entities(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
+    """Print the entities of FILE (default: the bundled article) as a table."""
+    from .cache import record_for
     from .tables import entity_table
 
-    click.echo(entity_table(extract_record(file, backend=backend, encoding=encoding)))
+    record = record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
+    click.echo(entity_table(record))
 
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @BACKEND
 @ENCODING
+@MAX_CHARS
+@NO_CACHE
 @handle_errors
-def clauses(file: Path | None, backend: str, encoding: str | None) -> None:
-    """Print the clauses of FILE as a table."""
-    from .extract import extract as extract_record
+def clauses(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
+    """Print the clauses of FILE (default: the bundled article) as a table."""
+    from .cache import record_for
     from .tables import clause_table
 
-    click.echo(clause_table(extract_record(file, backend=backend, encoding=encoding)))
+    record = record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
+    click.echo(clause_table(record))
+
+
+@main.command("eval-extract")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (with confusion, misses and spurious finds) as JSON.")
+@BACKEND
+@handle_errors
+def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
+    """Score entity and clause extraction against GOLD files (*.gold.json;
+    default: every gold file of the bundled corpus)."""
+    from .extract_eval import evaluate_files, score_table
+    from .jsonio import dumps
+
+    report = evaluate_files(gold, backend=backend)
+    click.echo(dumps(report.to_dict()) if as_json else score_table(report))
+
+
+@main.command("export")
+@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
+    help="json: the record (a list for several files); jsonl: one entity, clause or time expression per line; "
+    "csv: one clause per row, for spreadsheets.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write (replaced only on success).")
+@BACKEND
+@ENCODING
+@MAX_CHARS
+@handle_errors
+def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
+    """Export the records of FILES (default: the bundled article) as JSON, JSON Lines or CSV."""
+    from .cache import record_for
+    from .export import export
+
+    records = [record_for(p, backend=backend, encoding=encoding, max_chars=max_chars) for p in (files or [None])]
+    export(records[0] if len(records) == 1 else records, fmt, output)
+    click.echo(f"Wrote {output} ({fmt}, {len(records)} document{'s' if len(records) > 1 else ''})", err=True)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@BACKEND
+@ENCODING
+@MAX_CHARS
+@handle_errors
+def report(file: Path | None, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
+    """Write a self-contained HTML report of FILE (default: the bundled article):
+    the text with highlighted clauses and entities, and their tables."""
+    from .extract import extract_source
+    from .report import write_report
+    from .resources import bundled_article
+    from .textio import emit_warnings, read_document
+
+    source = read_document(file or bundled_article(), encoding=encoding, max_chars=max_chars)
+    emit_warnings(source)
+    write_report(extract_source(source, backend=backend), output, text=source.text)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from this document (default: the bundled article).")
+@click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record (JSON of `nlp-policy extract`); no spaCy needed.")
+@click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer every line of this file (blank lines skipped).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several questions).")
+@BACKEND
+@NO_CACHE
+@handle_errors
+def ask(question: str | None, doc: Path | None, record_path: Path | None, questions_file: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
+    """Answer a German QUESTION about a document (no QUESTION: interactive prompt)."""
+    from . import qa_session
+    from .answer import answer_question
+    from .jsonio import dumps
+
+    if doc and record_path:
+        raise click.UsageError("pass either --doc or --record, not both")
+    if question is not None and not question.strip():
+        raise click.UsageError("the question is empty; ask e.g. \"Gilt das Verbot auch in Österreich?\"")
+    if question is None and questions_file is None and not qa_session.stdin_is_interactive():
+        raise click.UsageError("give a QUESTION, --questions-file FILE, or run in a terminal for the interactive prompt")
+    questions = [question] if question is not None else (qa_session.read_questions(questions_file) if questions_file else None)
+    record = qa_session.load_record(doc, record_path, backend=backend, use_cache=not no_cache)
+    if questions is None:
+        for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
+            a = answer_question(line, record)
+            click.echo(dumps(a.to_dict(), indent=None) if as_json else a.to_text() + "\n")
+        return
+    for i, q in enumerate(questions):
+        a = answer_question(q, record)
+        if as_json:
+            click.echo(dumps(a.to_dict(), indent=None if len(questions) > 1 else 2))
+        else:
+            click.echo(("\n" if i else "") + (f"Frage: {q}\n" if len(questions) > 1 else "") + a.to_text())
+
+
+@main.command("eval-qa")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from this document (default: each item's \"doc\", else the bundled article).")
+@click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@BACKEND
+@NO_CACHE
+@handle_errors
+def eval_qa(file: Path, doc: Path | None, record_path: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
+    """Strict accuracy of `ask` on a question set FILE (JSON Lines)."""
+    from .jsonio import dumps
+    from .qa_eval import evaluate, load_items
+    from .qa_session import record_loader
+
+    get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
+    report = evaluate(load_items(file), lambda item: get(item.doc))
+    click.echo(dumps(report.to_dict()) if as_json else report.to_text())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,6 +22,7 @@ from .record import (
     TextSpan,
     TimeExpression,
 )
+from .errors import InputError
 from .resources import bundled_article
 from .textio import DEFAULT_MAX_CHARS, SourceText, from_text, read_document
 
@@ -29,20 +30,24 @@ from .textio import DEFAULT_MAX_CHARS, SourceText, from_text, read_document
 def sentences_of(doc: Doc) -> list[Sentence]:
     """Sentences with stable ids ``s1``, ``s2`` ...; leading/trailing whitespace is trimmed."""
     out: list[Sentence] = []
+    text = doc.text  # spaCy builds doc.text on every access: once per doc, not per sentence
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        out.append(Sentence(id=f"s{len(out) + 1}", start=start, end=end, text=doc.text[start:end]))
+        out.append(Sentence(id=f"s{len(out) + 1}", start=start, end=end, text=text[start:end]))
     return out
 
 
 class _SentenceIndex:
     """Find the sentence that contains a character offset."""
 
-    def __init__(self, sentences: list[Sentence]):
+    def __init__(self, sentences: list[Sentence], text: str | None = None):
         self.sentences = sentences
+        # The doc's text, when known: spaCy rebuilds ``doc.text`` on every
+        # access, which made citing every span quadratic on long documents.
+        self.text = text
         self.starts = [s.start for s in sentences]
 
     def at(self, char: int) -> str:
@@ -53,7 +58,8 @@ class _SentenceIndex:
 
 
 def _cite(doc: Doc, start: int, end: int, index: _SentenceIndex) -> TextSpan:
-    return TextSpan(text=doc.text[start:end], start=start, end=end, sentence=index.at(start))
+    text = index.text if index.text is not None else doc.text
+    return TextSpan(text=text[start:end], start=start, end=end, sentence=index.at(start))
 
 
 def entities_of(doc: Doc, index: _SentenceIndex) -> list[Entity]:
@@ -112,6 +118,9 @@ def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
 
 def timeline_of(doc: Doc, index: _SentenceIndex, clauses: list[Clause]) -> list[TimeExpression]:
     out = []
+    by_sentence: dict[str, list[str]] = {}
+    for c in clauses:
+        by_sentence.setdefault(c.sentence, []).append(c.id)
     for n, span in enumerate(sorted(doc.spans.get(ext.TIME_GROUP, []), key=lambda s: s.start_char), start=1):
         sid = index.at(span.start_char)
         out.append(
@@ -123,7 +132,7 @@ def timeline_of(doc: Doc, index: _SentenceIndex, clauses: list[Clause]) -> list[
                 sentence=sid,
                 kind=span.label_,
                 value=span._.time_value,
-                anchors=tuple(c.id for c in clauses if c.sentence == sid),
+                anchors=tuple(by_sentence.get(sid, ())),
             )
         )
     return out
@@ -132,7 +141,7 @@ def timeline_of(doc: Doc, index: _SentenceIndex, clauses: list[Clause]) -> list[
 def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
     """Read a processed doc into a Record."""
     sentences = sentences_of(doc)
-    index = _SentenceIndex(sentences)
+    index = _SentenceIndex(sentences, doc.text)
     clauses = clauses_of(doc, index)
     timeline = timeline_of(doc, index, clauses)
     times_by_sentence: dict[str, list[str]] = {}
@@ -160,9 +169,32 @@ def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
     )
 
 
+def allow_length(nlp: Language, source: SourceText) -> None:
+    """Let ``nlp`` take a document as long as ``source`` (the caller's
+    ``max_chars`` already bounds it).
+
+    spaCy's ``max_length`` guards the memory of parser and NER; the offline
+    backend has neither, so its limit is raised. The model backend refuses
+    instead of running out of memory.
+
+    RAISES InputError: the text is too long for the model backend.
+    """
+    n = len(source.text)
+    if n <= nlp.max_length:
+        return
+    if backend_of(nlp) == "model":
+        name = str(source.path) if source.path else "<text>"
+        raise InputError(
+            f"{name}: has {n:,} characters, more than the model backend handles in one document "
+            f"({nlp.max_length:,}); split the file or use --backend offline"
+        )
+    nlp.max_length = n + 1
+
+
 def extract_source(source: SourceText, *, nlp: Language | None = None, backend: str = "auto") -> Record:
     """Extract the record of an already decoded document."""
     nlp = nlp or load(backend)
+    allow_length(nlp, source)
     return doc_to_record(nlp(source.text), source, backend=backend_of(nlp))
 
 
@@ -191,6 +223,6 @@ def extract_many(sources: Iterable[SourceText], *, nlp: Language | None = None, 
     """Extract records for many decoded documents with ``nlp.pipe`` batching."""
     nlp = nlp or load(backend)
     used = backend_of(nlp)
-    pairs = ((s.text, s) for s in sources)
+    pairs = ((s.text, s) for s in sources if allow_length(nlp, s) is None)
     for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_record(doc, source, backend=used)

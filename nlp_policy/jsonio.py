@@ -42,11 +42,14 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8", newline: str | N
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            # e.g. a full disk: one clear line instead of a traceback
+            raise OutputError(f"{target}: cannot be written ({exc.strerror or exc}); nothing was changed") from None
         raise
 
 

@@ -13,20 +13,15 @@ Nothing is ever downloaded: ``auto`` takes the model only if it imports.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
-from .errors import ModelError
+# Backend resolution is spaCy-free (the record cache needs it before deciding
+# to build a pipeline); re-exported here for existing callers.
+from .backends import BACKENDS, MODEL_NAME, PIPELINE_VERSION, model_available, resolve_backend  # noqa: F401
 from .resources import load_json
-
-#: Bumped whenever extraction output changes; part of the record cache key.
-PIPELINE_VERSION = "1.0"
-
-MODEL_NAME = "de_core_news_sm"
-BACKENDS = ("auto", "model", "offline")
 
 # Register the factories (importing the modules runs their @Language.factory).
 from . import segmenter as _segmenter  # noqa: E402,F401
@@ -35,28 +30,6 @@ from . import clauses as _clauses  # noqa: E402,F401
 from . import timeline as _timeline  # noqa: E402,F401
 
 POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_timeline")
-
-
-def model_available() -> bool:
-    """True when ``de_core_news_sm`` can be imported on this machine."""
-    return importlib.util.find_spec(MODEL_NAME) is not None
-
-
-def resolve_backend(backend: str = "auto") -> str:
-    """Turn ``auto`` into the backend that will actually be used.
-
-    RAISES ModelError: ``model`` was asked for but is not installed.
-    """
-    if backend not in BACKENDS:
-        raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "auto":
-        return "model" if model_available() else "offline"
-    if backend == "model" and not model_available():
-        raise ModelError(
-            f"the spaCy model {MODEL_NAME} is not installed; install the extra with "
-            "`pip install \".[model]\"` or use --backend offline"
-        )
-    return backend
 
 
 def _tune_tokenizer(nlp: Language) -> None:

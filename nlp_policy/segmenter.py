@@ -9,6 +9,8 @@ number followed by a month or a lowercase word (``20. März``).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -32,8 +34,15 @@ class PolicySentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         boundaries = self.find_boundaries(doc)
-        for i, token in enumerate(doc):
-            token.is_sent_start = i in boundaries
+        if doc.has_annotation("DEP"):
+            raise ValueError(f"{self.name} must run before the parser (the doc already has dependencies)")
+        # One array write: setting ``token.is_sent_start`` token by token checks
+        # the whole doc for a parse each time, quadratic on long documents.
+        starts = numpy.full((len(doc), 1), -1, dtype="int32")  # 1 starts a sentence, -1 does not
+        for i in boundaries:
+            starts[i, 0] = 1
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     # -- finding -----------------------------------------------------------
@@ -41,12 +50,13 @@ class PolicySentencizer:
         """Indices of the tokens that start a sentence."""
         if not len(doc):
             return set()
-        longest = max((len(line) for line in doc.text.splitlines()), default=0)
+        text = doc.text  # built on every access: read it once
+        longest = max((len(line) for line in text.splitlines()), default=0)
         starts = {0}
         for i, token in enumerate(doc[:-1]):
             nxt = i + 1
             if token.is_space:
-                if "\n" in token.text and self._line_break_ends(doc, i, longest):
+                if "\n" in token.text and self._line_break_ends(doc, i, longest, text):
                     starts.add(self._next_content(doc, nxt))
                 continue
             if "\n" in token.whitespace_:  # never true in spaCy, kept for safety
@@ -66,7 +76,7 @@ class PolicySentencizer:
             i += 1
         return i
 
-    def _line_break_ends(self, doc: Doc, i: int, longest: int) -> bool:
+    def _line_break_ends(self, doc: Doc, i: int, longest: int, text: str | None = None) -> bool:
         space = doc[i]
         if space.text.count("\n") >= 2:
             return True
@@ -77,7 +87,7 @@ class PolicySentencizer:
             return True
         if prev.text[-1:] in {",", ";", "-", "–"}:
             return False
-        line_start = doc.text.rfind("\n", 0, prev.idx) + 1
+        line_start = (doc.text if text is None else text).rfind("\n", 0, prev.idx) + 1
         line_len = prev.idx + len(prev.text) - line_start
         return line_len < self.headline_ratio * longest
 

@@ -92,7 +92,19 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "<byte
         except UnicodeDecodeError:
             raise InputError(f"{name}: has a UTF-16 byte-order mark but is not valid UTF-16; pass --encoding") from None
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
+        guess = _utf16_without_bom(data)
+        if guess:
+            try:
+                text = data.decode(guess)
+            except UnicodeDecodeError:
+                pass
+            else:
+                notes.append(f"{name}: no byte-order mark, read as {guess.upper()}; pass --encoding to choose another")
+                return text, guess, notes
+        raise InputError(
+            f"{name}: looks like a binary file, not text (it contains NUL bytes); "
+            "if it is UTF-16 or UTF-32 text, pass --encoding"
+        )
     try:
         return data.decode("utf-8"), "utf-8", notes
     except UnicodeDecodeError:
@@ -100,6 +112,22 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, name: str = "<byte
     text = data.decode("cp1252", errors="replace")
     notes.append(f"{name}: not valid UTF-8, read as cp1252 (Windows-1252); pass --encoding to choose another")
     return text, "cp1252", notes
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the bytes look like mostly-Latin UTF-16
+    text without a byte-order mark (every other byte NUL), else None."""
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    share_even = even.count(0) / len(even)
+    share_odd = odd.count(0) / len(odd)
+    if share_odd > 0.6 and share_even < 0.05:
+        return "utf-16-le"
+    if share_even > 0.6 and share_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def check_text(text: str, *, name: str, max_chars: int | None = DEFAULT_MAX_CHARS) -> None:
@@ -168,7 +196,10 @@ def read_document(
                 "split the file or raise --max-chars"
             )
     try:
-        data = p.read_bytes()
+        if p.is_file():
+            data = p.read_bytes()
+        else:
+            data = _read_stream(p, name=name, max_chars=max_chars)
     except PermissionError:
         raise InputError(f"{name}: permission denied; make the file readable") from None
     except OSError as exc:
@@ -178,6 +209,21 @@ def read_document(
     if not looks_german(text):
         notes.append(f"{name}: the text does not look German; results may be poor")
     return SourceText(text=text, path=p.resolve(), encoding=used, warnings=tuple(notes))
+
+
+def _read_stream(p: Path, *, name: str, max_chars: int | None) -> bytes:
+    """Read a pipe or device (``<(cmd)``, ``/dev/stdin``) without trusting its
+    size: at most the bytes ``max_chars`` allows, so ``/dev/zero`` cannot
+    exhaust memory or hang."""
+    limit = None if max_chars is None else 4 * max_chars + 4
+    with p.open("rb") as handle:
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise InputError(
+            f"{name}: is more than {limit:,} bytes, more than the limit of {max_chars:,} characters; "
+            "split the input or raise --max-chars"
+        )
+    return data
 
 
 def from_text(text: str, *, name: str = "<text>", max_chars: int | None = DEFAULT_MAX_CHARS) -> SourceText:

@@ -1,0 +1,296 @@
+"""nlp-policy benchmarks: one command, one table.
+
+Rows (all measured in this one run, on this machine):
+
+* extraction throughput in words/s: the full pipeline (and full extraction,
+  pipeline + record) vs bare ``spacy.blank("de")`` + ``sentencizer`` on the
+  same generated corpus, as a ratio (target: full >= 0.25 x bare);
+* corpus: ``nlp-policy extract DIR --jsonl -o OUT --jobs 2`` on generated
+  corpora of 200 and 2,000 documents: documents/s and the peak RSS of the
+  largest process (target: peak at 2,000 within 1.2 x peak at 200);
+* QA: p50/p95 latency per question on a loaded record (target p95 < 20 ms);
+* cold start: ``nlp-policy ask "Gilt das Verbot international?"`` with a warm
+  record cache vs ``python -c "import spacy"`` (target ratio <= 0.5).
+
+    python benchmarks/run.py            # full sizes (a few minutes)
+    python benchmarks/run.py --quick    # small sizes, < 60 s, for CI
+
+Timings are reported, never asserted. Per-component timings of the pipeline
+are printed below the table (where the time goes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+QUESTION = "Gilt das Verbot international?"
+
+
+@dataclass
+class Row:
+    measure: str
+    value: str
+    target: str = ""
+    verdict: str = ""
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def ok(flag: bool) -> str:
+    return "met" if flag else "NOT met"
+
+
+# -- throughput -----------------------------------------------------------------
+
+def throughput(n_docs: int, repeat: int) -> tuple[list[Row], list[tuple[str, float]]]:
+    import spacy
+
+    from nlp_policy.extract import doc_to_record
+    from nlp_policy.pipeline import backend_of, load
+    from nlp_policy.textio import from_text
+
+    texts = corpus_gen.documents(n_docs, seed=7)
+    words = sum(len(t.split()) for t in texts)
+    t = time.perf_counter()
+    nlp = load("auto")
+    t_load = time.perf_counter() - t
+    bare = spacy.blank("de")
+    bare.add_pipe("sentencizer")
+    list(nlp.pipe(texts[:10]))  # warm-up: lazy tables, caches
+    list(bare.pipe(texts[:10]))
+    sources = [from_text(t) for t in texts]
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    t_bare = best(lambda: list(bare.pipe(texts, batch_size=64)))
+    t_full = best(lambda: list(nlp.pipe(texts, batch_size=64)))
+    backend = backend_of(nlp)
+
+    def extraction() -> None:
+        for doc, source in nlp.pipe(zip(texts, sources), as_tuples=True, batch_size=64):
+            doc_to_record(doc, source, backend=backend)
+
+    t_extract = best(extraction)
+    bare_ws, full_ws, extract_ws = words / t_bare, words / t_full, words / t_extract
+    label = f"{n_docs} generated docs, {words:,} words, backend {backend}"
+    rows = [
+        Row("pipeline build (nlp_policy.load, once per process)", f"{t_load:.2f} s"),
+        Row(f"bare blank('de') + sentencizer ({label})", f"{bare_ws:,.0f} words/s"),
+        Row("full pipeline (nlp.pipe)", f"{full_ws:,.0f} words/s"),
+        Row("full extraction (pipeline + record)", f"{extract_ws:,.0f} words/s"),
+        Row("ratio full pipeline / bare", f"{full_ws / bare_ws:.3f}", ">= 0.25", ok(full_ws / bare_ws >= 0.25)),
+        Row("ratio full extraction / bare", f"{extract_ws / bare_ws:.3f}", ">= 0.25", ok(extract_ws / bare_ws >= 0.25)),
+    ]
+
+    # where the time goes: each component alone over the same docs
+    components: list[tuple[str, float]] = []
+    t = time.perf_counter()
+    docs = [nlp.make_doc(x) for x in texts]
+    components.append(("tokenizer", time.perf_counter() - t))
+    for name, proc in nlp.pipeline:
+        t = time.perf_counter()
+        docs = [proc(d) for d in docs]
+        components.append((name, time.perf_counter() - t))
+    t = time.perf_counter()
+    for d, s in zip(docs, sources):
+        doc_to_record(d, s, backend=backend)
+    components.append(("doc_to_record", time.perf_counter() - t))
+    components.append(("(bare total)", t_bare))
+    return rows, [(name, secs * 1000 / n_docs) for name, secs in components]
+
+
+# -- corpus runs ------------------------------------------------------------------
+
+_CHILD = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+    "secs = time.perf_counter() - t\n"
+    "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(rc, secs, ru.ru_maxrss, ru.ru_utime + ru.ru_stime)\n"
+)
+
+
+def cli() -> list[str]:
+    script = Path(sys.executable).parent / "nlp-policy"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("nlp-policy")
+    return [found] if found else [sys.executable, "-m", "nlp_policy.cli"]
+
+
+def corpus_run(directory: Path, out: Path, jobs: int, env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) of the largest process and CPU seconds of one CLI run.
+
+    The CLI runs under a fresh helper process whose RUSAGE_CHILDREN covers
+    only that run (the CLI and its workers), not earlier runs.
+    """
+    cmd = cli() + ["extract", str(directory), "--jsonl", "-o", str(out), "--jobs", str(jobs), "--backend", "auto"]
+    res = subprocess.run([sys.executable, "-c", _CHILD, *cmd], capture_output=True, text=True, env=env, check=True)
+    rc, secs, rss, cpu = res.stdout.split()
+    if rc != "0":
+        raise SystemExit(f"corpus run failed ({rc}): {' '.join(cmd)}\n{res.stderr}")
+    return float(secs), int(rss), float(cpu)
+
+
+def corpus(sizes: tuple[int, int], jobs: int, tmp: Path, env: dict, *, compare_serial: bool = True) -> list[Row]:
+    small, large = sizes
+    corpus_gen.write_corpus(tmp / "large", large, seed=11)
+    (tmp / "small").mkdir()
+    for p in sorted((tmp / "large").glob("*.txt"))[:small]:
+        shutil.copy(p, tmp / "small" / p.name)
+    out = tmp / "out.jsonl"
+    secs_s, rss_s, cpu_s = corpus_run(tmp / "small", out, jobs, env)
+    secs_l, rss_l, cpu_l = corpus_run(tmp / "large", out, jobs, env)
+    lines = sum(1 for _ in out.open(encoding="utf-8"))
+    assert lines == large, f"{lines} records for {large} documents"
+    ratio = rss_l / rss_s
+    rows = [
+        Row(f"corpus {small} docs, --jobs {jobs} (whole CLI run)", f"{small / secs_s:,.1f} docs/s ({secs_s:.1f} s)"),
+        Row(f"corpus {large} docs, --jobs {jobs} (whole CLI run)", f"{large / secs_l:,.1f} docs/s ({secs_l:.1f} s)"),
+        Row(f"CPU time at {small} / at {large} docs, --jobs {jobs} (all processes)", f"{cpu_s:.1f} s / {cpu_l:.1f} s"),
+        Row(f"peak RSS at {small} / at {large} docs", f"{rss_s / 1024:.0f} MiB / {rss_l / 1024:.0f} MiB"),
+        Row(f"peak RSS ratio {large} / {small}", f"{ratio:.2f}", "<= 1.2", ok(ratio <= 1.2)),
+    ]
+    if compare_serial:
+        secs_1, _, cpu_1 = corpus_run(tmp / "large", out, 1, env)
+        rows.insert(
+            2, Row(f"corpus {large} docs, --jobs 1 (for comparison)", f"{large / secs_1:,.1f} docs/s ({secs_1:.1f} s, CPU {cpu_1:.1f} s)")
+        )
+    return rows
+
+
+# -- QA ---------------------------------------------------------------------------
+
+def qa(repeat: int) -> list[Row]:
+    try:
+        from nlp_policy.answer import answer_question
+    except ImportError:
+        return [Row("QA latency per question", "skipped: nlp_policy.answer is not available")]
+    from nlp_policy.extract import extract
+
+    questions = [QUESTION]
+    dev = ROOT / "tests" / "data" / "seed_dev_qa.jsonl"
+    if dev.exists():
+        questions += [json.loads(x)["question"] for x in dev.read_text(encoding="utf-8").splitlines() if x.strip()]
+    try:
+        from qa_latency import EXTRA  # the QA engineer's question variants
+
+        questions += list(EXTRA)
+    except ImportError:
+        pass
+    record = extract()
+    answer_question(questions[0], record)  # builds the record index once
+    times = []
+    for _ in range(repeat):
+        for q in questions:
+            t = time.perf_counter()
+            answer_question(q, record)
+            times.append((time.perf_counter() - t) * 1000)
+    p95 = percentile(times, 0.95)
+    return [
+        Row(f"QA per question p50 ({len(times)} calls, loaded record)", f"{statistics.median(times):.2f} ms"),
+        Row("QA per question p95", f"{p95:.2f} ms", "< 20 ms", ok(p95 < 20)),
+    ]
+
+
+# -- cold start -----------------------------------------------------------------------
+
+def cold_start(runs: int, env: dict) -> list[Row]:
+    ask = cli() + ["ask", QUESTION]
+    subprocess.run(ask, env=env, capture_output=True, check=True)  # fills the record cache
+
+    def median_wall(cmd: list[str]) -> float:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(cmd, env=env, capture_output=True, check=True)
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    t_ask = median_wall(ask)
+    t_spacy = median_wall([sys.executable, "-c", "import spacy"])
+    ratio = t_ask / t_spacy
+    return [
+        Row(f"cold start: nlp-policy ask (warm cache), median of {runs}", f"{t_ask * 1000:.0f} ms"),
+        Row(f'python -c "import spacy", median of {runs}', f"{t_spacy * 1000:.0f} ms"),
+        Row("ratio ask / import spacy", f"{ratio:.2f}", "<= 0.5", ok(ratio <= 0.5)),
+    ]
+
+
+# -- main -----------------------------------------------------------------------------
+
+def table(rows: list[Row]) -> str:
+    headers = Row("measure", "value", "target", "")
+    width = [max(len(getattr(r, f)) for r in [headers, *rows]) for f in ("measure", "value", "target", "verdict")]
+    lines = []
+    for i, r in enumerate([headers, *rows]):
+        cells = [r.measure, r.value, r.target, r.verdict]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, width)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in width))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes (CI): runs in well under a minute")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes for the corpus run")
+    args = ap.parse_args(argv)
+
+    if args.quick:
+        docs, repeat, sizes, qa_repeat, runs = 30, 1, (10, 40), 1, 2
+    else:
+        docs, repeat, sizes, qa_repeat, runs = 400, 3, (200, 2000), 5, 5
+
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="nlp-policy-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = {**os.environ, "NLP_POLICY_CACHE_DIR": str(tmp / "cache")}
+        os.environ["NLP_POLICY_CACHE_DIR"] = env["NLP_POLICY_CACHE_DIR"]
+        tp_rows, components = throughput(docs, repeat)
+        rows += tp_rows
+        rows += corpus(sizes, args.jobs, tmp, env, compare_serial=not args.quick)
+        rows += qa(qa_repeat)
+        rows += cold_start(runs, env)
+
+    mode = "quick" if args.quick else "full"
+    print(f"nlp-policy benchmarks ({mode} mode, python {sys.version.split()[0]}, {os.cpu_count()} CPUs)\n")
+    print(table(rows))
+    print("\nwhere the time goes (ms per document, each component alone):")
+    for name, ms in components:
+        print(f"  {name:<22} {ms:8.3f}")
+    print(f"\ntotal benchmark time {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
