@@ -42,7 +42,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from nlp_policy.answer import answer_question, index_of
-    from nlp_policy.extract import extract
+    from nlp_policy.extraction import extract
 
     record = extract()
     questions = [json.loads(line)["question"] for line in (ROOT / "tests/data/seed_dev_qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]

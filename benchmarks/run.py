@@ -66,7 +66,7 @@ def ok(flag: bool) -> str:
 def throughput(n_docs: int, repeat: int) -> tuple[list[Row], list[tuple[str, float]]]:
     import spacy
 
-    from nlp_policy.extract import doc_to_record
+    from nlp_policy.extraction import doc_to_record
     from nlp_policy.pipeline import backend_of, load
     from nlp_policy.textio import from_text
 
@@ -194,7 +194,7 @@ def qa(repeat: int) -> list[Row]:
         from nlp_policy.answer import answer_question
     except ImportError:
         return [Row("QA latency per question", "skipped: nlp_policy.answer is not available")]
-    from nlp_policy.extract import extract
+    from nlp_policy.extraction import extract
 
     questions = [QUESTION]
     dev = ROOT / "tests" / "data" / "seed_dev_qa.jsonl"

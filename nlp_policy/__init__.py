@@ -2,7 +2,7 @@
 
     >>> import nlp_policy
     >>> record = nlp_policy.extract()          # the bundled article
-    >>> nlp_policy.ask("Gilt das Verbot international?", record).verdict
+    >>> nlp_policy.ask("Gilt das Verbot auch in Österreich?", record).verdict
     'no'
 
 Importing the package is cheap: spaCy is imported only when a pipeline is
@@ -36,8 +36,8 @@ __all__ = [
 
 _LAZY = {
     "load": ("pipeline", "load"),
-    "extract": ("extract", "extract"),
-    "extract_text": ("extract", "extract_text"),
+    "extract": ("extraction", "extract"),
+    "extract_text": ("extraction", "extract_text"),
     "ask": ("answer", "ask"),
     "Answer": ("answer", "Answer"),
 }
@@ -48,11 +48,13 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         module, attr = _LAZY[name]
-        return getattr(importlib.import_module(f".{module}", __name__), attr)
+        value = getattr(importlib.import_module(f".{module}", __name__), attr)
+        globals()[name] = value  # resolve once
+        return value
     raise AttributeError(f"module 'nlp_policy' has no attribute {name!r}")
 
 
 if TYPE_CHECKING:  # pragma: no cover
     from .answer import Answer, ask
-    from .extract import extract, extract_text
+    from .extraction import extract, extract_text
     from .pipeline import load

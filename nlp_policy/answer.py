@@ -138,7 +138,7 @@ def ask(question: str, record: Record | None = None) -> Answer:
     if question is None or not str(question).strip():
         raise QuestionError("the question is empty; ask a question such as \"Gilt das Verbot auch in Österreich?\"")
     if record is None:
-        from .extract import extract
+        from .extraction import extract
 
         record = extract()
     return answer_question(question, record)

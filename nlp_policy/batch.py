@@ -79,7 +79,7 @@ def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> li
 # -- one chunk: shared by the serial path and the workers --------------------
 
 def _extract_chunk(nlp, paths: Sequence[Path], encoding: str | None, max_chars: int | None) -> list[Result]:
-    from .extract import allow_length, doc_to_record
+    from .extraction import allow_length, doc_to_record
     from .pipeline import backend_of
 
     backend = backend_of(nlp)

@@ -155,7 +155,7 @@ def record_for(
         cached = load_entry(source, resolved)
         if cached is not None:
             return cached
-    from .extract import extract_source  # imports spaCy: only on a miss
+    from .extraction import extract_source  # imports spaCy: only on a miss
 
     record = extract_source(source, backend=resolved)
     if use_cache:

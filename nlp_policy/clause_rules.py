@@ -216,8 +216,9 @@ def action_of(text: str, trigger: Trigger) -> str | None:
     return " ".join(words[:14]).strip(" ,„“\"”")
 
 
-def _stems(text: str) -> set[str]:
-    return {w.lower()[:6] for w in _WORDS.findall(text) if len(w) >= 5}
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w.lower()[:6] for w in _WORDS.findall(text) if len(w) >= 5)
 
 
 def overlap(a: ClauseDraft, b: ClauseDraft) -> float:
@@ -240,6 +241,9 @@ def term_overlap(a: ClauseDraft, b: ClauseDraft) -> bool:
     )
 
 
+#: How many earlier rules a clause may link to (keeps linking linear on long texts).
+LINK_WINDOW = 40
+
 _RULE_TYPES = ("prohibition", "restriction", "obligation", "permission")
 
 
@@ -252,8 +256,12 @@ def link(drafts: list[ClauseDraft]) -> None:
     earlier prohibitions it overlaps with; uncertainty -> ``qualifies`` the
     closest earlier rule; lifting -> ``lifts`` the earlier rule it overlaps most.
     """
+    rules: list[tuple[int, ClauseDraft]] = []
     for i, d in enumerate(drafts):
-        earlier = [(j, e) for j, e in enumerate(drafts[:i]) if e.type in _RULE_TYPES and not e.negated]
+        # a clause refers back to rules of the same article section, not of the whole corpus
+        earlier = rules[-LINK_WINDOW:]
+        if d.type in _RULE_TYPES and not d.negated:
+            rules.append((i, d))
         if not earlier:
             continue
         if d.type == "exception":

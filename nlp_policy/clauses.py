@@ -37,10 +37,11 @@ class PolicyClauses:
         """Clause drafts of a doc, in document order, linked and with issuers."""
         drafts: list[ClauseDraft] = []
         after_update, last_end = False, 0
+        text = doc.text  # built anew on every access: read it once
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
-            if "\n\n" in doc.text[last_end : sent.start_char]:
+            if "\n\n" in text[last_end : sent.start_char]:
                 after_update = False  # a correction ends with its paragraph
             found = analyse_sentence(sent.text, sent.start_char, i, after_update=after_update)
             after_update = after_update or any(d.type == "update" for d in found)

@@ -135,7 +135,7 @@ def extract(
     # Opened first so that an unwritable -o fails before any work is done.
     sink = atomic_writer(output) if output else nullcontext(None)
     if not streaming:
-        from .extract import extract_source
+        from .extraction import extract_source
         from .resources import bundled_article
         from .textio import emit_warnings, read_document
 
@@ -261,7 +261,7 @@ def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str
 def report(file: Path | None, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
     """Write a self-contained HTML report of FILE (default: the bundled article):
     the text with highlighted clauses and entities, and their tables."""
-    from .extract import extract_source
+    from .extraction import extract_source
     from .report import write_report
     from .resources import bundled_article
     from .textio import emit_warnings, read_document
@@ -279,9 +279,21 @@ def report(file: Path | None, output: Path, backend: str, encoding: str | None, 
 @click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer every line of this file (blank lines skipped).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several questions).")
 @BACKEND
+@ENCODING
+@MAX_CHARS
 @NO_CACHE
 @handle_errors
-def ask(question: str | None, doc: Path | None, record_path: Path | None, questions_file: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
+def ask(
+    question: str | None,
+    doc: Path | None,
+    record_path: Path | None,
+    questions_file: Path | None,
+    as_json: bool,
+    backend: str,
+    encoding: str | None,
+    max_chars: int,
+    no_cache: bool,
+) -> None:
     """Answer a German QUESTION about a document (no QUESTION: interactive prompt)."""
     from . import qa_session
     from .answer import answer_question
@@ -294,7 +306,9 @@ def ask(question: str | None, doc: Path | None, record_path: Path | None, questi
     if question is None and questions_file is None and not qa_session.stdin_is_interactive():
         raise click.UsageError("give a QUESTION, --questions-file FILE, or run in a terminal for the interactive prompt")
     questions = [question] if question is not None else (qa_session.read_questions(questions_file) if questions_file else None)
-    record = qa_session.load_record(doc, record_path, backend=backend, use_cache=not no_cache)
+    record = qa_session.load_record(
+        doc, record_path, backend=backend, use_cache=not no_cache, encoding=encoding, max_chars=max_chars
+    )
     if questions is None:
         for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
             a = answer_question(line, record)

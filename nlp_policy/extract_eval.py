@@ -502,7 +502,7 @@ def evaluate_files(paths: Iterable[str | Path] | None = None, *, backend: str = 
     RAISES InputError: no gold files, an invalid gold file, a missing document,
         or gold offsets that do not match the document text.
     """
-    from .extract import extract_source
+    from .extraction import extract_source
     from .pipeline import load
     from .textio import read_document
 

@@ -73,13 +73,16 @@ class ClusterTable:
 
     @staticmethod
     def _path():
+        # Derived from an installed package, so shared by every record cache
+        # (NLP_POLICY_CACHE_DIR moves the records, not this).
         try:
+            from pathlib import Path
+
+            import platformdirs
             import spacy_lookups_data
 
-            from .cache import cache_dir
-
             version = getattr(spacy_lookups_data, "__version__", "unknown")
-            return cache_dir() / "_lookups" / f"de_lexeme_cluster-{version}.npz"
+            return Path(platformdirs.user_cache_dir("nlp-policy")) / "lookups" / f"de_lexeme_cluster-{version}.npz"
         except Exception:  # no usable cache location: build in memory every time
             return None
 
@@ -101,8 +104,11 @@ class ClusterTable:
     def get(self, word: str):
         from spacy.strings import get_string_id
 
+        import numpy
+
         key = get_string_id(word)
-        i = int(self._keys.searchsorted(key))
+        # a numpy scalar: a Python int would make numpy convert the whole array per call
+        i = int(self._keys.searchsorted(numpy.uint64(key)))
         if i < len(self._keys) and int(self._keys[i]) == key:
             return int(self._values[i])
         return None

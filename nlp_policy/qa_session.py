@@ -10,12 +10,21 @@ from typing import Callable, Iterator, TextIO
 
 from .errors import InputError, RecordError
 from .record import Record
+from .textio import DEFAULT_MAX_CHARS
 
 PROMPT = "Frage> "
 EXIT_WORDS = frozenset({"exit", "quit", "ende", "beenden", ":q"})
 
 
-def load_record(doc: Path | None = None, record_path: Path | None = None, *, backend: str = "auto", use_cache: bool = True) -> Record:
+def load_record(
+    doc: Path | None = None,
+    record_path: Path | None = None,
+    *,
+    backend: str = "auto",
+    use_cache: bool = True,
+    encoding: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+) -> Record:
     """The record to answer from: a stored record, else a document's (cached) record,
     else the bundled article's.
 
@@ -30,13 +39,9 @@ def load_record(doc: Path | None = None, record_path: Path | None = None, *, bac
         except UnicodeDecodeError:
             raise RecordError(f"{record_path}: the record is not UTF-8 text; re-extract it with `nlp-policy extract`") from None
         return Record.from_json(text)
-    try:
-        from .cache import record_for
-    except ImportError:  # pragma: no cover - the cache is optional
-        from .extract import extract
+    from .cache import record_for
 
-        return extract(doc, backend=backend)
-    return record_for(doc, backend=backend, use_cache=use_cache)
+    return record_for(doc, backend=backend, use_cache=use_cache, encoding=encoding, max_chars=max_chars)
 
 
 def record_loader(doc: Path | None, record_path: Path | None, *, backend: str = "auto", base: Path | None = None, use_cache: bool = True) -> Callable[[str | None], Record]:

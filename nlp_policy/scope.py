@@ -81,6 +81,13 @@ def _negated_before(text: str, start: int) -> bool:
     return bool(before) and before[-1] in NEGATIONS
 
 
+@lru_cache(maxsize=1)
+def _adjective_pattern() -> re.Pattern:
+    """An adjective of place: a known stem and at most three more letters (``französischen``)."""
+    stems = sorted(_geo_tables()[2], key=len, reverse=True)
+    return re.compile("(" + "|".join(re.escape(s) for s in stems) + r")[\wäöüß]{0,3}$")
+
+
 def geo_mentions(text: str) -> list[GeoMention]:
     """Places named in a text, normalised to codes, in order of appearance.
 
@@ -108,10 +115,10 @@ def geo_mentions(text: str) -> list[GeoMention]:
             span = (m.start(), m.start() + len(head))
             found.setdefault(span, GeoMention(prefixes[head], span[0], span[1], _negated_before(text, m.start())))
             continue
-        for stem, code in adjectives.items():
-            if low.startswith(stem) and len(low) - len(stem) <= 3:
-                found.setdefault((m.start(), m.end()), GeoMention(code, m.start(), m.end(), _negated_before(text, m.start())))
-                break
+        adjective = _adjective_pattern().match(low)
+        if adjective:
+            code = adjectives[adjective.group(1)]
+            found.setdefault((m.start(), m.end()), GeoMention(code, m.start(), m.end(), _negated_before(text, m.start())))
     # drop hits inside longer hits
     spans = sorted(found.values(), key=lambda g: (g.start, -(g.end - g.start)))
     out: list[GeoMention] = []
@@ -151,21 +158,46 @@ def geo_within(inner: str, outer: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _field_terms() -> dict[str, tuple[list[str], list[str]]]:
-    data = load_json("scope_terms.json")
-    return {f: (data[f]["stems"], data[f].get("exclude", [])) for f in FIELDS}
+@dataclass(frozen=True)
+class _FieldMatcher:
+    """One field's stems, compiled: long stems match anywhere in a word
+    (compounds), short ones only a whole hyphen part with up to two more letters."""
 
+    long: re.Pattern | None
+    short: frozenset[str]
+    phrases: tuple[str, ...]
+    exclude: re.Pattern | None
 
-def _matches(stem: str, word_variants: tuple[str, ...]) -> bool:
-    for v in word_variants:
-        if len(stem) <= 4:
-            parts = v.strip("-").split("-")
-            if any(p == stem or (p.startswith(stem) and len(p) - len(stem) <= 2) for p in parts):
+    def matches(self, variants: tuple[str, ...]) -> bool:
+        if self.exclude is not None and self.exclude.search(variants[-1]):
+            return False
+        for v in variants:
+            if self.long is not None and self.long.search(v):
                 return True
-        elif stem in v:
-            return True
-    return False
+            for part in v.strip("-").split("-"):
+                if any(part[: len(part) - cut] in self.short for cut in (0, 1, 2) if len(part) - cut > 0):
+                    return True
+        return False
+
+
+def _alternation(words: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+
+
+@lru_cache(maxsize=1)
+def _field_matchers() -> dict[str, _FieldMatcher]:
+    data = load_json("scope_terms.json")
+    out = {}
+    for f in FIELDS:
+        stems = data[f]["stems"]
+        single = [s for s in stems if " " not in s]
+        out[f] = _FieldMatcher(
+            long=_alternation([s for s in single if len(s) > 4]),
+            short=frozenset(s for s in single if len(s) <= 4),
+            phrases=tuple(s for s in stems if " " in s),
+            exclude=_alternation(data[f].get("exclude", [])),
+        )
+    return out
 
 
 def field_terms(text: str) -> dict[str, list[str]]:
@@ -173,12 +205,12 @@ def field_terms(text: str) -> dict[str, list[str]]:
 
     RETURNS (dict): field name -> surface words in order, without duplicates.
     """
-    terms = _field_terms()
+    matchers = _field_matchers()
     out: dict[str, list[str]] = {f: [] for f in FIELDS}
     lowered = text.lower()
-    for f, (stems, excludes) in terms.items():
+    for f, matcher in matchers.items():
         # multi-word stems are matched on the whole text
-        for stem in (s for s in stems if " " in s):
+        for stem in matcher.phrases:
             i = lowered.find(stem)
             if i >= 0:
                 surface = text[i : i + len(stem)]
@@ -187,12 +219,9 @@ def field_terms(text: str) -> dict[str, list[str]]:
     for m in _WORD.finditer(text):
         word = m.group(0).rstrip("-")
         variants = _variants(word)
-        for f, (stems, excludes) in terms.items():
-            if any(ex in variants[-1] for ex in excludes):
-                continue
-            if any(_matches(s, variants) for s in stems if " " not in s):
-                if word not in out[f]:
-                    out[f].append(word)
+        for f, matcher in matchers.items():
+            if word not in out[f] and matcher.matches(variants):
+                out[f].append(word)
     return out
 
 

@@ -27,7 +27,7 @@ def test_missing_model_says_how_to_install_it():
 
 
 def test_offline_record_names_its_backend(nlp):
-    from nlp_policy.extract import extract_text
+    from nlp_policy.extraction import extract_text
 
     record = extract_text(SAMPLE, nlp=nlp)
     assert record.document.backend == "offline"
@@ -36,7 +36,7 @@ def test_offline_record_names_its_backend(nlp):
 
 @pytest.mark.skipif(not model_available(), reason="de_core_news_sm is not installed (pip install \".[model]\")")
 def test_model_backend_gives_the_same_record_format():
-    from nlp_policy.extract import extract_text
+    from nlp_policy.extraction import extract_text
     from nlp_policy.pipeline import load
 
     nlp = load("model")

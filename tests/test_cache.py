@@ -45,7 +45,7 @@ def no_pipeline(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the pipeline ran although the record was cached")
 
-    monkeypatch.setattr("nlp_policy.extract.extract_source", fail)
+    monkeypatch.setattr("nlp_policy.extraction.extract_source", fail)
 
 
 def test_cache_dir_follows_the_environment(cache_dir):
@@ -200,7 +200,7 @@ def test_changed_code_does_not_reuse_old_entries(cache_dir, doc, monkeypatch):
     first = cache.record_for(doc, backend="offline")
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "0123456789ab")
     ran = []
-    import nlp_policy.extract as extract_module
+    import nlp_policy.extraction as extract_module
 
     real = extract_module.extract_source
     monkeypatch.setattr(extract_module, "extract_source", lambda *a, **k: ran.append(1) or real(*a, **k))

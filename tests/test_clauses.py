@@ -153,7 +153,7 @@ def test_pipeline_links_exception_and_update_to_their_rule(nlp):
 
 
 def test_issuer_and_addressees(nlp):
-    from nlp_policy.extract import extract_text
+    from nlp_policy.extraction import extract_text
 
     record = extract_text(
         "Die Bundesnetzagentur untersagt dem Hersteller Vtech den Verkauf von Spionage-Uhren in Deutschland. "

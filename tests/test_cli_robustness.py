@@ -228,7 +228,7 @@ def test_max_chars_option(tmp_path):
 
 
 def test_text_longer_than_spacy_max_length_is_processed(nlp):
-    from nlp_policy.extract import extract_source
+    from nlp_policy.extraction import extract_source
     from nlp_policy.textio import from_text
 
     source = from_text(GERMAN * 4)

@@ -32,7 +32,7 @@ def pipeline():
 
 
 def check_record(text: str, pipeline) -> None:
-    from nlp_policy.extract import extract_text
+    from nlp_policy.extraction import extract_text
 
     try:
         record = extract_text(text, nlp=pipeline)
@@ -70,7 +70,7 @@ def test_germanish_text(text, pipeline):
 
 @pytest.fixture(scope="module")
 def article(pipeline):
-    from nlp_policy.extract import extract
+    from nlp_policy.extraction import extract
 
     return extract(nlp=pipeline)
 

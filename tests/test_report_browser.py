@@ -38,7 +38,7 @@ def page(tmp_path_factory):
     if not executable:
         pytest.skip("no Chromium executable found (apt-get install chromium, or set $CHROMIUM)")
 
-    from nlp_policy.extract import extract_source
+    from nlp_policy.extraction import extract_source
     from nlp_policy.report import write_report
     from nlp_policy.resources import bundled_article
     from nlp_policy.textio import read_document

@@ -41,20 +41,8 @@ def _seconds(nlp, proc, text: str) -> float:
     return best
 
 
-QUADRATIC = {
-    "policy_clauses": (
-        "quadratic: clause_rules.link compares every clause with every earlier one (recomputing word stems per "
-        "pair), and clauses.find_clauses rebuilds doc.text for every sentence"
-    ),
-}
-
-
 @pytest.mark.parametrize(
-    "component",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=QUADRATIC[name], strict=False)) if name in QUADRATIC else name
-        for name in ("policy_sentencizer", "lemmatizer", "policy_entities", "policy_clauses", "policy_timeline")
-    ],
+    "component", ["policy_sentencizer", "lemmatizer", "policy_entities", "policy_clauses", "policy_timeline"]
 )
 def test_component_time_is_about_linear(component, nlp, long_text):
     nlp.max_length = max(nlp.max_length, LARGE + 1)
@@ -66,7 +54,7 @@ def test_component_time_is_about_linear(component, nlp, long_text):
 
 
 def test_record_building_is_about_linear(nlp, long_text):
-    from nlp_policy.extract import doc_to_record
+    from nlp_policy.extraction import doc_to_record
     from nlp_policy.textio import from_text
 
     nlp.max_length = max(nlp.max_length, LARGE + 1)
