@@ -142,34 +142,55 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     return any(w in rules["negations"] for w in words)
 
 
-def split_parts(text: str) -> list[tuple[int, int]]:
-    """Cut a sentence into parts that can each carry one rule.
-
-    Cuts at semicolons, around bracketed asides, at spaced dashes, and at a
-    comma before a contrasting or excepting word (``, außer``, ``, aber``)
-    when both sides hold a trigger. Offsets are relative to ``text``.
-    """
-    cuts: list[tuple[int, int]] = []
-    # bracketed asides become parts of their own
-    outer: list[tuple[int, int]] = []
-    pos = 0
+def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with bracketed asides blanked out (same length), and the asides' ranges."""
+    chars = list(text)
+    asides: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in _BRACKETS:
-            close = text.find(_BRACKETS[ch], i + 1)
-            if close > i:
-                outer.append((pos, i))
-                cuts.append((i + 1, close))
-                pos = close + 1
-                i = close + 1
-                continue
+        close = text.find(_BRACKETS[ch], i + 1) if ch in _BRACKETS else -1
+        if close > i:
+            asides.append((i + 1, close))
+            chars[i : close + 1] = " " * (close + 1 - i)
+            i = close + 1
+            continue
         i += 1
-    outer.append((pos, len(text)))
-    for start, end in outer:
-        for a, b in _split_on(text, start, end, re.compile(r";|" + _DASHES.pattern)):
-            cuts.extend(_split_contrast(text, a, b))
-    return sorted(p for p in (_trim(text, a, b) for a, b in cuts) if p)
+    return "".join(chars), asides
+
+
+def split_parts(text: str) -> list[tuple[int, int]]:
+    """Cut a sentence into parts that can each carry one rule.
+
+    A bracketed aside is a part of its own; the words around it stay one part
+    (read with the aside blanked out). The rest is cut at semicolons, spaced
+    dashes, and at a comma before a contrasting or excepting word (``, außer``,
+    ``, aber``) or a coordination of rules of different types. Offsets are
+    relative to ``text``.
+    """
+    masked, asides = mask_asides(text)
+    cuts: list[tuple[int, int]] = list(asides)
+    for a, b in _split_on(masked, 0, len(masked), re.compile(r";|" + _DASHES.pattern)):
+        cuts.extend(_split_contrast(masked, a, b))
+    parts = []
+    for a, b in cuts:
+        if (a, b) in asides:
+            span = _trim(text, a, b)
+            if span:
+                parts.append(span)
+            continue
+        span = _trim(masked, a, b)
+        if span and masked[span[0] : span[1]].strip(" ."):
+            parts.append(_drop_masked_tail(masked, *span))
+    return sorted(parts)
+
+
+def _drop_masked_tail(masked: str, a: int, b: int) -> tuple[int, int]:
+    """End a part before a blanked aside that closes it ("... Backoffice (obwohl ...).")."""
+    core = masked[a:b].rstrip(" .")
+    if len(core) < b - a and masked[a + len(core) : b].strip(".").strip() == "" and "  " in masked[a + len(core) : b]:
+        return a, a + len(core)
+    return a, b
 
 
 def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[int, int]]:
@@ -308,9 +329,12 @@ def analyse_sentence(
         parts = [(marker[0], len(text.rstrip()))]
     else:
         parts = split_parts(text)
+    masked, asides = mask_asides(text)
     drafts = []
     for a, b in parts:
-        part = text[a:b]
+        # outer parts are read without their asides, which are parts of their own
+        inside_aside = any(x <= a and b <= y for x, y in asides)
+        part = text[a:b] if marker or inside_aside else masked[a:b]
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
@@ -328,7 +352,7 @@ def analyse_sentence(
                 trigger=(offset + a + trigger.start, offset + a + trigger.end),
                 negated=negated,
                 scope=scope,
-                text=part,
+                text=text[a:b],
                 sentence_index=sentence_index,
                 addressees=list(scope.get("actors", [])),
                 action=action_of(part, trigger),
