@@ -186,7 +186,7 @@ def split_parts(text: str) -> list[tuple[int, int]]:
 
 
 def _drop_masked_tail(masked: str, a: int, b: int) -> tuple[int, int]:
-    """End a part before a blanked aside that closes it ("... Backoffice (obwohl ...).")."""
+    """End a part before a blanked aside that closes it ("... im Büro (obwohl ...).")."""
     core = masked[a:b].rstrip(" .")
     if len(core) < b - a and masked[a + len(core) : b].strip(".").strip() == "" and "  " in masked[a + len(core) : b]:
         return a, a + len(core)

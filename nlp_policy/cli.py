@@ -191,11 +191,9 @@ def extract(
 @handle_errors
 def entities(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
     """Print the entities of FILE (default: the bundled article) as a table."""
-    from .cache import record_for
     from .tables import entity_table
 
-    record = record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
-    click.echo(entity_table(record))
+    click.echo(entity_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
 
 
 @main.command()
@@ -207,11 +205,15 @@ def entities(file: Path | None, backend: str, encoding: str | None, max_chars: i
 @handle_errors
 def clauses(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
     """Print the clauses of FILE (default: the bundled article) as a table."""
-    from .cache import record_for
     from .tables import clause_table
 
-    record = record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
-    click.echo(clause_table(record))
+    click.echo(clause_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
+
+
+def _cached_record(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool):
+    from .cache import record_for
+
+    return record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
 
 
 @main.command("eval-extract")
