@@ -131,9 +131,11 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     window = text[max(0, trigger.start - 60) : trigger.start]
     for exc in rules["negation_exceptions"]:
         window = exc.sub(" ", window)
-    # "Ein Verbot ist das nicht." - a negation closing the part governs a nominal trigger
-    if trigger.strength == 1 and re.search(r"(?<![\wäöüß])(?:nicht|keine?s?)\W*$", text[trigger.end :], re.IGNORECASE):
-        return True
+    # "Ein Verbot ist das nicht.", "ein Verbot sei nicht geplant": a negation later in
+    # the same phrase governs a nominal trigger
+    after = text[trigger.end :].split(",", 1)[0]
+    if trigger.strength == 1 and re.search(r"(?<![\wäöüß])(?:nicht|nie|niemals)(?![\wäöüß])", after, re.IGNORECASE):
+        return not any(exc.search(after) for exc in rules["negation_exceptions"])
     words = _WORDS.findall(window.lower())[-5:]
     # a clause boundary between negation and trigger ends its scope
     tail = window[-40:]
@@ -262,6 +264,13 @@ def term_overlap(a: ClauseDraft, b: ClauseDraft) -> bool:
     )
 
 
+#: A definite reference back to a ban ("die Sperre", "dieses Verbot").
+_BACK_REFERENCE = re.compile(
+    r"(?<![\wÄÖÜäöüß])(?:die|das|den|diese|dieses|diesen|dieser)\s+(?:[\wäöüß-]+\s+)?"
+    r"[\wäöüß-]*(?:verbot|sperre|beschränkung|einschränkung|moratorium)\w*",
+    re.IGNORECASE,
+)
+
 #: How many earlier rules a clause may link to (keeps linking linear on long texts).
 LINK_WINDOW = 40
 
@@ -301,6 +310,11 @@ def link(drafts: list[ClauseDraft]) -> None:
             best = max(earlier, key=lambda je: (overlap(d, je[1]), je[0]))
             if term_overlap(d, best[1]):
                 d.relations.append(("lifts", best[0]))
+            elif _BACK_REFERENCE.search(d.text):
+                # "heben die Sperre wieder auf": the ban just mentioned
+                bans = [(j, e) for j, e in earlier if e.type in ("prohibition", "restriction")]
+                if bans:
+                    d.relations.append(("lifts", bans[-1][0]))
 
 
 def continues_correction(text: str) -> tuple[int, int] | None:

@@ -26,6 +26,8 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Es gibt kein allgemeines Verbot für Kameras.", [("prohibition", True)]),
         ("Die Nutzung ist nicht verboten.", [("prohibition", True)]),
         ("Ein vollständiges Verbot des Dienstes ist die Entscheidung ausdrücklich nicht.", [("prohibition", True)]),
+        ("Ein Sprecher sagte, ein eigenes Verbot sei derzeit aber nicht geplant.", [("prohibition", True)]),
+        ("Das Verbot trat im Januar in Kraft, nicht wie geplant im März.", [("prohibition", False)]),
         ("Das Gesetz verbietet nicht nur Drohnen, sondern auch Kameras.", [("prohibition", False)]),
         # exceptions and limits of scope
         ("Das Verbot gilt nur für Behörden in Bayern.", [("exception", False)]),
@@ -164,3 +166,13 @@ def test_issuer_and_addressees(nlp):
     assert (first.issuer, first.scope.geo) == ("Bundesnetzagentur", ("DE",))
     assert "Vtech" in first.addressees
     assert second.issuer == "Google" and second.addressees == ("Werbekunden",)
+
+
+def test_lifting_that_refers_back_to_the_ban_lifts_it():
+    from nlp_policy.clause_rules import link
+
+    text = "Die Behörde sperrt den Chatbot – und hebt die Sperre unter Auflagen wieder auf."
+    drafts = analyse_sentence(text, 0, 0)
+    link(drafts)
+    assert [d.type for d in drafts] == ["restriction", "lifting"]
+    assert drafts[1].relations == [("lifts", 0)]
