@@ -329,14 +329,11 @@ def analyse_sentence(
     sentence_index: int,
     *,
     after_update: bool = False,
-    names: tuple[tuple[int, int], ...] = (),
 ) -> list[ClauseDraft]:
     """All clauses of one sentence; offsets in the drafts are ``offset``-shifted.
 
     after_update (bool): the sentence follows a correction in the same
         paragraph, so a ``Tatsächlich ...`` opener continues the update.
-    names (tuple): absolute character ranges of organisation and product
-        names, whose place words do not set a clause's geographic scope.
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
     if marker:
@@ -356,8 +353,7 @@ def analyse_sentence(
         if trigger is None:
             continue
         negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)
-        local = tuple((x - offset - a, y - offset - a) for x, y in names if offset + a <= x and y <= offset + b)
-        scope = extract_scope(part, ignore=local)
+        scope = extract_scope(part)
         drafts.append(
             ClauseDraft(
                 type=trigger.type,

@@ -129,16 +129,10 @@ def geo_mentions(text: str) -> list[GeoMention]:
     return out
 
 
-def geo_codes(text: str, *, keep_negated: bool = False, ignore: tuple[tuple[int, int], ...] = ()) -> list[str]:
-    """Distinct place codes of a text (negated ones left out unless asked for).
-
-    ignore (tuple): character ranges whose places do not count, e.g. the names
-        of organisations ("EU-Kommission" says who acts, not where a rule applies).
-    """
+def geo_codes(text: str, *, keep_negated: bool = False) -> list[str]:
+    """Distinct place codes of a text (negated ones left out unless asked for)."""
     codes: list[str] = []
     for g in geo_mentions(text):
-        if any(a <= g.start and g.end <= b for a, b in ignore):
-            continue
         if (keep_negated or not g.negated) and g.code not in codes:
             codes.append(g.code)
     return codes
@@ -225,11 +219,8 @@ def field_terms(text: str) -> dict[str, list[str]]:
     return out
 
 
-def extract_scope(text: str, *, ignore: tuple[tuple[int, int], ...] = ()) -> dict[str, list[str]]:
-    """The scope of a clause text: ``geo`` codes plus the four term fields.
-
-    ignore (tuple): character ranges of ``text`` (organisation names) whose places do not count.
-    """
-    scope = {"geo": geo_codes(text, ignore=ignore)}
+def extract_scope(text: str) -> dict[str, list[str]]:
+    """The scope of a clause text: ``geo`` codes plus the four term fields."""
+    scope = {"geo": geo_codes(text)}
     scope.update(field_terms(text))
     return scope

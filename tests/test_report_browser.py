@@ -8,33 +8,21 @@ tools/screenshot_report.py).
 
 from __future__ import annotations
 
-import os
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _chromium() -> str | None:
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    return next(filter(None, (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))), None)
+# The screenshot tool and this test find and start Chromium the same way.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from screenshot_report import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install playwright)")
-    executable = _chromium()
+    executable = chromium_path()
     if not executable:
         pytest.skip("no Chromium executable found (apt-get install chromium, or set $CHROMIUM)")
 
