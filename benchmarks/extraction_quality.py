@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nlp_policy.extract_eval import NONE, evaluate_files, score_table
-from nlp_policy.jsonio import dumps
+from nlp_policy.evaluation.extraction import NONE, evaluate_files, score_table
+from nlp_policy.record.jsonio import dumps
 
 
 def details(report) -> str:

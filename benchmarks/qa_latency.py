@@ -41,8 +41,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    from nlp_policy.answer import answer_question, index_of
-    from nlp_policy.extraction import extract
+    from nlp_policy.qa.answer import answer_question, index_of
+    from nlp_policy.extraction.document import extract
 
     record = extract()
     questions = [json.loads(line)["question"] for line in (ROOT / "tests/data/seed_dev_qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]

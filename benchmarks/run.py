@@ -66,9 +66,9 @@ def ok(flag: bool) -> str:
 def throughput(n_docs: int, repeat: int) -> tuple[list[Row], list[tuple[str, float]]]:
     import spacy
 
-    from nlp_policy.extraction import doc_to_record
-    from nlp_policy.pipeline import backend_of, load
-    from nlp_policy.textio import from_text
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.pipeline.build import backend_of, load
+    from nlp_policy.text.reading import from_text
 
     texts = corpus_gen.documents(n_docs, seed=7)
     words = sum(len(t.split()) for t in texts)
@@ -191,10 +191,10 @@ def corpus(sizes: tuple[int, int], jobs: int, tmp: Path, env: dict, *, compare_s
 
 def qa(repeat: int) -> list[Row]:
     try:
-        from nlp_policy.answer import answer_question
+        from nlp_policy.qa.answer import answer_question
     except ImportError:
-        return [Row("QA latency per question", "skipped: nlp_policy.answer is not available")]
-    from nlp_policy.extraction import extract
+        return [Row("QA latency per question", "skipped: nlp_policy.qa.answer is not available")]
+    from nlp_policy.extraction.document import extract
 
     questions = [QUESTION]
     dev = ROOT / "tests" / "data" / "seed_dev_qa.jsonl"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, ModelError, NlpPolicyError, OutputError, QuestionError, RecordError
-from .record import SCHEMA, Record
+from nlp_policy.errors import InputError, ModelError, NlpPolicyError, OutputError, QuestionError, RecordError
+from nlp_policy.record import SCHEMA, Record
 
 __version__ = "0.1.0"
 
@@ -35,12 +35,29 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load": ("pipeline", "load"),
-    "extract": ("extraction", "extract"),
-    "extract_text": ("extraction", "extract_text"),
-    "ask": ("answer", "ask"),
-    "Answer": ("answer", "Answer"),
+    "load": ("pipeline.build", "load"),
+    "extract": ("extraction.document", "extract"),
+    "extract_text": ("extraction.document", "extract_text"),
+    "Answer": ("qa.types", "Answer"),
 }
+
+
+def ask(question: str, record: Record | None = None) -> "Answer":
+    """Answer a German question about a document.
+
+    question (str): the question ("Gilt das Verbot auch in Österreich?").
+    record (Record | None): the knowledge record; None extracts the bundled
+        article's record (this loads the spaCy pipeline).
+    RETURNS (Answer): the answer with verdict, evidence and confidence.
+    RAISES QuestionError: the question is empty.
+    """
+    from nlp_policy.qa.answer import ask as ask_record
+
+    if record is None and question is not None and str(question).strip():
+        from nlp_policy.extraction.document import extract
+
+        record = extract()
+    return ask_record(question, record)
 
 
 def __getattr__(name: str) -> Any:
@@ -55,6 +72,6 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .answer import Answer, ask
-    from .extraction import extract, extract_text
-    from .pipeline import load
+    from nlp_policy.qa.types import Answer
+    from nlp_policy.extraction.document import extract, extract_text
+    from nlp_policy.pipeline.build import load

@@ -14,9 +14,9 @@ from typing import Callable
 
 import click
 
-from . import __version__
-from .errors import NlpPolicyError
-from .textio import DEFAULT_MAX_CHARS
+from nlp_policy import __version__
+from nlp_policy.errors import NlpPolicyError
+from nlp_policy.text.reading import DEFAULT_MAX_CHARS
 
 BACKEND = click.option(
     "--backend",
@@ -129,15 +129,15 @@ def extract(
     """
     from contextlib import closing, nullcontext
 
-    from .jsonio import atomic_writer, dumps
+    from nlp_policy.record.jsonio import atomic_writer, dumps
 
     streaming = jsonl or len(inputs) > 1 or any(p.is_dir() for p in inputs)
     # Opened first so that an unwritable -o fails before any work is done.
     sink = atomic_writer(output) if output else nullcontext(None)
     if not streaming:
-        from .extraction import extract_source
-        from .resources import bundled_article
-        from .textio import emit_warnings, read_document
+        from nlp_policy.extraction.document import extract_source
+        from nlp_policy.resources import bundled_article
+        from nlp_policy.text.reading import emit_warnings, read_document
 
         with sink as handle:
             source = read_document(inputs[0] if inputs else bundled_article(), encoding=encoding, max_chars=max_chars)
@@ -149,9 +149,9 @@ def extract(
                 click.echo(text, nl=False)
         return
 
-    from .batch import Progress, expand_inputs, extract_files
+    from nlp_policy.extraction.batch import Progress, expand_inputs, extract_files
 
-    from .resources import bundled_article
+    from nlp_policy.resources import bundled_article
 
     paths = expand_inputs(inputs) if inputs else [bundled_article()]
     if not paths:
@@ -191,7 +191,7 @@ def extract(
 @handle_errors
 def entities(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
     """Print the entities of FILE (default: the bundled article) as a table."""
-    from .tables import entity_table
+    from nlp_policy.views.tables import entity_table
 
     click.echo(entity_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
 
@@ -205,13 +205,13 @@ def entities(file: Path | None, backend: str, encoding: str | None, max_chars: i
 @handle_errors
 def clauses(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
     """Print the clauses of FILE (default: the bundled article) as a table."""
-    from .tables import clause_table
+    from nlp_policy.views.tables import clause_table
 
     click.echo(clause_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
 
 
 def _cached_record(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool):
-    from .cache import record_for
+    from nlp_policy.extraction.cache import record_for
 
     return record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
 
@@ -224,8 +224,8 @@ def _cached_record(file: Path | None, backend: str, encoding: str | None, max_ch
 def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
     """Score entity and clause extraction against GOLD files (*.gold.json;
     default: every gold file of the bundled corpus)."""
-    from .extract_eval import evaluate_files, score_table
-    from .jsonio import dumps
+    from nlp_policy.evaluation.extraction import evaluate_files, score_table
+    from nlp_policy.record.jsonio import dumps
 
     report = evaluate_files(gold, backend=backend)
     click.echo(dumps(report.to_dict()) if as_json else score_table(report))
@@ -245,8 +245,8 @@ def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
 @handle_errors
 def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
     """Export the records of FILES (default: the bundled article) as JSON, JSON Lines or CSV."""
-    from .cache import record_for
-    from .export import export
+    from nlp_policy.extraction.cache import record_for
+    from nlp_policy.views.export import export
 
     records = [record_for(p, backend=backend, encoding=encoding, max_chars=max_chars) for p in (files or [None])]
     export(records[0] if len(records) == 1 else records, fmt, output)
@@ -263,10 +263,10 @@ def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str
 def report(file: Path | None, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
     """Write a self-contained HTML report of FILE (default: the bundled article):
     the text with highlighted clauses and entities, and their tables."""
-    from .extraction import extract_source
-    from .report import write_report
-    from .resources import bundled_article
-    from .textio import emit_warnings, read_document
+    from nlp_policy.extraction.document import extract_source
+    from nlp_policy.views.report import write_report
+    from nlp_policy.resources import bundled_article
+    from nlp_policy.text.reading import emit_warnings, read_document
 
     source = read_document(file or bundled_article(), encoding=encoding, max_chars=max_chars)
     emit_warnings(source)
@@ -297,9 +297,10 @@ def ask(
     no_cache: bool,
 ) -> None:
     """Answer a German QUESTION about a document (no QUESTION: interactive prompt)."""
-    from . import qa_session
-    from .answer import answer_question
-    from .jsonio import dumps
+    from nlp_policy.extraction.loading import load_record
+    from nlp_policy.qa import session as qa_session
+    from nlp_policy.qa.answer import answer_question
+    from nlp_policy.record.jsonio import dumps
 
     if doc and record_path:
         raise click.UsageError("pass either --doc or --record, not both")
@@ -308,7 +309,7 @@ def ask(
     if question is None and questions_file is None and not qa_session.stdin_is_interactive():
         raise click.UsageError("give a QUESTION, --questions-file FILE, or run in a terminal for the interactive prompt")
     questions = [question] if question is not None else (qa_session.read_questions(questions_file) if questions_file else None)
-    record = qa_session.load_record(
+    record = load_record(
         doc, record_path, backend=backend, use_cache=not no_cache, encoding=encoding, max_chars=max_chars
     )
     if questions is None:
@@ -334,9 +335,9 @@ def ask(
 @handle_errors
 def eval_qa(file: Path, doc: Path | None, record_path: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
     """Strict accuracy of `ask` on a question set FILE (JSON Lines)."""
-    from .jsonio import dumps
-    from .qa_eval import evaluate, load_items
-    from .qa_session import record_loader
+    from nlp_policy.record.jsonio import dumps
+    from nlp_policy.evaluation.qa import evaluate, load_items
+    from nlp_policy.extraction.loading import record_loader
 
     get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
     report = evaluate(load_items(file), lambda item: get(item.doc))

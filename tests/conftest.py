@@ -17,7 +17,7 @@ def corpus_texts() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from nlp_policy.pipeline import load
+    from nlp_policy.pipeline.build import load
 
     return load("offline")
 
@@ -31,13 +31,13 @@ def article_path() -> Path:
 
 @pytest.fixture(scope="session")
 def article_record(nlp, article_path):
-    from nlp_policy.extraction import extract
+    from nlp_policy.extraction.document import extract
 
     return extract(article_path, nlp=nlp)
 
 
 @pytest.fixture(scope="session")
 def corpus_records(nlp):
-    from nlp_policy.extraction import extract
+    from nlp_policy.extraction.document import extract
 
     return {p.name: extract(p, nlp=nlp) for p in corpus_texts()}

@@ -7,7 +7,7 @@ by construction. The last sentence has characters that must be escaped in HTML.
 from __future__ import annotations
 
 from nlp_policy.record import Clause, DocumentInfo, Entity, Record, Relation, Scope, Sentence, TextSpan, TimeExpression
-from nlp_policy.textio import sha256_text
+from nlp_policy.text.reading import sha256_text
 
 TEXT = (
     "Microsoft verbietet der US-Polizei die Gesichtserkennung.\n\n"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from nlp_policy.answer import Answer, answer_question, ask
+from nlp_policy.qa.answer import Answer, answer_question, ask
 from nlp_policy.errors import QuestionError
 from nlp_policy.record import Clause, DocumentInfo, Entity, Record, Relation, Scope, Sentence, TextSpan, TimeExpression
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_policy.backends import model_available, resolve_backend
+from nlp_policy.pipeline.backends import model_available, resolve_backend
 from nlp_policy.errors import ModelError
 
 SAMPLE = "Die Stadt München verbietet der Polizei Gesichtserkennung. Das Verbot gilt nur für Bahnhöfe."
@@ -27,7 +27,7 @@ def test_missing_model_says_how_to_install_it():
 
 
 def test_offline_record_names_its_backend(nlp):
-    from nlp_policy.extraction import extract_text
+    from nlp_policy.extraction.document import extract_text
 
     record = extract_text(SAMPLE, nlp=nlp)
     assert record.document.backend == "offline"
@@ -36,8 +36,8 @@ def test_offline_record_names_its_backend(nlp):
 
 @pytest.mark.skipif(not model_available(), reason="de_core_news_sm is not installed (pip install \".[model]\")")
 def test_model_backend_gives_the_same_record_format():
-    from nlp_policy.extraction import extract_text
-    from nlp_policy.pipeline import load
+    from nlp_policy.extraction.document import extract_text
+    from nlp_policy.pipeline.build import load
 
     nlp = load("model")
     assert "parser" in nlp.pipe_names and "policy_clauses" in nlp.pipe_names

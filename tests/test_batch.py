@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from nlp_policy.batch import Progress, Result, expand_inputs, extract_files
+from nlp_policy.extraction.batch import Progress, Result, expand_inputs, extract_files
 
 TEXT = "Die Stadt {} verbietet der Polizei Gesichtserkennung. Das Verbot gilt nur für Bahnhöfe.\n"
 

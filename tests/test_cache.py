@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from nlp_policy import cache
-from nlp_policy.backends import PIPELINE_VERSION
+from nlp_policy.extraction import cache
+from nlp_policy.pipeline.backends import PIPELINE_VERSION
 from nlp_policy.cli import main
 from nlp_policy.record import Record
 
@@ -45,7 +45,7 @@ def no_pipeline(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the pipeline ran although the record was cached")
 
-    monkeypatch.setattr("nlp_policy.extraction.extract_source", fail)
+    monkeypatch.setattr("nlp_policy.extraction.document.extract_source", fail)
 
 
 def test_cache_dir_follows_the_environment(cache_dir):
@@ -140,7 +140,7 @@ def test_concurrent_writers_leave_a_valid_entry(cache_dir, doc):
 
 
 def test_concurrent_processes_leave_a_valid_entry(cache_dir, doc):
-    code = "from nlp_policy.cache import record_for; import sys; record_for(sys.argv[1], backend='offline')"
+    code = "from nlp_policy.extraction.cache import record_for; import sys; record_for(sys.argv[1], backend='offline')"
     env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
     procs = [subprocess.Popen([sys.executable, "-c", code, str(doc)], env=env) for _ in range(4)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
@@ -152,7 +152,7 @@ def test_warm_lookup_does_not_import_spacy(cache_dir, doc):
     env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
     cache.record_for(doc, backend="auto")
     code = (
-        "import sys; from nlp_policy.cache import record_for; "
+        "import sys; from nlp_policy.extraction.cache import record_for; "
         "r = record_for(sys.argv[1]); "
         "print(len(r.clauses), 'spacy' in sys.modules)"
     )
@@ -167,7 +167,7 @@ def test_warm_ask_does_not_import_spacy(cache_dir):
     warm = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}
     assert "spacy" not in imported
-    assert "nlp_policy.cache" in imported
+    assert "nlp_policy.extraction.cache" in imported
     assert warm.stdout.strip()
 
 
@@ -200,7 +200,7 @@ def test_changed_code_does_not_reuse_old_entries(cache_dir, doc, monkeypatch):
     first = cache.record_for(doc, backend="offline")
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "0123456789ab")
     ran = []
-    import nlp_policy.extraction as extract_module
+    import nlp_policy.extraction.document as extract_module
 
     real = extract_module.extract_source
     monkeypatch.setattr(extract_module, "extract_source", lambda *a, **k: ran.append(1) or real(*a, **k))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_policy.clause_rules import analyse_sentence, find_triggers, split_parts
+from nlp_policy.pipeline.clauses.rules import analyse_sentence, find_triggers, split_parts
 
 
 def clauses(text: str) -> list[tuple[str, bool]]:
@@ -155,7 +155,7 @@ def test_pipeline_links_exception_and_update_to_their_rule(nlp):
 
 
 def test_issuer_and_addressees(nlp):
-    from nlp_policy.extraction import extract_text
+    from nlp_policy.extraction.document import extract_text
 
     record = extract_text(
         "Die Bundesnetzagentur untersagt dem Hersteller Vtech den Verkauf von Spionage-Uhren in Deutschland. "
@@ -169,7 +169,7 @@ def test_issuer_and_addressees(nlp):
 
 
 def test_lifting_that_refers_back_to_the_ban_lifts_it():
-    from nlp_policy.clause_rules import link
+    from nlp_policy.pipeline.clauses.rules import link
 
     text = "Die Behörde sperrt den Chatbot – und hebt die Sperre unter Auflagen wieder auf."
     drafts = analyse_sentence(text, 0, 0)

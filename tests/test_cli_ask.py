@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from nlp_policy import qa_session
+from nlp_policy.qa import session as qa_session
 from nlp_policy.cli import main
 
 

@@ -228,8 +228,8 @@ def test_max_chars_option(tmp_path):
 
 
 def test_text_longer_than_spacy_max_length_is_processed(nlp):
-    from nlp_policy.extraction import extract_source
-    from nlp_policy.textio import from_text
+    from nlp_policy.extraction.document import extract_source
+    from nlp_policy.text.reading import from_text
 
     source = from_text(GERMAN * 4)
     saved = nlp.max_length
@@ -431,7 +431,7 @@ def test_interrupted_run_leaves_the_output_untouched(signum, jobs, big_corpus, t
 
 
 def test_write_failure_is_one_line_and_keeps_the_old_output(tmp_path, monkeypatch):
-    import nlp_policy.jsonio as jsonio
+    import nlp_policy.record.jsonio as jsonio
 
     out = tmp_path / "out.json"
     out.write_text("alt\n", encoding="utf-8")

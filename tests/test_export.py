@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from nlp_policy import errors
 from nlp_policy.cli import main
-from nlp_policy.export import export, facts
-from nlp_policy.frames import CLAUSE_COLUMNS, clause_rows
+from nlp_policy.views.export import export, facts
+from nlp_policy.record.frames import CLAUSE_COLUMNS, clause_rows
 from nlp_policy.record import Record
 from sample_record import TEXT, sample_record
 
@@ -77,7 +77,7 @@ def test_failing_export_leaves_existing_file_untouched(record, tmp_path, monkeyp
         yield from clause_rows(record)[:1]
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("nlp_policy.export.clause_rows", boom)
+    monkeypatch.setattr("nlp_policy.views.export.clause_rows", boom)
     with pytest.raises(RuntimeError):
         export([record, record], "csv", target)
     assert target.read_text(encoding="utf-8") == "old"

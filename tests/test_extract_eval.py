@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from nlp_policy.cli import main
 from nlp_policy.errors import InputError
-from nlp_policy.extract_eval import (
+from nlp_policy.evaluation.extraction import (
     NONE,
     PRF,
     Gold,
@@ -29,7 +29,7 @@ from nlp_policy.extract_eval import (
 )
 from nlp_policy.record import CLAUSE_TYPES, Clause, DocumentInfo, Entity, Record, Scope, TextSpan
 from nlp_policy.resources import BUNDLED_ARTICLE, corpus_dir
-from nlp_policy.textio import read_document
+from nlp_policy.text.reading import read_document
 
 DATA = Path(__file__).parent / "data"
 QA_FIELDS = {"question", "kind", "answer_type", "must_contain_any", "must_not_contain", "doc"}

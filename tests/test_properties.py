@@ -26,13 +26,13 @@ germanish = st.lists(st.sampled_from(GERMAN_WORDS) | any_text.map(lambda s: s[:1
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from nlp_policy.pipeline import load
+    from nlp_policy.pipeline.build import load
 
     return load("offline")
 
 
 def check_record(text: str, pipeline) -> None:
-    from nlp_policy.extraction import extract_text
+    from nlp_policy.extraction.document import extract_text
 
     try:
         record = extract_text(text, nlp=pipeline)
@@ -70,7 +70,7 @@ def test_germanish_text(text, pipeline):
 
 @pytest.fixture(scope="module")
 def article(pipeline):
-    from nlp_policy.extraction import extract
+    from nlp_policy.extraction.document import extract
 
     return extract(nlp=pipeline)
 
@@ -81,7 +81,7 @@ def article(pipeline):
 @example(question="?")
 @example(question="x" * 10_000)
 def test_any_question_gives_an_answer_object(question, article):
-    from nlp_policy.answer import answer_question
+    from nlp_policy.qa.answer import answer_question
 
     try:
         answer = answer_question(question, article)

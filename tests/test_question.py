@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp_policy.errors import QuestionError
-from nlp_policy.question import Vocabulary, analyse, fold, stem, tokenize
+from nlp_policy.qa.question import Vocabulary, analyse, fold, stem, tokenize
 
 # (question, kind, wh, rule, places)
 KINDS = [

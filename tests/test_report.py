@@ -9,10 +9,11 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from nlp_policy import errors, markup
+from nlp_policy import errors
+from nlp_policy.views import markup
 from nlp_policy.cli import main
-from nlp_policy.display import displacy_data, displacy_options
-from nlp_policy.report import render, write_report
+from nlp_policy.views.display import displacy_data, displacy_options
+from nlp_policy.views.report import render, write_report
 from sample_record import TEXT, sample_record
 
 

@@ -26,10 +26,10 @@ def page(tmp_path_factory):
     if not executable:
         pytest.skip("no Chromium executable found (apt-get install chromium, or set $CHROMIUM)")
 
-    from nlp_policy.extraction import extract_source
-    from nlp_policy.report import write_report
+    from nlp_policy.extraction.document import extract_source
+    from nlp_policy.views.report import write_report
     from nlp_policy.resources import bundled_article
-    from nlp_policy.textio import read_document
+    from nlp_policy.text.reading import read_document
 
     source = read_document(bundled_article())
     html = write_report(extract_source(source, backend="offline"), tmp_path_factory.mktemp("report") / "report.html", text=source.text)

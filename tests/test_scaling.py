@@ -54,8 +54,8 @@ def test_component_time_is_about_linear(component, nlp, long_text):
 
 
 def test_record_building_is_about_linear(nlp, long_text):
-    from nlp_policy.extraction import doc_to_record
-    from nlp_policy.textio import from_text
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.text.reading import from_text
 
     nlp.max_length = max(nlp.max_length, LARGE + 1)
     times = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_policy.scope import geo_codes, geo_within
+from nlp_policy.pipeline.clauses.scope import geo_codes, geo_within
 
 
 @pytest.mark.parametrize(

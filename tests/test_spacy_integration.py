@@ -15,7 +15,7 @@ import textwrap
 import pytest
 import spacy
 
-from nlp_policy.pipeline import build
+from nlp_policy.pipeline.build import build
 
 SAMPLE = (
     "Microsoft verbietet der US-Polizei die Gesichtserkennung in den USA. "
@@ -96,7 +96,7 @@ def test_pipeline_round_trip_through_bytes(offline):
 
 
 def test_record_from_a_loaded_pipeline(offline, tmp_path):
-    from nlp_policy.extraction import extract_text
+    from nlp_policy.extraction.document import extract_text
 
     offline.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp_policy.timeline import find_times
+from nlp_policy.pipeline.timeline import find_times
 
 
 @pytest.mark.parametrize(

@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no Chromium found; install it (apt-get install chromium) or set $CHROMIUM", file=sys.stderr)
         return 1
 
-    from nlp_policy.extraction import extract_source
-    from nlp_policy.report import write_report
+    from nlp_policy.extraction.document import extract_source
+    from nlp_policy.views.report import write_report
     from nlp_policy.resources import bundled_article
-    from nlp_policy.textio import read_document
+    from nlp_policy.text.reading import read_document
 
     source = read_document(bundled_article())
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,0 +1,140 @@
+"""Evaluating question answering against a JSON Lines question set.
+
+Each line: ``{"question", "kind", "answer_type", "must_contain_any", "must_not_contain"}``
+and optionally ``"doc"`` (a corpus file name). Strict accuracy: an answer is
+correct iff
+
+* its verdict matches ``answer_type`` (``yes``/``no``/``unclear``/``unknown``
+  exactly; ``text``/``entity``: any verdict but ``unknown``), and
+* the answer text alone (not the evidence) contains, for every group of
+  ``must_contain_any``, at least one of its strings (case-insensitive), and
+* none of ``must_not_contain``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from nlp_policy.qa.answer import Answer, answer_question
+from nlp_policy.errors import InputError, QuestionError
+from nlp_policy.record.types import Record
+
+VERDICT_TYPES = ("yes", "no", "unclear", "unknown")
+
+
+@dataclass(frozen=True)
+class QAItem:
+    question: str
+    kind: str
+    answer_type: str
+    must_contain_any: tuple[tuple[str, ...], ...] = ()
+    must_not_contain: tuple[str, ...] = ()
+    doc: str | None = None
+    line: int = 0
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], line: int = 0) -> "QAItem":
+        return cls(
+            question=d["question"],
+            kind=d.get("kind", "?"),
+            answer_type=d.get("answer_type", "text"),
+            must_contain_any=tuple(tuple(g) for g in d.get("must_contain_any", ())),
+            must_not_contain=tuple(d.get("must_not_contain", ())),
+            doc=d.get("doc"),
+            line=line,
+        )
+
+
+def load_items(path: str | Path) -> list[QAItem]:
+    """Read a question set.
+
+    RAISES InputError: the file is missing or a line is not a valid item.
+    """
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read the question set ({exc.strerror})") from None
+    items = []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            items.append(QAItem.from_dict(json.loads(line), n))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{p}:{n}: not a question item ({type(exc).__name__}: {exc}); each line needs at least \"question\"") from None
+    return items
+
+
+def is_correct(item: QAItem, answer: Answer) -> tuple[bool, str]:
+    """Strict correctness of one answer, with the reason when it is wrong."""
+    if item.answer_type in VERDICT_TYPES:
+        if answer.verdict != item.answer_type:
+            return False, f"verdict {answer.verdict!r}, expected {item.answer_type!r}"
+    elif answer.verdict == "unknown":
+        return False, "abstained, expected an answer"
+    text = answer.answer.lower()
+    for group in item.must_contain_any:
+        if not any(s.lower() in text for s in group):
+            return False, f"answer lacks any of {list(group)}"
+    for s in item.must_not_contain:
+        if s.lower() in text:
+            return False, f"answer contains {s!r}"
+    return True, ""
+
+
+@dataclass
+class Report:
+    total: int = 0
+    correct: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "correct": self.correct,
+            "accuracy": round(self.accuracy, 4),
+            "by_kind": {k: {"correct": v[0], "total": v[1], "accuracy": round(v[0] / v[1], 4)} for k, v in sorted(self.by_kind.items())},
+            "failures": self.failures,
+        }
+
+    def to_text(self) -> str:
+        lines = [f"Strict accuracy: {self.correct}/{self.total} = {self.accuracy:.3f}", "", "kind        correct  total  accuracy"]
+        for k, (c, t) in sorted(self.by_kind.items()):
+            lines.append(f"{k:<11} {c:>7}  {t:>5}  {c / t:>8.3f}")
+        if self.failures:
+            lines += ["", "Failures:"]
+            for f in self.failures:
+                lines.append(f"  - {f['question']} [{f['kind']}, expected {f['answer_type']}]: {f['reason']}")
+                lines.append(f"      answer: {f['answer']}")
+        return "\n".join(lines)
+
+
+def evaluate(items: list[QAItem], record_for: Callable[[QAItem], Record]) -> Report:
+    """Answer every item with the record ``record_for(item)`` and score it."""
+    report = Report()
+    for item in items:
+        try:
+            answer = answer_question(item.question, record_for(item))
+        except QuestionError as exc:
+            answer = Answer(item.question, str(exc), "unknown", 0.0)
+        ok, reason = is_correct(item, answer)
+        report.total += 1
+        report.correct += ok
+        counts = report.by_kind.setdefault(item.kind, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
+        if not ok:
+            report.failures.append(
+                {"question": item.question, "kind": item.kind, "answer_type": item.answer_type, "doc": item.doc,
+                 "reason": reason, "answer": answer.answer, "verdict": answer.verdict, "route": answer.route}
+            )
+    return report

@@ -1,0 +1,228 @@
+"""From text to knowledge record: run the pipeline, then read the doc's spans
+into typed record objects with stable ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, load
+from nlp_policy.record.types import (
+    Clause,
+    DocumentInfo,
+    Entity,
+    Record,
+    Relation,
+    Scope,
+    Sentence,
+    TextSpan,
+    TimeExpression,
+)
+from nlp_policy.errors import InputError
+from nlp_policy.resources import bundled_article
+from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, from_text, read_document
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """Sentences with stable ids ``s1``, ``s2`` ...; leading/trailing whitespace is trimmed."""
+    out: list[Sentence] = []
+    text = doc.text  # spaCy builds doc.text on every access: once per doc, not per sentence
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(Sentence(id=f"s{len(out) + 1}", start=start, end=end, text=text[start:end]))
+    return out
+
+
+class _SentenceIndex:
+    """Find the sentence that contains a character offset."""
+
+    def __init__(self, sentences: list[Sentence], text: str | None = None):
+        self.sentences = sentences
+        # The doc's text, when known: spaCy rebuilds ``doc.text`` on every
+        # access, which made citing every span quadratic on long documents.
+        self.text = text
+        self.starts = [s.start for s in sentences]
+
+    def at(self, char: int) -> str:
+        from bisect import bisect_right
+
+        i = max(bisect_right(self.starts, char) - 1, 0)
+        return self.sentences[i].id if self.sentences else "s0"
+
+
+def _cite(doc: Doc, start: int, end: int, index: _SentenceIndex) -> TextSpan:
+    text = index.text if index.text is not None else doc.text
+    return TextSpan(text=text[start:end], start=start, end=end, sentence=index.at(start))
+
+
+def entities_of(doc: Doc, index: _SentenceIndex) -> list[Entity]:
+    info = doc._.policy_entity_info or {}
+    by_key: dict[str, list] = {}
+    for span in doc.spans.get(ext.ENTITY_GROUP, []):
+        key = span._.entity_key or span.text
+        by_key.setdefault(key, []).append(span)
+    entities = []
+    ordered = sorted(by_key.items(), key=lambda kv: min(s.start_char for s in kv[1]))
+    for n, (key, spans) in enumerate(ordered, start=1):
+        meta = info.get(key, {})
+        spans = sorted(spans, key=lambda s: s.start_char)
+        desc = meta.get("description")
+        label = meta.get("label") or spans[0].label_
+        aliases = [a for a in meta.get("aliases", []) if a != key]
+        for s in spans:
+            if s.text != key and s.text not in aliases:
+                aliases.append(s.text)
+        entities.append(
+            Entity(
+                id=f"e{n}",
+                name=key,
+                label=label,
+                aliases=tuple(aliases),
+                mentions=tuple(_cite(doc, s.start_char, s.end_char, index) for s in spans),
+                description=_cite(doc, desc[0], desc[1], index) if desc else None,
+            )
+        )
+    return entities
+
+
+def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
+    out = []
+    for span in sorted(doc.spans.get(ext.CLAUSE_GROUP, []), key=lambda s: s.start_char):
+        trig = span._.trigger or [span.start_char, span.end_char]
+        out.append(
+            Clause(
+                id=span._.clause_id,
+                type=span.label_,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=index.at(span.start_char),
+                trigger=_cite(doc, trig[0], trig[1], index),
+                negated=bool(span._.negated),
+                issuer=span._.issuer,
+                addressees=tuple(span._.addressees or ()),
+                action=span._.action,
+                scope=Scope.from_dict(span._.scope or {}),
+                relations=tuple(Relation(type=t, target=c) for t, c in (span._.relations or ())),
+            )
+        )
+    return out
+
+
+def timeline_of(doc: Doc, index: _SentenceIndex, clauses: list[Clause]) -> list[TimeExpression]:
+    out = []
+    by_sentence: dict[str, list[str]] = {}
+    for c in clauses:
+        by_sentence.setdefault(c.sentence, []).append(c.id)
+    for n, span in enumerate(sorted(doc.spans.get(ext.TIME_GROUP, []), key=lambda s: s.start_char), start=1):
+        sid = index.at(span.start_char)
+        out.append(
+            TimeExpression(
+                id=f"t{n}",
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=sid,
+                kind=span.label_,
+                value=span._.time_value,
+                anchors=tuple(by_sentence.get(sid, ())),
+            )
+        )
+    return out
+
+
+def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
+    """Read a processed doc into a Record."""
+    sentences = sentences_of(doc)
+    index = _SentenceIndex(sentences, doc.text)
+    clauses = clauses_of(doc, index)
+    timeline = timeline_of(doc, index, clauses)
+    times_by_sentence: dict[str, list[str]] = {}
+    for t in timeline:
+        times_by_sentence.setdefault(t.sentence, []).append(t.id)
+    clauses = [
+        Clause(**{**c.__dict__, "time": tuple(times_by_sentence.get(c.sentence, ()))}) for c in clauses
+    ]
+    info = DocumentInfo(
+        id=source.doc_id,
+        path=str(source.path) if source.path else None,
+        sha256=source.sha256,
+        chars=len(source.text),
+        language="de",
+        backend=backend,
+        pipeline_version=PIPELINE_VERSION,
+        encoding=source.encoding,
+    )
+    return Record(
+        document=info,
+        sentences=tuple(sentences),
+        entities=tuple(entities_of(doc, index)),
+        clauses=tuple(clauses),
+        timeline=tuple(timeline),
+    )
+
+
+def allow_length(nlp: Language, source: SourceText) -> None:
+    """Let ``nlp`` take a document as long as ``source`` (the caller's
+    ``max_chars`` already bounds it).
+
+    spaCy's ``max_length`` guards the memory of parser and NER; the offline
+    backend has neither, so its limit is raised. The model backend refuses
+    instead of running out of memory.
+
+    RAISES InputError: the text is too long for the model backend.
+    """
+    n = len(source.text)
+    if n <= nlp.max_length:
+        return
+    if backend_of(nlp) == "model":
+        name = str(source.path) if source.path else "<text>"
+        raise InputError(
+            f"{name}: has {n:,} characters, more than the model backend handles in one document "
+            f"({nlp.max_length:,}); split the file or use --backend offline"
+        )
+    nlp.max_length = n + 1
+
+
+def extract_source(source: SourceText, *, nlp: Language | None = None, backend: str = "auto") -> Record:
+    """Extract the record of an already decoded document."""
+    nlp = nlp or load(backend)
+    allow_length(nlp, source)
+    return doc_to_record(nlp(source.text), source, backend=backend_of(nlp))
+
+
+def extract_text(text: str, *, name: str = "<text>", nlp: Language | None = None, backend: str = "auto") -> Record:
+    """Extract the record of a German text given as a string."""
+    return extract_source(from_text(text, name=name), nlp=nlp, backend=backend)
+
+
+def extract(
+    path: str | Path | None = None,
+    *,
+    nlp: Language | None = None,
+    backend: str = "auto",
+    encoding: str | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+) -> Record:
+    """Extract the knowledge record of one document (the bundled article by default).
+
+    RAISES InputError: the file cannot be read or holds no text.
+    """
+    source = read_document(path or bundled_article(), encoding=encoding, max_chars=max_chars)
+    return extract_source(source, nlp=nlp, backend=backend)
+
+
+def extract_many(sources: Iterable[SourceText], *, nlp: Language | None = None, backend: str = "auto", batch_size: int = 16) -> Iterator[Record]:
+    """Extract records for many decoded documents with ``nlp.pipe`` batching."""
+    nlp = nlp or load(backend)
+    used = backend_of(nlp)
+    pairs = ((s.text, s) for s in sources if allow_length(nlp, s) is None)
+    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield doc_to_record(doc, source, backend=used)

@@ -1,0 +1,119 @@
+"""The ``policy_clauses`` component: rules and changes of rules as spans.
+
+For every sentence it finds the clause parts (``clause_rules``), links them
+(exception limits, update corrects, ...), names the issuer from the entity
+mentions, and writes ``doc.spans["policy_clauses"]`` with the clause type as
+label and the details as span extensions (see ``extensions.py``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.clauses.rules import ClauseDraft, analyse_sentence, link
+from nlp_policy.resources import load_json
+
+_ISSUER_LABELS = ("ORG", "PER")
+_NO_ISSUER = ("uncertainty",)
+
+
+class PolicyClauses:
+    """Find clauses in a doc and set them on ``doc.spans["policy_clauses"]``."""
+
+    def __init__(self, nlp: Language, name: str = "policy_clauses", *, span_key: str = ext.CLAUSE_GROUP):
+        """span_key (str): the span group to write."""
+        self.name = name
+        self.span_key = span_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts = self.find_clauses(doc)
+        self.set_annotations(doc, drafts)
+        return doc
+
+    # -- finding -----------------------------------------------------------
+    def find_clauses(self, doc: Doc) -> list[ClauseDraft]:
+        """Clause drafts of a doc, in document order, linked and with issuers."""
+        drafts: list[ClauseDraft] = []
+        after_update, last_end = False, 0
+        text = doc.text  # built anew on every access: read it once
+        for i, sent in enumerate(doc.sents):
+            if not sent.text.strip():
+                continue
+            if "\n\n" in text[last_end : sent.start_char]:
+                after_update = False  # a correction ends with its paragraph
+            found = analyse_sentence(sent.text, sent.start_char, i, after_update=after_update)
+            after_update = after_update or any(d.type == "update" for d in found)
+            drafts.extend(found)
+            last_end = sent.end_char
+        link(drafts)
+        self._assign_issuers(doc, drafts)
+        return drafts
+
+    def _assign_issuers(self, doc: Doc, drafts: list[ClauseDraft]) -> None:
+        mentions = [s for s in doc.spans.get(ext.ENTITY_GROUP, []) if s.label_ in _ISSUER_LABELS]
+        previous: str | None = None
+        for d in drafts:
+            if d.type in _NO_ISSUER:
+                continue
+            inside = [m for m in mentions if d.start <= m.start_char and m.end_char <= d.end]
+            before = [m for m in inside if m.end_char <= d.trigger[0] and not self._is_object(doc, m)]
+            chosen = (before or (inside if d.type == "update" else []))[:1]
+            objects = [
+                m._.entity_key or m.text
+                for m in inside
+                if self._is_object(doc, m) or 0 <= m.start_char - d.trigger[1] <= 2  # "untersagt X ..."
+            ]
+            d.addressees = list(dict.fromkeys(objects + d.addressees))
+            if chosen:
+                d.issuer = chosen[0]._.entity_key or chosen[0].text
+                # the issuer's own name ("Österreichische Datenschutzbehörde") binds no one
+                issuer_phrase = doc.text[d.start : chosen[0].end_char]
+                d.addressees = [a for a in d.addressees if a in objects or a not in issuer_phrase]
+            elif d.relations:
+                d.issuer = drafts[d.relations[0][1]].issuer
+            elif d.type != "lifting":
+                d.issuer = previous
+            previous = d.issuer or previous
+
+    @staticmethod
+    def _is_object(doc: Doc, mention: Span) -> bool:
+        """A name after a dative/accusative article in the same phrase (``dem US-Unternehmen X``)."""
+        data = load_json("clause_triggers.json")
+        for t in reversed(doc[max(mention.start - 5, 0) : mention.start]):
+            if (t.is_punct and t.text != "-") or t.lower_ in data["phrase_breakers"]:
+                return False
+            if t.lower_ in data["object_articles"]:
+                return True
+        return False
+
+    # -- writing -----------------------------------------------------------
+    def set_annotations(self, doc: Doc, drafts: list[ClauseDraft]) -> None:
+        spans: list[Span] = []
+        ids = [f"c{n}" for n in range(1, len(drafts) + 1)]
+        for cid, d in zip(ids, drafts):
+            span = doc.char_span(d.start, d.end, label=d.type, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.clause_id = cid
+            span._.clause_type = d.type
+            span._.negated = d.negated
+            span._.scope = d.scope
+            span._.issuer = d.issuer
+            span._.addressees = list(d.addressees)
+            span._.action = d.action
+            span._.relations = [[rel, ids[j]] for rel, j in d.relations]
+            span._.trigger = [d.trigger[0], d.trigger[1]]
+            spans.append(span)
+        doc.spans[self.span_key] = spans
+
+
+@Language.factory(
+    "policy_clauses",
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+    default_config={"span_key": ext.CLAUSE_GROUP},
+)
+def make_policy_clauses(nlp: Language, name: str, span_key: str) -> PolicyClauses:
+    return PolicyClauses(nlp, name, span_key=span_key)

@@ -1,0 +1,226 @@
+"""Scope of a rule: where, for whom, for which technology and devices, in which
+environments. Plain Python over strings (no spaCy), so that the question
+answerer analyses questions with exactly the same knowledge as the extractor.
+
+Place names come from CLDR (``geo_names.json``, generated with Babel) plus
+``geo_aliases.json``; field terms from ``scope_terms.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp_policy.resources import load_json
+
+NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "not", "no"})
+_WORD = re.compile(r"[\wÄÖÜäöüß]+(?:[-.][\wÄÖÜäöüß]+)*-?", re.UNICODE)
+_TRANSLIT = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
+FIELDS = ("actors", "technologies", "devices", "environments")
+
+
+@dataclass(frozen=True)
+class GeoMention:
+    code: str
+    start: int
+    end: int
+    negated: bool
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    low = word.lower()
+    out = low
+    for a, b in _TRANSLIT:
+        out = out.replace(a, b)
+    return (low,) if out == low else (low, out)
+
+
+@lru_cache(maxsize=1)
+def _geo_tables() -> tuple[re.Pattern, dict[str, str], dict[str, str], dict[str, str], dict[str, set[str]]]:
+    names = dict(load_json("geo_names.json")["names"])
+    extra = load_json("geo_aliases.json")
+    names.update(extra["aliases"])
+    names.update(extra["subdivisions"])
+    for w in extra["worldwide"]:
+        names[w] = "worldwide"
+    # Multi-word names inflect ("den Vereinigten Staaten"): allow an ending per word.
+    alternatives = []
+    for name in sorted(names, key=len, reverse=True):
+        words = [re.escape(w) for w in name.split()]
+        alternatives.append(r"\s+".join(w + r"(?:n|s|es|en)?" if len(w) > 3 else w for w in words))
+    pattern = re.compile(r"(?<![\wÄÖÜäöüß])(?:" + "|".join(alternatives) + r")(?![\wÄÖÜäöüß])", re.IGNORECASE)
+    regions = {k: set(v) for k, v in extra["regions"].items()}
+    return pattern, names, extra["adjectives"], extra["prefixes"], regions
+
+
+def _lookup_name(surface: str, names: dict[str, str]) -> str | None:
+    key = re.sub(r"\s+", " ", surface.lower())
+    if key in names:
+        return names[key]
+    # strip the inflection endings the pattern allowed
+    words = key.split(" ")
+    for ending in ("en", "es", "n", "s"):
+        trial = " ".join(w[: -len(ending)] if w.endswith(ending) and len(w) > 4 else w for w in words)
+        if trial in names:
+            return names[trial]
+    return None
+
+
+def _not_a_scope(text: str, end: int) -> bool:
+    """``des weltweiten Umsatzes``: a world-wide figure, not a world-wide rule."""
+    following = re.match(r"\s+([\wäöüß-]+)", text[end:])
+    if not following:
+        return False
+    noun = following.group(1).lower()
+    return any(stem in noun for stem in load_json("geo_aliases.json")["not_scope_nouns"])
+
+
+def _negated_before(text: str, start: int) -> bool:
+    before = re.findall(r"[\wäöüß]+", text[max(0, start - 20):start].lower())
+    return bool(before) and before[-1] in NEGATIONS
+
+
+@lru_cache(maxsize=1)
+def _adjective_pattern() -> re.Pattern:
+    """An adjective of place: a known stem and at most three more letters (``französischen``)."""
+    stems = sorted(_geo_tables()[2], key=len, reverse=True)
+    return re.compile("(" + "|".join(re.escape(s) for s in stems) + r")[\wäöüß]{0,3}$")
+
+
+def geo_mentions(text: str) -> list[GeoMention]:
+    """Places named in a text, normalised to codes, in order of appearance.
+
+    Covers country and region names (any case), adjectives of place
+    (``französische``), compound prefixes (``US-Polizei``), and words for the
+    whole world. ``negated`` marks ``nicht international`` and the like.
+    """
+    pattern, names, adjectives, prefixes, _ = _geo_tables()
+    found: dict[tuple[int, int], GeoMention] = {}
+    for m in pattern.finditer(text):
+        surface = m.group(0)
+        # short all-lowercase hits such as "us" are German/English words, not places
+        if len(surface) <= 3 and not surface.isupper():
+            continue
+        code = _lookup_name(surface, names)
+        if code == "worldwide" and _not_a_scope(text, m.end()):
+            continue
+        if code:
+            found[(m.start(), m.end())] = GeoMention(code, m.start(), m.end(), _negated_before(text, m.start()))
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        head, sep, _ = low.partition("-")
+        if sep and head in prefixes and word[: len(head)].isupper():
+            span = (m.start(), m.start() + len(head))
+            found.setdefault(span, GeoMention(prefixes[head], span[0], span[1], _negated_before(text, m.start())))
+            continue
+        adjective = _adjective_pattern().match(low)
+        if adjective:
+            code = adjectives[adjective.group(1)]
+            found.setdefault((m.start(), m.end()), GeoMention(code, m.start(), m.end(), _negated_before(text, m.start())))
+    # drop hits inside longer hits
+    spans = sorted(found.values(), key=lambda g: (g.start, -(g.end - g.start)))
+    out: list[GeoMention] = []
+    for g in spans:
+        if out and g.start < out[-1].end:
+            continue
+        out.append(g)
+    return out
+
+
+def geo_codes(text: str, *, keep_negated: bool = False) -> list[str]:
+    """Distinct place codes of a text (negated ones left out unless asked for)."""
+    codes: list[str] = []
+    for g in geo_mentions(text):
+        if (keep_negated or not g.negated) and g.code not in codes:
+            codes.append(g.code)
+    return codes
+
+
+def geo_within(inner: str, outer: str) -> bool:
+    """True when place ``inner`` lies within place ``outer`` (a place lies within itself)."""
+    if inner == outer or outer == "worldwide":
+        return True
+    if inner == "worldwide":
+        return False
+    if "-" in inner and inner.split("-", 1)[0] == outer:
+        return True
+    regions = _geo_tables()[4]
+    return inner in regions.get(outer, set()) or (
+        "-" in inner and inner.split("-", 1)[0] in regions.get(outer, set())
+    )
+
+
+@dataclass(frozen=True)
+class _FieldMatcher:
+    """One field's stems, compiled: long stems match anywhere in a word
+    (compounds), short ones only a whole hyphen part with up to two more letters."""
+
+    long: re.Pattern | None
+    short: frozenset[str]
+    phrases: tuple[str, ...]
+    exclude: re.Pattern | None
+
+    def matches(self, variants: tuple[str, ...]) -> bool:
+        if self.exclude is not None and self.exclude.search(variants[-1]):
+            return False
+        for v in variants:
+            if self.long is not None and self.long.search(v):
+                return True
+            for part in v.strip("-").split("-"):
+                if any(part[: len(part) - cut] in self.short for cut in (0, 1, 2) if len(part) - cut > 0):
+                    return True
+        return False
+
+
+def _alternation(words: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None
+
+
+@lru_cache(maxsize=1)
+def _field_matchers() -> dict[str, _FieldMatcher]:
+    data = load_json("scope_terms.json")
+    out = {}
+    for f in FIELDS:
+        stems = data[f]["stems"]
+        single = [s for s in stems if " " not in s]
+        out[f] = _FieldMatcher(
+            long=_alternation([s for s in single if len(s) > 4]),
+            short=frozenset(s for s in single if len(s) <= 4),
+            phrases=tuple(s for s in stems if " " in s),
+            exclude=_alternation(data[f].get("exclude", [])),
+        )
+    return out
+
+
+def field_terms(text: str) -> dict[str, list[str]]:
+    """Words of ``text`` that name actors, technologies, devices or environments.
+
+    RETURNS (dict): field name -> surface words in order, without duplicates.
+    """
+    matchers = _field_matchers()
+    out: dict[str, list[str]] = {f: [] for f in FIELDS}
+    lowered = text.lower()
+    for f, matcher in matchers.items():
+        # multi-word stems are matched on the whole text
+        for stem in matcher.phrases:
+            i = lowered.find(stem)
+            if i >= 0:
+                surface = text[i : i + len(stem)]
+                if surface not in out[f]:
+                    out[f].append(surface)
+    for m in _WORD.finditer(text):
+        word = m.group(0).rstrip("-")
+        variants = _variants(word)
+        for f, matcher in matchers.items():
+            if word not in out[f] and matcher.matches(variants):
+                out[f].append(word)
+    return out
+
+
+def extract_scope(text: str) -> dict[str, list[str]]:
+    """The scope of a clause text: ``geo`` codes plus the four term fields."""
+    scope = {"geo": geo_codes(text)}
+    scope.update(field_terms(text))
+    return scope

@@ -1,0 +1,365 @@
+"""Entity component: find the named entities of a German news text.
+
+Discovery combines a lexicon of well-known entities (data file) with general
+rules, so that names never seen before are found too: acronyms, CamelCase,
+model names with digits or hyphens, names after organisation or product cue
+nouns (``der Konzern X``), person names (first name + surname, name after a
+role word), and capitalised words no German or English vocabulary explains
+(see :mod:`nlp_policy.pipeline.entities.lexicon`). Mentions of one entity are then grouped
+(possessives, translated head nouns, abbreviations in parentheses, surnames,
+``der Dienst``) and given a description from an apposition.
+
+Writes ``doc.spans["policy_entities"]`` and ``doc._.policy_entity_info``
+(see :mod:`nlp_policy.pipeline.extensions`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.entities.groups import group_mentions
+from nlp_policy.pipeline.entities.mentions import Found, Mention
+from nlp_policy.pipeline.entities.rules import ACRONYM, ADJ_ENDINGS, CAMEL, ORIGIN_ADJECTIVE, NameRules, is_word
+from nlp_policy.pipeline.entities.lexicon import EntityData, entity_data, vocabulary
+from nlp_policy.resources import load_wordlist
+
+#: Labels of the statistical model's NER that are merged in (backend ``model``).
+MODEL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+class PolicyEntities(NameRules):
+    """Find entity mentions, group them into entities and describe them."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "policy_entities",
+        *,
+        lexicon: str = "entity_lexicon.json",
+        places: str = "places.json",
+        first_names: str = "first_names.txt",
+        cues: str = "entity_cues.json",
+        clusters: str = "name_clusters.json",
+        split_compounds: bool = True,
+        merge_model_ents: bool = True,
+    ):
+        """lexicon, places, first_names, cues, clusters (str): data files in ``nlp_policy/data``.
+        split_compounds (bool): split ``US-Polizei`` into ``US``, ``-``, ``Polizei``
+            when the part before the hyphen is a name, so the name can be a mention.
+        merge_model_ents (bool): add the statistical model's ``doc.ents`` where
+            they do not overlap a mention of ours.
+        """
+        self.name = name
+        self.split_compounds = split_compounds
+        self.merge_model_ents = merge_model_ents
+        self.data: EntityData = entity_data(lexicon, places, first_names, cues, clusters)
+        self.vocab = vocabulary()
+        cues_ = self.data  # the cue lists of entity_cues.json
+        self.org_cues = cues_.words("org_cues")
+        self.product_cues = cues_.words("product_cues")
+        self.relation_cues = cues_.words("relation_cues")
+        self.roles = cues_.words("role_words")
+        self.not_names = frozenset(cues_.cues["not_names"])
+        self.org_suffixes = frozenset(cues_.cues["org_suffixes"])
+        self.determiners = cues_.words("determiners")
+        self.function_words = self.determiners | {w.lower() for w in load_wordlist("german_function_words.txt")}
+        self.loc_preps = cues_.words("location_prepositions")
+        self.of_words = cues_.words("of_words")
+        self.connectors = cues_.words("name_connectors")
+        self.foreign_connectors = cues_.words("foreign_name_connectors")
+        self.place_prefixes = tuple(cues_.cues["place_prefixes"])
+        self.enumeration_words = cues_.words("enumeration_words")
+        self.translations = {k.lower(): v.lower() for k, v in cues_.cues["head_translations"].items()}
+        self.heads_de = frozenset(self.translations.values())
+        self.inst_heads = cues_.words("institution_heads")
+        self.inst_prefixes = tuple(p.lower() for p in cues_.cues["institution_prefixes"])
+        self.inst_prefixed = cues_.words("institution_prefixed_heads")
+        self.inst_tail_connectors = cues_.words("institution_tail_connectors")
+        self.desc_stops = frozenset(cues_.cues["description_stops"])
+        # lexicon: surface form -> (canonical, label)
+        self.known: dict[str, tuple[str, str]] = {}
+        for entry in self.data.entities:
+            for form in [entry["name"], *entry.get("aliases", [])]:
+                self.known.setdefault(form, (entry["name"], entry["label"]))
+        self._head_cache: dict[tuple[str, int], bool] = {}  # see NameRules._head_in
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._patterns_added = False
+        self._nlp = nlp
+
+    # -- the component -------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.split_compounds:
+            self.split_name_compounds(doc)
+        found = self.find_matches(doc)
+        self.set_annotations(doc, found)
+        return doc
+
+    def set_annotations(self, doc: Doc, found: Found) -> None:
+        """Write the mentions as ``doc.spans["policy_entities"]`` and the entity table."""
+        spans = []
+        for m in sorted(found.mentions, key=lambda m: m.start):
+            span = Span(doc, m.start, m.end, label=found.info[m.key]["label"])
+            span._.entity_key = m.key
+            spans.append(span)
+        doc.spans[ext.ENTITY_GROUP] = spans
+        doc._.policy_entity_info = found.info
+
+    # -- tokenisation ------------------------------------------------------------
+    def split_name_compounds(self, doc: Doc) -> int:
+        """Split hyphen compounds whose first part is a name (``US-Polizei``,
+        ``Axon-Produkt``) into three tokens; ``doc.text`` is unchanged.
+
+        RETURNS (int): how many tokens were split.
+        """
+        todo = []
+        for token in doc:
+            left, sep, right = token.text.partition("-")
+            if not sep or not left or token.text in self.known:
+                continue
+            if right and not (right[0].isupper() and any(c.islower() for c in right)):
+                continue
+            prev = doc[token.i - 1] if token.i else None
+            if self._name_part(left, prev):
+                # "Facebook-" in "Facebook- und Instagram-Nutzer" keeps its hyphen as a token
+                todo.append((token, [left, "-", right] if right else [left, "-"]))
+        if not todo:
+            return 0
+        strings = doc.vocab.strings
+        bounded = len(doc) == 1 or doc.has_annotation("SENT_START")
+        pieces = set()  # character offsets of the new tokens after the first piece
+        for token, parts in todo:
+            offset = token.idx
+            for part in parts:
+                if offset != token.idx:
+                    pieces.add(offset)
+                offset += len(part)
+        with doc.retokenize() as retokenizer:
+            for token, parts in todo:
+                lemmas = [parts[0], "-", *(self.vocab.lemma(p) for p in parts[2:])]
+                for lemma in lemmas:
+                    strings.add(lemma)
+                last = len(parts) - 1
+                head = token.head if token.head.i != token.i else (token, last)
+                heads = [(token, last)] * last + [head]
+                retokenizer.split(token, parts, heads=heads, attrs={"LEMMA": lemmas})
+        if bounded:
+            # the pieces continue their sentence; left unset, a short doc would lose its boundaries
+            for t in doc:
+                if t.idx in pieces:
+                    t.is_sent_start = False
+        return len(todo)
+
+    def _name_part(self, text: str, prev: Token | None) -> bool:
+        if text in self.known or (text.endswith("s") and text[:-1] in self.known):
+            return True
+        if text in self.not_names or len(text) < 2:
+            return False
+        if ACRONYM.match(text) or CAMEL.match(text):
+            return True
+        if not is_word(text) or self.vocab.is_german(text):
+            return False
+        if not self.vocab.is_english(text):
+            return True
+        # an English word continues a name just before it (Azure Government-Produkt)
+        return prev is not None and (prev.text in self.known or (prev.text[:1].isupper() and not self.vocab.is_german(prev.text)))
+
+    # -- finding -----------------------------------------------------------------
+    def find_matches(self, doc: Doc) -> Found:
+        """Find and group the entity mentions of a doc, without writing to it."""
+        mentions = self._lexicon_mentions(doc)
+        taken = self._taken(mentions, len(doc))
+        mentions += self._rule_mentions(doc, taken)
+        mentions = self._extend(doc, mentions)
+        mentions += self._abbreviations(doc, mentions)
+        mentions += self._model_mentions(doc, mentions)
+        mentions = self._drop_overlaps(mentions)
+        return self._group(doc, mentions)
+
+    def _ensure_patterns(self) -> None:
+        if self._patterns_added:
+            return
+        make = self._nlp.make_doc
+        by_key: dict[str, list] = {}
+        for form, (canonical, _label) in list(self.known.items()):
+            variants = [form, *self._inflections(form)]
+            if form[-1:].isalpha() and form[-1:] not in "sxzß" and " " not in form:
+                variants.append(form + "s")  # genitive/possessive: Microsofts
+            for v in variants:
+                pdoc = make(v)
+                if self.split_compounds:
+                    self.split_name_compounds(pdoc)
+                by_key.setdefault(canonical, []).append(pdoc)
+        for canonical, docs in by_key.items():
+            self.matcher.add(canonical, docs)
+        self._lexicon_labels = {canonical: label for canonical, label in self.known.values()}
+        self._patterns_added = True
+
+    def _inflections(self, form: str) -> list[str]:
+        """Other case forms of a name that starts with a German adjective
+        (Europäische Kommission -> Europäischen Kommission)."""
+        first, sep, rest = form.partition(" ")
+        match = re.fullmatch(r"(.+?)(e|en|er|es|em)", first)
+        if not sep or not match or not self.vocab.is_german(first.lower()):
+            return []
+        out = []
+        for ending in ADJ_ENDINGS:
+            variant = f"{match.group(1)}{ending} {rest}"
+            if variant != form:
+                self.known.setdefault(variant, self.known[form])
+                out.append(variant)
+        return out
+
+    def _lexicon_mentions(self, doc: Doc) -> list[Mention]:
+        self._ensure_patterns()
+        labels = self._lexicon_labels
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            canonical = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            first = span[0].text
+            # media names translated with an article (Der Rand) must not be a phrase start
+            if first in {"Der", "Die", "Das"} and end < len(doc) and doc[end].lower_ in self.determiners | self.of_words:
+                continue
+            found.append(Mention(start, end, labels[canonical], "lexicon", key=canonical))
+        return self._drop_overlaps(found)
+
+    @staticmethod
+    def _taken(mentions: list[Mention], n: int) -> list[bool]:
+        taken = [False] * n
+        for m in mentions:
+            for i in range(m.start, m.end):
+                taken[i] = True
+        return taken
+
+    # -- abbreviations ---------------------------------------------------------
+    def _abbreviations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """``Name (ABBR)``: the abbreviation becomes an alias of the name; the name
+        may be a long official name (initials checked) or an institution word."""
+        by_end = {m.end: m for m in mentions}
+        starts = {m.start: m for m in mentions}
+        out = []
+        for i in range(2, len(doc) - 2):
+            if doc[i].text == "(":
+                inner, owner = starts.get(i + 1), by_end.get(i)
+                if inner and owner and inner.end < len(doc) and doc[inner.end].text == ")" and inner.end > i + 2 \
+                        and inner.source != "lexicon" and inner.label == owner.label:
+                    mentions.remove(inner)  # Innenministerium (Home Office)
+                    out.append(Mention(inner.start, inner.end, owner.label, "abbreviation", owner=owner.start))
+                    continue
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
+                continue
+            abbr = doc[i + 1]
+            owner = by_end.get(i)
+            start = self._official_name_start(doc, i, abbr.text)
+            if start is not None and (owner is None or start < owner.start):
+                owner = Mention(start, i, "ORG", "official")
+                out.append(owner)
+            if owner is None or owner.label == "PER":
+                continue  # Alexander Dobrindt (CSU): a party, not another name of the person
+            inner = starts.get(i + 1)
+            if inner is not None and inner.source == "lexicon":
+                continue
+            if inner is not None:
+                mentions.remove(inner)
+            out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
+        return out
+
+    def _official_name_start(self, doc: Doc, i: int, abbr: str) -> int | None:
+        """Start of the name before ``(ABBR)`` at token i, or None when there is none."""
+        j = i - 1
+        words: list[Token] = []
+        # punctuation and line breaks end the walk: they are neither capitalised nor connectors
+        while j >= 0 and (doc[j].text[:1].isupper() or (doc[j].lower_ in self.connectors and words)):
+            words.append(doc[j])
+            j -= 1
+        words.reverse()
+        capitals = [w for w in words if w.text[:1].isupper()]
+        letters = [c for c in abbr if c.isupper()]
+        if 1 < len(letters) <= len(capitals) and [w.text[0] for w in capitals[-len(letters):]] == letters:
+            return capitals[-len(letters)].i
+        last = doc[i - 1]
+        if last.text[:1].isupper() and (self._institution(last.text) or self._cue_label(last)):
+            before = doc[last.i - 1] if last.i else None
+            if before is not None and ORIGIN_ADJECTIVE.match(before.text.capitalize()):
+                return before.i  # österreichische Datenschutzbehörde (DSB)
+            return last.i
+        return None
+
+    # -- statistical model ----------------------------------------------------
+    def _model_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """The model's NER mentions that do not overlap ours (only when a model ran)."""
+        if not self.merge_model_ents or not doc.has_annotation("ENT_IOB"):
+            return []
+        taken = self._taken(mentions, len(doc))
+        out = []
+        for ent in doc.ents:
+            label = MODEL_LABELS.get(ent.label_)
+            if not label or any(taken[ent.start : ent.end]):
+                continue
+            words = [t for t in ent if not t.is_punct]
+            # the small model also tags ordinary words (KI, Gesichtserkennung): keep names only
+            if not words or all(t.text in self.not_names or self._function_word(t) for t in words):
+                continue
+            word = words[0].text
+            if len(words) == 1 and label != "PER" and self.vocab.is_german(word) \
+                    and self.vocab.cluster(word) not in self.data.name_clusters:
+                continue
+            out.append(Mention(ent.start, ent.end, label, "model_ner", weak=True))
+        return out
+
+    @staticmethod
+    def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+        """Keep the longest of overlapping mentions (earlier first on ties)."""
+        kept: list[Mention] = []
+        used: set[int] = set()
+        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+            if used.isdisjoint(range(m.start, m.end)):
+                kept.append(m)
+                used.update(range(m.start, m.end))
+        return sorted(kept, key=lambda m: m.start)
+
+    # -- grouping ---------------------------------------------------------------
+    def _group(self, doc: Doc, mentions: list[Mention]) -> Found:
+        return group_mentions(self, doc, mentions)
+
+
+@Language.factory(
+    "policy_entities",
+    assigns=["doc.spans", "doc._.policy_entity_info"],
+    default_config={
+        "lexicon": "entity_lexicon.json",
+        "places": "places.json",
+        "first_names": "first_names.txt",
+        "cues": "entity_cues.json",
+        "clusters": "name_clusters.json",
+        "split_compounds": True,
+        "merge_model_ents": True,
+    },
+)
+def make_policy_entities(
+    nlp: Language,
+    name: str,
+    lexicon: str,
+    places: str,
+    first_names: str,
+    cues: str,
+    clusters: str,
+    split_compounds: bool,
+    merge_model_ents: bool,
+) -> PolicyEntities:
+    return PolicyEntities(
+        nlp,
+        name,
+        lexicon=lexicon,
+        places=places,
+        first_names=first_names,
+        cues=cues,
+        clusters=clusters,
+        split_compounds=split_compounds,
+        merge_model_ents=merge_model_ents,
+    )

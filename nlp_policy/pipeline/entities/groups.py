@@ -1,0 +1,280 @@
+"""Grouping entity mentions into entities, and describing the entities.
+
+One entity is often named several ways in one article: a possessive
+(``Microsofts``), a machine-translated head noun (``Azure OpenAI Service`` /
+``Azure OpenAI-Dienst``), an abbreviation given in parentheses, a bare
+surname, or a definite description (``der Dienst``). Mentions whose
+normalised names agree become one entity; the canonical name is the lexicon
+name, else the fullest or most frequent spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from nlp_policy.pipeline.entities.mentions import Found, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp_policy.pipeline.entities.component import PolicyEntities
+
+_UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß"))
+_DEFINITE = frozenset({"der", "die", "das", "den", "dem", "des"})
+_MAX_APPOSITION = 25
+
+
+def normalise(comp: "PolicyEntities", name: str) -> str:
+    """A spelling-independent form of a name: lowercased, hyphens as spaces,
+    English head nouns translated, the last word lemmatised (Dienstes -> dienst)."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if not words:
+        return name.lower()
+    words[-1] = comp.vocab.lemma(words[-1])
+    text = " ".join(comp.translations.get(w.lower(), w.lower()) for w in words)
+    for ascii_form, umlaut in _UMLAUTS:  # Datenschutzbehoerde = Datenschutzbehörde
+        text = text.replace(umlaut, ascii_form)
+    return text
+
+
+def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> Found:
+    """Give every mention its entity key and build the entity table."""
+    known = _known_norms(comp)
+    registry: dict[str, str] = {}  # normalised name -> key
+    labels: dict[str, str] = {}
+    for m in mentions:
+        if m.owner is not None:
+            continue
+        surface = doc[m.start : m.end].text
+        norm = normalise(comp, surface)
+        if m.key is None:
+            stem = normalise(comp, surface[:-1]) if surface.endswith("s") else None
+            m.key = registry.get(norm) or (stem and registry.get(stem)) or known.get(norm) or surface
+        registry.setdefault(norm, m.key)
+    _merge_possessives(comp, doc, mentions)
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.owner is not None:
+            owner = by_start.get(m.owner)
+            m.key = owner.key if owner and owner.key else doc[m.start : m.end].text
+            registry[normalise(comp, doc[m.start : m.end].text)] = m.key
+    for m in mentions:  # later uses of an abbreviation
+        norm = normalise(comp, doc[m.start : m.end].text)
+        if m.source != "lexicon" and registry.get(norm) not in (None, m.key):
+            m.key = registry[norm]
+    mentions = mentions + _surname_mentions(comp, doc, mentions)
+    mentions = mentions + _definite_mentions(comp, doc, mentions)
+    _choose_canonical(comp, doc, mentions)
+    for key, label in _labels(comp, mentions).items():
+        labels[key] = label
+    info = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        entry = info.setdefault(m.key, {"label": labels[m.key], "aliases": [], "description": None})
+        surface = doc[m.start : m.end].text
+        names = [surface]
+        if m.source == "official" and doc[m.start].text.islower():
+            names.append(doc[m.start + 1 : m.end].text)  # irischen Datenschutzkommission
+        for name in names:
+            if name != m.key and name not in entry["aliases"]:
+                entry["aliases"].append(name)
+    for key, span in _descriptions(comp, doc, mentions).items():
+        info[key]["description"] = span
+    return Found(mentions=sorted(mentions, key=lambda m: m.start), info=info)
+
+
+def _known_norms(comp: "PolicyEntities") -> dict[str, str]:
+    cached = getattr(comp, "_known_norms", None)
+    if cached is None:
+        cached = {}
+        for form, (canonical, _label) in comp.known.items():
+            cached.setdefault(normalise(comp, form), canonical)
+        comp._known_norms = cached
+    return cached
+
+
+def _merge_possessives(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
+    """``Palantirs`` seen before ``Palantir``: fold the possessive key into the base key."""
+    keys = {m.key for m in mentions}
+    for m in mentions:
+        if m.key and m.key.endswith("s") and m.key[:-1] in keys and m.source != "lexicon":
+            m.key = m.key[:-1]
+
+
+def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Bare surnames of people, and the first word of ``X AI``-style company names."""
+    short: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        span = doc[m.start : m.end]
+        if len(span) < 2:
+            continue
+        if m.label == "PER":
+            short.setdefault(span[-1].text, (m.key, "PER"))
+        elif span[-1].text in comp.org_suffixes and span[0].text not in comp.known:
+            short.setdefault(span[0].text, (m.key, m.label))
+    if not short:
+        return []
+    for m in mentions:  # a short form found on its own by a weak rule
+        hit = short.get(doc[m.start : m.end].text)
+        if hit and m.weak and m.end - m.start == 1:
+            m.key, m.label = hit
+    taken = comp._taken(mentions, len(doc))
+    out = []
+    for token in doc:
+        if taken[token.i]:
+            continue
+        text = token.text
+        hit = short.get(text) or (short.get(text[:-1]) if text.endswith("s") else None)
+        if hit and len(text) >= 3:
+            out.append(Mention(token.i, token.i + 1, hit[1], "short", key=hit[0]))
+    return out
+
+
+def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``der Dienst``: a definite article and the (translated) head noun of a
+    product named before refers back to the most recent such product."""
+    heads: list[tuple[int, str, str]] = []  # (end token, head, key)
+    for m in mentions:
+        if m.label == "PRODUCT" and m.end - m.start >= 1:
+            norm = normalise(comp, doc[m.start : m.end].text)
+            head = norm.split()[-1]
+            if head in comp.heads_de and head in comp.product_cues:
+                heads.append((m.end, head, m.key))
+    if not heads:
+        return []
+    taken = comp._taken(mentions, len(doc))
+    out = []
+    for i in range(len(doc) - 1):
+        art, noun = doc[i], doc[i + 1]
+        if art.lower_ not in _DEFINITE or taken[i] or taken[i + 1] or not noun.text[:1].isupper():
+            continue
+        lemma = comp.translations.get(noun.lower_, comp.vocab.lemma(noun.text).lower())
+        if lemma not in comp.heads_de:
+            continue
+        if i + 2 < len(doc) and (doc[i + 2].text == "-" or comp._name_like(doc[i + 2])):
+            continue  # "der Dienst X" names a new entity
+        earlier = [(end, key) for end, head, key in heads if head == lemma and end <= i]
+        if earlier:
+            out.append(Mention(i, i + 2, "PRODUCT", "definite", key=max(earlier)[1]))
+    return out
+
+
+def _choose_canonical(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
+    """Rename discovered entities to their best spelling (lexicon names stay)."""
+    lexicon_keys = {canonical for canonical, _ in comp.known.values()}
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.key, []).append(m)
+    for key, group in groups.items():
+        if key in lexicon_keys:
+            continue
+        names = [m for m in group if m.source not in ("definite", "abbreviation", "short")]
+        if not names:
+            continue
+        surfaces = Counter(doc[m.start : m.end].text for m in names)
+        if any(m.label == "PER" for m in names):
+            best = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
+        else:
+            bases = {s for s in surfaces if not (s.endswith("s") and s[:-1] in surfaces)}
+            pool = bases or set(surfaces)
+            first = {s: min(m.start for m in names if doc[m.start : m.end].text == s) for s in pool}
+            best = min(pool, key=lambda s: (-surfaces[s], first[s]))
+        for m in group:
+            m.key = best
+
+
+#: Tie-break between firm labels of one entity (DeepSeek: the chatbot and the startup).
+_LABEL_ORDER = ("PER", "ORG", "LOC", "PRODUCT", "MISC")
+
+
+def _labels(comp: "PolicyEntities", mentions: list[Mention]) -> dict[str, str]:
+    """One label per entity: the lexicon's, else the most frequent firm label, else the first default."""
+    lexicon = {canonical: label for canonical, label in comp.known.values()}
+    out: dict[str, str] = {}
+    firm: dict[str, Counter] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        out.setdefault(m.key, m.label)
+        if not m.weak and m.source not in ("definite", "short"):
+            firm.setdefault(m.key, Counter())[m.label] += 1
+    for key, votes in firm.items():
+        out[key] = max(votes, key=lambda label: (votes[label], -_LABEL_ORDER.index(label)))
+    out.update({k: lexicon[k] for k in out if k in lexicon})
+    return out
+
+
+# -- descriptions ---------------------------------------------------------------
+def _descriptions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> dict[str, list[int]]:
+    """The first phrase per entity that says what it is: an apposition after a
+    mention, a descriptor before it, or ``Owner's Name-Produkt``."""
+    starts = {m.start: m for m in mentions}
+    ends = {m.end: m for m in mentions}
+    out: dict[str, list[int]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.key in out or m.source in ("definite", "abbreviation"):
+            continue
+        span = _apposition(comp, doc, m) or _descriptor_before(comp, doc, m, starts) \
+            or _hyphen_descriptor(comp, doc, m, ends)
+        if span:
+            out[m.key] = span
+    return out
+
+
+def _is_cue(comp: "PolicyEntities", text: str) -> bool:
+    return text[:1].isupper() and (
+        comp._cue_label_text(text) is not None or text.lower() in comp.relation_cues or text.lower() in comp.roles
+    )
+
+
+def _apposition(comp: "PolicyEntities", doc: Doc, m: Mention) -> list[int] | None:
+    j = m.end
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return None
+    first = doc[j + 1]
+    if not (first.lower_ in comp.determiners or first.lower_ in comp.roles):
+        return None
+    window = doc[j + 1 : j + 6]
+    if not any(t.lower_ in comp.roles or _is_cue(comp, t.text) for t in window):
+        return None
+    k = j + 1
+    while k < len(doc) and k - j <= _MAX_APPOSITION and doc[k].text not in comp.desc_stops and "\n" not in doc[k].text:
+        k += 1
+    last = doc[k - 1]
+    return [doc[m.start].idx, last.idx + len(last.text)]
+
+
+def _descriptor_before(comp: "PolicyEntities", doc: Doc, m: Mention, starts: dict) -> list[int] | None:
+    j = m.start - 1
+    if j < 0 or not _is_cue(comp, doc[j].text):
+        return None
+    start = j
+    # a hyphenated modifier of the cue noun: Microsoft-Abteilung
+    while start - 2 >= 0 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    phrase = comp.phrase_start(doc, start)
+    if phrase is not None:
+        start = phrase
+    elif start - 1 >= 0 and _possessive(comp, doc, start - 1):
+        start -= 1
+    end = m.end
+    if end + 1 < len(doc) and doc[end].lower_ in comp.of_words and end + 1 in starts:
+        end = starts[end + 1].end
+    last = doc[end - 1]
+    return [doc[start].idx, last.idx + len(last.text)]
+
+
+def _hyphen_descriptor(comp: "PolicyEntities", doc: Doc, m: Mention, ends: dict) -> list[int] | None:
+    """``Microsofts Azure Government-Produkt``: an owner's possessive, the name, a cue head."""
+    e = m.end
+    if e + 1 >= len(doc) or doc[e].text != "-" or doc[e - 1].whitespace_:
+        return None
+    cue = comp._cue_label_text(doc[e + 1].text)
+    if cue is None or cue != m.label or m.start == 0 or not _possessive(comp, doc, m.start - 1):
+        return None
+    last = doc[e + 1]
+    return [doc[m.start - 1].idx, last.idx + len(last.text)]
+
+
+def _possessive(comp: "PolicyEntities", doc: Doc, i: int) -> bool:
+    text = doc[i].text
+    return text.endswith("s") and text[:1].isupper() and (text[:-1] in comp.known or not comp.vocab.is_german(text))

@@ -1,0 +1,140 @@
+"""Answering German questions from a knowledge record.
+
+Plain Python, rapidfuzz and package data only: answering from a stored record
+never imports spaCy. Only ``ask(question)`` without a record extracts one
+(and so loads the pipeline).
+
+    >>> from nlp_policy.qa.answer import ask
+    >>> a = ask("Gilt das Verbot auch in Österreich?", record)
+    >>> a.verdict
+    'no'
+    >>> print(a.to_text())          # answer, "Beleg:" with sentence ids, "Konfidenz:"
+
+How a question is answered (routes, first match wins):
+
+1. Yes/no questions that an uncertainty clause or an "Es ist unklar, ob ..."
+   sentence covers ("Ist bekannt, ob ...?") get verdict ``unclear``.
+2. Updates and exceptions ("Gibt es ein Update?", "Was ist ausgenommen?") from
+   the clauses of that type (else from sentences with the cue words).
+3. "Wer ist X?", "Welche Funktion hat X?": the entity's description.
+4. Lists ("Welche Unternehmen werden genannt?") from the entity table; "Welche
+   Behörden sind betroffen?" from the scope fields of the rules.
+5. "Wer verbietet ...?": the issuer of the best-matching rule.
+6. Yes/no questions about rules: scope reasoning (``scope_match``: places,
+   actors, technologies, devices; corrections, limits, exceptions, lifts,
+   negated clauses, retracted versions), else the rule clause whose words match
+   the question best.
+7. "Wann ...?": the timeline, in the sentence that best matches the rest.
+8. Everything else: the best-matching sentence (for "warum" with the sentence
+   that gives the reason; for yes/no, the verdict from negation near the
+   matched words, or from a lifting clause).
+
+Every route must find the question's content words (beyond entity and topic
+words) in its evidence, including the main verb after the question word and
+any place a yes/no question names, or the answer is ``unknown``: "Dazu
+enthält der Text keine Angabe."
+
+Confidence = 0.35 + 0.6·c, where c is the weighted share of the question's
+content words (nouns and names count twice; synonyms count) found in the
+evidence, plus 0.1 (capped at 0.99) when scope reasoning over clauses decided;
+an abstention has 0.4 + 0.5·(1 − c) with c of the best candidate sentence.
+
+Where the parts live: this module routes a question and re-exports the public
+names; :mod:`answer_types` holds ``Answer`` and ``Evidence``,
+:mod:`answer_index` the record prepared for answering (``RecordIndex``,
+``index_of``), :mod:`answer_matching` the coverage, ranking, abstention and
+confidence shared by all routes, :mod:`rule_answers` the routes over clauses
+(1, 2, 5, 6 and the scope fields of 4) and :mod:`fact_answers` the entity,
+list, time and sentence routes (3, 4, 7, 8).
+"""
+
+from __future__ import annotations
+
+from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
+from nlp_policy.qa.types import Answer, Evidence
+from nlp_policy.errors import QuestionError
+from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.question import analyse, lexicon
+from nlp_policy.record.types import Record
+from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
+
+__all__ = [
+    "Answer",
+    "Evidence",
+    "RecordIndex",
+    "answer_question",
+    "ask",
+    "index_of",
+    "COVERAGE_MIN",
+    "TIME_COVERAGE_MIN",
+    "TOPIC_SHARE",
+    "UNCERTAIN_STRICT_MIN",
+]
+
+
+def answer_question(question: str, record: Record) -> Answer:
+    """Answer one question from a record (no spaCy involved).
+
+    RAISES QuestionError: the question is empty.
+    """
+    idx = index_of(record)
+    q = analyse(question, idx.vocabulary)
+    lex = lexicon()
+    ctx = _context(q, idx)
+    if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
+        return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
+
+    if q.is_yesno:
+        # "Ist bekannt, ob ...?", or any yes/no question that an "Es ist unklar, ob ..." sentence answers
+        a = _route_uncertain(q, idx, strict=not q.uncertainty)
+        if a:
+            return a
+    if q.rule == "update" and not q.places:
+        return _route_typed(q, idx, idx.rules.updates, "update", "" if q.is_yesno else lex.cues["answers"]["updates"], "update")
+    if q.rule == "exception" and not (q.is_yesno and q.places):
+        return _route_typed(q, idx, idx.rules.exceptions, "exception", "" if q.is_yesno else lex.cues["answers"]["exceptions"], "exception")
+    if q.wh in ("who", "what", "which") and q.identity:
+        a = _route_identity(q, idx, ctx)
+        if a:
+            return a
+    if q.wh and q.scope_field == "geo" and (q.affected or q.rule):
+        # "Welche Länder sind betroffen?", "Wo gilt das Verbot?": the places of the rules
+        a = _route_scope_field(q, idx, ctx)
+        if a:
+            return a
+    if q.wh in ("which", "what", "who") and q.list_label and (q.list_request or q.affected or q.rule):
+        a = _route_list(q, idx, ctx)
+        if a:
+            return a
+    if q.wh and q.scope_field and (q.affected or q.list_request or q.rule):
+        a = _route_scope_field(q, idx, ctx)
+        if a:
+            return a
+    if q.wh == "who" and q.rule in ("prohibition", "restriction"):
+        a = _route_issuer(q, idx, ctx)
+        if a:
+            return a
+    if q.is_yesno and idx.rules.has_rules and (q.rule in ("prohibition", "restriction", "permission") or q.permission or q.affected):
+        a = _route_rules(q, idx, ctx)
+        if a:
+            return a
+    if q.wh == "when":
+        a = _route_time(q, idx, ctx)
+        if a:
+            return a
+    return _route_sentence(q, idx, ctx)
+
+
+def ask(question: str, record: Record) -> Answer:
+    """Answer a German question about a document's record.
+
+    question (str): the question ("Gilt das Verbot auch in Österreich?").
+    record (Record): the knowledge record (``nlp_policy.ask`` also takes None
+        for the bundled article).
+    RETURNS (Answer): the answer with verdict, evidence and confidence.
+    RAISES QuestionError: the question is empty.
+    """
+    if question is None or not str(question).strip():
+        raise QuestionError("the question is empty; ask a question such as \"Gilt das Verbot auch in Österreich?\"")
+    return answer_question(question, record)

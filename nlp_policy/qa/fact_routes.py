@@ -1,0 +1,166 @@
+"""Answers from the facts of the text (routes 3, 4, 7 and 8 of
+:mod:`nlp_policy.qa.answer`).
+
+* "Wer ist X?", "Welche Funktion hat X?": the entity's description (else the
+  sentence that has X as its subject);
+* lists ("Welche Unternehmen werden genannt?") from the entity table, for
+  "betroffen" only the entities in or near the rules;
+* "Wann ...?": the time expressions of the best-matching sentence;
+* everything else: the best-matching sentence (for "warum" with the sentence
+  that gives the reason; for yes/no, the verdict from negation near the
+  matched words, or from a lifting clause).
+"""
+
+from __future__ import annotations
+
+from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer
+from nlp_policy.qa.types import Answer
+from nlp_policy.qa.question import Question, fold, lexicon, tokenize
+
+#: The time route looks only at sentences with a time expression, so it may
+#: accept a weaker match ("Wann hat X die Entscheidung bekanntgegeben?" against
+#: "..., wie sie am Dienstag mitgeteilt hat").
+TIME_COVERAGE_MIN = 0.34
+
+
+_NUMBER_WORDS = frozenset(
+    "ein eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend dutzend dutzende "
+    "hunderte tausende million millionen milliarde milliarden prozent".replace("ü", "ue").replace("ß", "ss").split()
+) - {"ein", "eine"}
+_EXISTENCE = frozenset({"gibt", "gab", "besteht", "bestehen", "existiert", "existieren"})
+
+
+def _route_identity(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    lex = lexicon()
+    if not ctx.entity_refs:
+        return None
+    rest = [
+        t for t in q.terms
+        if t.position not in ctx.entity_positions and fold(t.text) not in lex.identity_words and fold(t.text) not in lex.label_nouns
+    ]
+    if rest:
+        return None
+    ent = ctx.entity_refs[0][0]
+    d = ent.entity.description
+    subject = _subject_sentence(idx, ent)
+    if d is not None:
+        name_words = {fold(w) for n in (ent.entity.name, *ent.entity.aliases) for w in n.split()}
+        informative = [w for w in tokenize(d.text) if w.folded not in name_words and w.folded not in lexicon().stopwords]
+        sids = [d.sentence]
+        text = f"{ent.entity.name}: {d.text}"
+        if len(informative) < 3 and subject is not None and subject.sentence.id != d.sentence:
+            # a bare "dem US-Unternehmen X" says little: add the sentence that has X as its subject
+            sids.append(subject.sentence.id)
+            text += f". {subject.sentence.text}"
+        ev = idx.evidence(sids)
+        return Answer(q.text, text, None, 0.9, ev, _clauses_in(idx, sids), "entity")
+    if subject is not None:
+        return _sentence_answer(q, ctx, [(1.0, subject)], "entity-sentence")
+    if ent.sentences:
+        sid = ent.sentences[0]
+        return _sentence_answer(q, ctx, [(1.0, idx.by_id[sid])], "entity-sentence") if sid in idx.by_id else None
+    return None
+
+
+def _subject_sentence(idx: RecordIndex, ent: _Ent) -> _Sent | None:
+    """The first sentence that opens with the entity's name (it is the subject there)."""
+    names = [fold(n) for n in (ent.entity.name, *ent.entity.aliases) if n]
+    for sid in ent.sentences:
+        s = idx.by_id.get(sid)
+        if s is not None and any(fold(s.sentence.text).startswith(n) for n in names):
+            return s
+    return None
+
+
+def _route_list(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """"Welche Unternehmen werden genannt?" / "Welches Produkt ist betroffen?" from the entity table."""
+    ents = [e for e in idx.ents if e.entity.label == q.list_label]
+    if not ents:
+        return None
+    if q.affected or q.rule:
+        spans = [(c.start, c.end) for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated]
+        rule_sids = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction")}
+        # and sentences that say what a rule applies to ("Die Richtlinie gilt für Anzeigen auf X und Y")
+        affected = lexicon().affected_words
+        rule_sids |= {
+            s.sentence.id for s in idx.sents
+            if any(t.folded in affected for t in s.tokens) and s.concepts & {"Verbot", "Regeln"}
+        }
+        scored = []
+        for e in ents:
+            inside = sum(1 for m in e.entity.mentions if any(a <= m.start < b for a, b in spans))
+            near = sum(1 for m in e.entity.mentions if m.sentence in rule_sids)
+            if inside or near:
+                scored.append((inside * 2 + near, e))
+        if not scored:
+            return None
+        top = max(s for s, _ in scored)
+        chosen = [e for s, e in scored if s >= max(1, top / 2)]
+        chosen.sort(key=lambda e: -sum(1 for m in e.entity.mentions if m.sentence in rule_sids))
+        sids = [next(m.sentence for m in e.entity.mentions if m.sentence in rule_sids) for e in chosen]
+        names = [e.entity.name for e in chosen]
+        ev = idx.evidence(sids)
+        return Answer(q.text, ", ".join(names) + ".", None, ctx.confidence([x.sentence for x in ev]), ev, _clauses_in(idx, sids), "entity-list")
+    names = [e.entity.name for e in ents]
+    sids = [e.sentences[0] for e in ents if e.sentences]
+    ev = idx.evidence(sids[:6])
+    label = lexicon().cues["answers"]["entities_of"]
+    return Answer(q.text, f"{label} {', '.join(names)}.", None, 0.9, ev, (), "entity-list")
+
+
+def _route_time(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    cands = [s for s in idx.sents if s.sentence.id in idx.times]
+    if not cands:
+        return None
+    scored = ctx.best_sentences(cands)
+    if q.rule:
+        # "Wann wurde das Verbot eingeführt?": prefer the time of a clause of that type
+        types = {q.rule, "restriction"} if q.rule == "prohibition" else {q.rule}
+        rule_sids = {c.sentence for c in idx.record.clauses if c.type in types and not c.negated}
+        scored = sorted(((sc + (0.3 if s.sentence.id in rule_sids else 0.0), s) for sc, s in ctx.best_sentences(cands, k=len(cands))), key=lambda x: (-x[0], x[1].pos))[:1]
+    if not scored:
+        return None
+    s = scored[0][1]
+    if ctx.coverage([s.sentence.id]) < TIME_COVERAGE_MIN:
+        return None
+    times = ", ".join(dict.fromkeys(idx.times[s.sentence.id]))
+    ev = idx.evidence([s.sentence.id])
+    return Answer(q.text, f"{_cap(times)}: {s.sentence.text}", None, ctx.confidence([s.sentence.id]), ev, _clauses_in(idx, [s.sentence.id]), "time")
+
+
+def _route_sentence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
+    if not ctx.ranking:
+        return _abstain(q, ctx, "sentence")  # "Warum?": nothing to look for
+    if q.wh == "how_many":
+        # "Wie hoch / wie viele ...?" is answered by a sentence with a number
+        cands = [s for s in idx.sents if s.numbers or any(t.folded in _NUMBER_WORDS for t in s.tokens)]
+        if not cands:
+            return _abstain(q, ctx, "sentence-amount")
+        scored = ctx.best_sentences(cands, k=len(cands))
+    else:
+        scored = ctx.best_sentences(k=len(idx.sents))
+    if not scored:
+        return _abstain(q, ctx, "sentence")
+    # the best-ranked sentence that holds the question's required words
+    ok = [x for x in scored[:8] if ctx.acceptable([x[1].sentence.id])]
+    scored = ok[:1] or scored[:1]
+    s = scored[0][1]
+    cov = ctx.coverage([s.sentence.id])
+    if not ctx.acceptable([s.sentence.id]) or (not ctx.required and not ctx.entity_refs and ctx.coverage([s.sentence.id], ctx.ranking) < COVERAGE_MIN):
+        return _abstain(q, ctx, "sentence", cov)
+    if q.wh == "why" and s.pos not in idx.reason_sentences:
+        # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
+        nxt = next((x for x in idx.sents[s.pos + 1 : s.pos + 4] if x.pos in idx.reason_sentences), None)
+        if nxt is not None:
+            scored = [scored[0], (0.0, nxt)]
+    if q.is_yesno:
+        lex = lexicon()
+        if s in _cue_sentences(idx, "uncertainty"):
+            return _sentence_answer(q, ctx, scored[:1], "sentence-yesno", "unclear", lex.cues["answers"]["unclear"])
+        no = _negated_near(s, ctx)
+        asks_rule = q.rule or q.affected or (q.tokens and q.tokens[0].folded in _EXISTENCE)
+        if asks_rule and any(c.type == "lifting" and c.sentence == s.sentence.id for c in idx.record.clauses):
+            no = not q.permission  # "Gibt es noch ...?" answered by "... wurde aufgehoben / lief aus"
+        return _sentence_answer(q, ctx, scored[:1], "sentence-yesno", "no" if no else "yes", lex.cues["answers"]["no" if no else "yes"])
+    return _sentence_answer(q, ctx, scored[:2], "sentence")

@@ -1,0 +1,217 @@
+"""The record, indexed for answering (built once per record and cached).
+
+Sentences and clause texts tokenized with their concepts, places and numbers,
+entity names stemmed, the rule set built (:mod:`scope_match`), the sentences
+with time expressions and with reason, definition, amount and effective-date
+cues marked; and the matching of a question's terms against a sentence
+(:meth:`RecordIndex.term_score`), document frequency and topic words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import weakref
+from dataclasses import dataclass
+from typing import Iterable
+
+from nlp_policy.qa.types import Evidence
+from nlp_policy.qa.question import NUMBER_RE, Question, Term, Token, Vocabulary, fold, lexicon, stem, stem_word, token_matches, tokenize
+from nlp_policy.record.types import Entity, Record, Sentence
+from nlp_policy.qa.scope_reasoning import RuleSet, build_rules
+
+#: A word found in at least this share of the sentences is a topic word of the
+#: document ("Azure", "Gesichtserkennung" in an article about a Microsoft ban):
+#: it ranks sentences but is not required in the evidence.
+TOPIC_SHARE = 0.2
+
+
+@dataclass
+class _Sent:
+    sentence: Sentence
+    tokens: list[Token]
+    concepts: frozenset[str]
+    places: frozenset[str]
+    folded: str
+    pos: int
+    numbers: frozenset[str] = frozenset()
+
+
+@dataclass
+class _Ent:
+    entity: Entity
+    names: list[tuple[str, ...]]  # stemmed word sequences of name and aliases
+    sentences: list[str]
+
+
+class RecordIndex:
+    """A record prepared for answering (built once per record and cached)."""
+
+    def __init__(self, record: Record):
+        lex = lexicon()
+        self.record = record
+        self.sents: list[_Sent] = []
+        words: set[str] = set()
+        for i, s in enumerate(record.sentences):
+            toks = tokenize(s.text)
+            words.update(t.folded for t in toks)
+            words.update(p for t in toks for p in re.split(r"[-.'’]", t.folded) if p)
+            numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
+            self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers))
+        self.by_id = {s.sentence.id: s for s in self.sents}
+        self.ents: list[_Ent] = []
+        for e in record.entities:
+            names = []
+            for n in (e.name, *e.aliases):
+                seq = tuple(stem_word(w) for w in re.split(r"[\s]+", n) if w)
+                if seq and seq not in names:
+                    names.append(seq)
+                words.update(fold(w) for w in n.split())
+            sids = []
+            for m in e.mentions:
+                if m.sentence not in sids:
+                    sids.append(m.sentence)
+            self.ents.append(_Ent(e, names, sids))
+        self.vocabulary = Vocabulary(words)
+        self.rules: RuleSet = build_rules(record, lex)
+        self.clause_sentence = {c.id: c.sentence for c in record.clauses}
+        self.clause_sents: dict[str, _Sent] = {}
+        for c in record.clauses:
+            toks = tokenize(c.text)
+            self.clause_sents[c.id] = _Sent(Sentence(c.sentence, c.start, c.end, c.text), toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", -1)
+        # time expressions per sentence: the record's timeline, else the cue words
+        self.times: dict[str, list[str]] = {}
+        for t in record.timeline:
+            self.times.setdefault(t.sentence, []).append(t.text)
+        if not record.timeline:
+            cue = {fold(w) for w in lex.cues["time_words"]}
+            for s in self.sents:
+                hits = [t.text for t in s.tokens if t.folded in cue or re.fullmatch(r"(19|20)\d\d", t.text)]
+                if hits:
+                    self.times[s.sentence.id] = hits
+        reason = {fold(w) for w in lex.cues.get("reason", ())}
+        self.reason_sentences = {s.pos for s in self.sents if any(t.folded in reason for t in s.tokens)}
+        definition = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("definition", ())]
+        self.definition_sentences = {s.pos for s in self.sents if any(c in s.folded for c in definition)}
+        amount = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("amount", ())]
+        self.amount_sentences = {s.pos for s in self.sents if any(c in s.folded for c in amount)}
+        effective = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("effective", ())]
+        self.effective_sentences = {s.pos for s in self.sents if any(c in s.folded for c in effective)}
+        self._df: dict[tuple, int] = {}
+        self._scores: dict[tuple, float] = {}
+
+    # -- matching ------------------------------------------------------------
+    def term_score(self, term: Term, s: _Sent) -> float:
+        key = (term.text, term.stem, term.concept, term.dim, id(s))
+        hit = self._scores.get(key)
+        if hit is None:
+            hit = self._scores[key] = self._term_score(term, s)
+        return hit
+
+    def _term_score(self, term: Term, s: _Sent) -> float:
+        if term.dim == "geo" and term.concept:
+            code = term.concept[4:]
+            return 1.0 if any(lexicon().contains(code, sp) for sp in s.places) else 0.0
+        if term.dim == "number" and term.concept:
+            return 1.0 if term.concept[4:] in s.numbers else 0.0
+        parts = _term_parts(term)
+        # a synonym counts a little less than the word itself, so the sentence that
+        # uses the question's own word wins a tie
+        syn = 0.9 if term.concept and term.concept in s.concepts else 0.0
+        if not parts:
+            return syn
+        total = 0.0
+        for p in parts:
+            best = 0.0
+            for tok in s.tokens:
+                m = token_matches(p, tok)
+                if m > best:
+                    best = m
+                    if m == 1.0:
+                        break
+            total += best
+        return max(total / len(parts), syn)
+
+    def df(self, term: Term) -> int:
+        key = (term.text, term.stem, term.concept, term.dim)
+        if key not in self._df:
+            self._df[key] = sum(1 for s in self.sents if self.term_score(term, s) >= 0.85)
+        return self._df[key]
+
+    def is_topic(self, term: Term) -> bool:
+        n = len(self.sents)
+        return n >= 5 and self.df(term) >= max(3, TOPIC_SHARE * n)
+
+    def entities_in(self, q: Question) -> list[tuple[_Ent, set[int]]]:
+        """Entities the question names (by name, alias or, for persons, surname)."""
+        found = []
+        stems = [t.stem for t in q.tokens]
+        for ent in self.ents:
+            positions: set[int] = set()
+            for seq in ent.names:
+                n = len(seq)
+                for i in range(len(stems) - n + 1):
+                    if all(_eq(seq[j], q.tokens[i + j]) for j in range(n)):
+                        positions.update(range(i, i + n))
+                if ent.entity.label == "PER" and len(seq) > 1:
+                    for i, tok in enumerate(q.tokens):
+                        if len(seq[-1]) >= 3 and tok.stem == seq[-1] and tok.capitalised:
+                            positions.add(i)
+            if positions:
+                found.append((ent, positions))
+        # an entity whose name lies inside another's ("Azure" in "Azure OpenAI Service") is not named itself
+        found.sort(key=lambda ep: -len(ep[1]))
+        out: list[tuple[_Ent, set[int]]] = []
+        for ent, pos in found:
+            if not any(pos < other for _, other in out):
+                out.append((ent, pos))
+        return out
+
+    def evidence(self, sids: Iterable[str]) -> tuple[Evidence, ...]:
+        out, seen = [], set()
+        for sid in sids:
+            if sid in seen or sid not in self.by_id:
+                continue
+            seen.add(sid)
+            s = self.by_id[sid].sentence
+            out.append(Evidence(s.id, s.text, s.start, s.end))
+        out.sort(key=lambda e: e.start)
+        return tuple(out)
+
+
+def _term_parts(term: Term) -> list[str]:
+    return _parts_of(term.text, term.stem)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _parts_of(text: str, term_stem: str) -> list[str]:
+    lex = lexicon()
+    term = Term(text, term_stem)
+    pieces = [p for p in re.split(r"[-.'’]", term.text) if p]
+    if len(pieces) <= 1:
+        return [term.stem]
+    keep = []
+    for p in pieces:
+        if fold(p) in lex.stopwords or len(p) < 2:
+            continue
+        if any(words == (stem(fold(p)),) for words, _, _ in lex.places):
+            continue
+        keep.append(stem_word(p))
+    return keep or [term.stem]
+
+
+def _eq(word_stem: str, tok: Token) -> bool:
+    return word_stem == tok.stem or word_stem == tok.folded or word_stem in tok.parts
+
+
+_CACHE: dict[int, tuple[weakref.ref, RecordIndex]] = {}
+
+
+def index_of(record: Record) -> RecordIndex:
+    """The RecordIndex of a record (cached while the record lives)."""
+    hit = _CACHE.get(id(record))
+    if hit is not None and hit[0]() is record:
+        return hit[1]
+    idx = RecordIndex(record)
+    _CACHE[id(record)] = (weakref.ref(record, lambda _r, k=id(record), cache=_CACHE: cache.pop(k, None)), idx)
+    return idx

@@ -1,0 +1,357 @@
+"""Answers from the clauses of the record (routes 1, 2, 5 and 6 of
+:mod:`nlp_policy.qa.answer`, and the scope-field part of 4).
+
+* uncertainty: "Ist bekannt, ob ...?" from uncertainty clauses and "Es ist
+  unklar, ob ..." sentences (verdict ``unclear``);
+* updates and exceptions from the clauses of that type, else from the
+  sentences with the cue words;
+* "Welche Behörden sind betroffen?", "Wo gilt das Verbot?": the scope fields
+  of the rules; "Wer verbietet ...?": the issuer of the best-matching rule;
+* yes/no questions about rules: retracted versions, then scope reasoning
+  (:func:`scope_match.reason`: places, actors, technologies, devices;
+  corrections, limits, exceptions, lifts, negated clauses), else the rule
+  clause whose text matches the question best.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer
+from nlp_policy.qa.types import Answer
+from nlp_policy.qa.question import Question, fold, lexicon, stem, token_matches
+from nlp_policy.record.types import Clause
+from nlp_policy.qa.scope_reasoning import ClauseView, describe, geo_phrase, reason, retracts, what_phrase
+
+#: Without "bekannt/klar ... ob" in the question, an uncertainty sentence must
+#: cover this share of the question's specific words (two at least) to make
+#: the answer "unclear".
+UNCERTAIN_STRICT_MIN = 0.75
+
+
+def _route_uncertain(q: Question, idx: RecordIndex, strict: bool = False) -> Answer | None:
+    lex = lexicon()
+    ctx = _context(q, idx, skip=lex.uncertainty_words | {"ob", "weiss", "man"})
+    cands = {idx.by_id[v.clause.sentence].sentence.id: idx.by_id[v.clause.sentence] for v in idx.rules.uncertain if v.clause.sentence in idx.by_id}
+    for s in _cue_sentences(idx, "uncertainty"):
+        cands.setdefault(s.sentence.id, s)
+    if not cands:
+        return None
+    scored = ctx.best_sentences(cands.values())
+    if not scored:
+        return None
+    score, s = scored[0]
+    if ctx.coverage([s.sentence.id]) < COVERAGE_MIN or not ctx.mentions_entities(s.sentence.id):
+        return None
+    if strict:
+        # the open question must be this one, in its specific words: two of them, or a name
+        names = [t for t in ctx.ranking if t.weight >= 2 and not t.concept and t.text[:1].isupper() and not idx.is_topic(t)]
+        specific = ctx.required if len(ctx.required) >= 2 else names
+        if not specific or ctx.coverage([s.sentence.id], specific) < UNCERTAIN_STRICT_MIN:
+            return None
+    prefix = lex.cues["answers"]["unclear"]
+    return _sentence_answer(q, ctx, [scored[0]], "uncertainty", "unclear", prefix)
+
+
+def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key: str, label: str, route: str) -> Answer:
+    """Answers from the clauses of one type (updates, exceptions), else from cue sentences."""
+    lex = lexicon()
+    rule_words = {w for w, t in lex.rule_words.items()}
+    ctx = _context(q, idx, skip=rule_words)
+    if views:
+        sids = []
+        for v in views:
+            if v.clause.sentence not in sids:
+                sids.append(v.clause.sentence)
+        # keep the clauses that match the rest of the question best (all of them when it names nothing)
+        matched = True
+        if ctx.required:
+            scored = [(ctx.coverage([sid]), sid) for sid in sids]
+            top = max(sc for sc, _ in scored)
+            if top >= COVERAGE_MIN:
+                sids = [sid for sc, sid in scored if sc == top]
+            else:
+                matched = False
+        if q.is_yesno and not matched:
+            # "Sind Dashcams ausgenommen?" and no exception names them
+            ev = idx.evidence(sids)
+            texts = " ".join(_sentence(v.clause.text) for v in views)
+            return Answer(q.text, f"{lex.cues['answers']['no']} {label} {texts}".replace("  ", " ").strip(), "no",
+                          ctx.confidence([e.sentence for e in ev]), ev, tuple(v.id for v in views), route)
+        ev = idx.evidence(sids)
+        texts = [_cap(v.clause.text) for v in views if v.clause.sentence in sids]
+        body = " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in texts)
+        verdict = "yes" if q.is_yesno else None
+        prefix = (lex.cues["answers"]["yes"] + " ") if verdict == "yes" else ""
+        return Answer(q.text, " ".join(x for x in (prefix.strip(), label, body) if x), verdict, ctx.confidence([e.sentence for e in ev]), ev, tuple(v.id for v in views if v.clause.sentence in sids), route)
+    cands = _cue_sentences(idx, cue_key)
+    scored = ctx.best_sentences(cands)
+    if scored and (not ctx.required or ctx.coverage([scored[0][1].sentence.id]) >= COVERAGE_MIN):
+        verdict = "yes" if q.is_yesno else None
+        prefix = lex.cues["answers"]["yes"] if verdict == "yes" else ""
+        return _sentence_answer(q, ctx, scored[:1], route + "-text", verdict, prefix)
+    return _abstain(q, ctx, route)
+
+
+def _route_scope_field(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """"Welche Behörden sind betroffen?" from the scope fields of the rules."""
+    field_name = q.scope_field
+    views = idx.rules.exceptions if q.rule == "exception" else idx.rules.rules
+    typed = []
+    if q.rule and q.rule not in ("exception", "prohibition"):
+        typed = [v for v in idx.rules.all.values() if v.clause.type == q.rule]
+        views = typed or views
+    if ctx.required and not typed:  # "Welche Länder haben Strafen verhängt?": every sanction counts
+        scored = [(ctx.coverage([v.clause.sentence]), v) for v in views]
+        good = [v for sc, v in scored if sc >= COVERAGE_MIN]
+        views = good or views
+    values, sids, ids = [], [], []
+    for v in views:
+        if field_name == "geo":
+            geo = frozenset(g for g in v.dims.get("geo", ()) if not any(g.startswith(o + "-") for o in v.dims["geo"]))
+            vals = [f"{geo_phrase(geo)} ({what_phrase(v)})"] if geo else []
+            if vals and any(fold(x).startswith(fold(geo_phrase(geo))) for x in values):
+                continue  # one entry per place
+        else:
+            vals = list(getattr(v.clause.scope, field_name))
+            if field_name == "actors" and not vals:
+                vals = list(v.clause.addressees)
+        new = [x for x in vals if fold(x) not in {fold(y) for y in values}]
+        if vals:
+            values += new
+            sids.append(v.clause.sentence)
+            ids.append(v.id)
+    if not values:
+        return None
+    ev = idx.evidence(sids)
+    joiner = "; " if field_name == "geo" else ", "
+    return Answer(q.text, _cap(joiner.join(values)) + ".", None, ctx.confidence([e.sentence for e in ev]), ev, tuple(ids), "scope-field")
+
+
+def _route_issuer(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """"Wer verbietet ...?": the issuer of the best-matching rule."""
+    views = [v for v in idx.rules.rules if v.clause.issuer]
+    if not views:
+        return None
+    scored = sorted(views, key=lambda v: (-ctx.coverage([v.clause.sentence], ctx.ranking), v.clause.start))
+    v = scored[0]
+    ev = idx.evidence([v.clause.sentence])
+    return Answer(q.text, f"{v.clause.issuer}. {_cap(v.clause.text)}", None, ctx.confidence([v.clause.sentence]), ev, (v.id,), "issuer")
+
+
+def _route_rules(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """Yes/no questions about rules, by scope reasoning."""
+    lex = lexicon()
+    words = lex.cues["answers"]
+    rules = idx.rules
+    # the entity right after the opening verb is the subject ("Hat OpenAI ... eingeschränkt?")
+    named = {fold(e.entity.name) for e, pos in ctx.entity_refs if min(pos) == 1}
+    if named:
+        # "Hat OpenAI ... eingeschränkt?": only the rules that entity issued
+        by = [v for v in rules.rules if v.clause.issuer and fold(v.clause.issuer) in named]
+        if by:
+            rules = dataclasses.replace(rules, rules=by)
+    # "In einer früheren Version hieß es, das Verbot gelte auch in Österreich / für X":
+    # the place or the thing the question asks about is what the correction denies
+    rctx = _context(q, idx, skip=_rule_skip())
+    for v in idx.rules.updates:
+        if not retracts(v, lex) or v.clause.sentence not in idx.by_id:
+            continue
+        sids = [v.clause.sentence] + [s.sentence.id for s in _same_paragraph_after(idx, idx.by_id[v.clause.sentence], 2)]
+        by_place = bool(set(v.dims.get("geo", ())) & set(q.locations))
+        by_words = bool(rctx.ranking) and not q.locations and rctx.coverage(sids[:2], rctx.ranking) >= UNCERTAIN_STRICT_MIN
+        if by_place or by_words:
+            if any(e.entity.label != "LOC" and not set(e.sentences) & set(sids) for e, _ in ctx.entity_refs):
+                continue  # the question is about someone the correction does not name
+            verdict = "yes" if q.permission else "no"
+            ev = idx.evidence(sids)
+            text = " ".join(e.text for e in ev)
+            return Answer(q.text, f"{words['yes' if verdict == 'yes' else 'no']} {text}", verdict, ctx.confidence(sids), ev, (v.id,), "rules-retraction")
+    f = reason(q, rules, lex)
+    if f.prohibited is None:
+        return _route_rule_text(q, idx, ctx)
+    if f.prohibited and f.mode == "situation" and len(f.covering) > 1:
+        # among rules that cover the situation equally well, the one in the question's words
+        top = f.covering[0].explicit
+        action = [t for t in q.terms if t.action]
+        f.covering.sort(key=lambda c: (
+            -max((idx.term_score(t, idx.clause_sents[c.view.id]) for t in action), default=0.0),
+            -(c.explicit == top),
+            -_clause_coverage(q, idx, c.view.id),
+        ))
+    if f.prohibited and f.mode == "situation" and f.covering:
+        # a permission, exception or lifting that matches the question's own words
+        # better than the covering rule does wins ("Dürfen Parteien KI zum Übersetzen nutzen?")
+        counter = _best_clause(q, idx, _COUNTER_TYPES)
+        if counter is not None:
+            rule_cov = _clause_coverage(q, idx, f.covering[0].view.clause.id)
+            if counter[0] >= COVERAGE_MIN and counter[0] > rule_cov + 0.15:
+                return _rule_text_answer(q, idx, ctx, counter[1], counter[0])
+    used: list[ClauseView] = []
+    if f.mode == "restriction":
+        p = f.primary
+        yes = bool(f.prohibited)
+        body = f"{words['rule_applies']} {describe(p, only=True)}."
+        used = [p, *p.via]
+        verdict = "yes" if yes else "no"
+    elif f.mode == "generality":
+        if f.prohibited:
+            cov = f.covering[0]
+            used = [cov.view, *cov.view.via]
+            body = _cap(describe(cov.view)) + "."
+            verdict = "no" if q.permission else "yes"
+        else:
+            negs = sorted(f.negated, key=lambda v: -ctx.coverage([v.clause.sentence], ctx.ranking))
+            parts = []
+            if negs:
+                used.append(negs[0])
+                parts.append(_cap(negs[0].clause.text).rstrip(".") + ".")
+            if f.primary is not None:
+                used += [f.primary, *f.primary.via]
+                parts.append(f"{words['rule_applies']} {describe(f.primary, only=True)}.")
+            body = " ".join(parts)
+            verdict = "yes" if q.permission else "no"
+    else:
+        if f.prohibited:
+            cov = f.covering[0]
+            used = [cov.view, *cov.view.via]
+            body = _sentence(cov.view.clause.text)
+            if cov.view.via:
+                # the corrected/limited reach, in the words of the correction
+                body += f" {words['rule_applies']} {describe(cov.view, only=True)}."
+            verdict = "no" if q.permission else "yes"
+        else:
+            parts = []
+            p = f.primary
+            if p is not None:
+                used += [p, *p.via]
+                parts.append(f"{words['rule_applies']} {describe(p, only=True)}")
+            for cov in f.partial[:2]:
+                used.append(cov.view)
+                v = cov.view
+                geo = v.dims.get("geo") or frozenset()
+                # "weltweit untersagt ist nur Echtzeit-Gesichtserkennung mit mobilen Kameras"
+                parts.append(f"{geo_phrase(geo)} {words['partial_only']} {what_phrase(v)}".strip())
+            for e in f.exceptions[:2]:
+                used.append(e)
+                parts.append(f"{lex.cues['answers']['exceptions']} „{_cap(e.clause.text).rstrip('.')}“")
+            body = "; ".join(x for x in parts if x) + "."
+            verdict = "yes" if q.permission else "no"
+    lead = words["yes"] if verdict == "yes" else words["no"]
+    sids, ids = [], []
+    for v in used:
+        if v.clause.sentence not in sids:
+            sids.append(v.clause.sentence)
+        if v.id not in ids:
+            ids.append(v.id)
+    ev = idx.evidence(sids)
+    conf = min(0.99, ctx.confidence(sids) + 0.1)
+    return Answer(q.text, f"{lead} {body}".strip(), verdict, round(conf, 2), ev, tuple(ids), "rules-" + f.mode)
+
+
+_COUNTER_TYPES = ("exception", "permission", "lifting")
+_RULE_TEXT_TYPES = ("prohibition", "restriction", "exception", "permission", "lifting")
+
+
+def _rule_skip() -> set[str]:
+    lex = lexicon()
+    return set(lex.rule_words) | set(lex.permission_words) | set(lex.affected_words) | set(lex.generality_words)
+
+
+def _clause_coverage(q: Question, idx: RecordIndex, clause_id: str) -> float:
+    """Weighted share of the question's words (rule words aside) found in a clause's text."""
+    ctx = _context(q, idx, skip=_rule_skip())
+    s = idx.clause_sents.get(clause_id)
+    if s is None or not ctx.ranking:
+        return 0.0
+    return sum(t.weight * idx.term_score(t, s) for t in ctx.ranking) / sum(t.weight for t in ctx.ranking)
+
+
+def _best_clause(q: Question, idx: RecordIndex, types: tuple[str, ...]) -> tuple[float, Clause] | None:
+    best = None
+    for c in idx.record.clauses:
+        if c.type not in types and not (c.negated and "negated" in types):
+            continue
+        cov = _clause_coverage(q, idx, c.id)
+        if best is None or cov > best[0]:
+            best = (cov, c)
+    return best
+
+
+def _same_paragraph_after(idx: RecordIndex, s: _Sent, n: int) -> list[_Sent]:
+    """Up to ``n`` sentences that follow ``s`` in its paragraph (no blank line between)."""
+    out, prev = [], s
+    for nxt in idx.sents[s.pos + 1 : s.pos + 1 + n]:
+        if nxt.sentence.start - prev.sentence.end > 1:
+            break
+        out.append(nxt)
+        prev = nxt
+    return out
+
+
+def _route_rule_text(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """A yes/no question about a rule that names no place, actor, device ...: the
+    clause whose text matches the question best decides ("Gilt das Gesetz für das FBI?")."""
+    best = _best_clause(q, idx, _RULE_TEXT_TYPES + ("negated",))
+    if best is None or best[0] < COVERAGE_MIN:
+        return None
+    if not _context(q, idx, skip=_rule_skip()).acceptable([best[1].sentence]):
+        return None
+    if any(e.entity.label != "LOC" and best[1].sentence not in e.sentences for e, _ in ctx.entity_refs):
+        return None  # "Gilt die Regel auch für WhatsApp?" and the clause does not name it
+    s = idx.by_id.get(best[1].sentence)
+    if q.places and (s is None or not all(any(lexicon().contains(sp, qp) or lexicon().contains(qp, sp) for sp in s.places) for qp in q.places)):
+        return None  # the question names a place the clause's sentence does not
+    return _rule_text_answer(q, idx, ctx, best[1], best[0])
+
+
+def _rule_text_answer(q: Question, idx: RecordIndex, ctx: _Ctx, clause: Clause, cov: float) -> Answer:
+    words = lexicon().cues["answers"]
+    prohibited = clause.type in ("prohibition", "restriction") and not clause.negated
+    if clause.type in ("exception", "permission", "lifting") or clause.negated:
+        prohibited = False
+    s = idx.by_id.get(clause.sentence)
+    if prohibited and s is not None and _negated_near(s, ctx) and not clause.negated:
+        prohibited = False  # "gilt für X, nicht aber für Y" asked about Y
+    if clause.type == "exception" and s is not None and not _excluded_near(s, ctx):
+        # "Die Regel gilt für Polizei, Sheriffs ..., nicht aber für das FBI" asked about the sheriffs
+        prohibited = True
+    verdict = ("no" if prohibited else "yes") if q.permission else ("yes" if prohibited else "no")
+    lead = words["yes"] if verdict == "yes" else words["no"]
+    ev = idx.evidence([clause.sentence])
+    return Answer(q.text, f"{lead} {_sentence(clause.text)}", verdict, round(min(0.95, 0.35 + 0.6 * cov), 2), ev, (clause.id,), "rules-text")
+
+
+def _excluded_near(s: _Sent, ctx: _Ctx) -> bool:
+    """A negation or exception word within four words of a question word in the
+    sentence ("nicht aber für ... das FBI", "Ausgenommen sind Satire ...")."""
+    lex = lexicon()
+    cues = {fold(w) for w in lex.cues["negation"]} | {fold(w) for c in lex.cues["exception"] for w in c.split() if fold(w) not in ("gilt", "ab", "mit", "deckt")}
+    cues |= {stem(c) for c in cues}
+    skip = _rule_skip()
+    for i, tok in enumerate(s.tokens):
+        for t in ctx.ranking:
+            if t.dim in ("geo", "number") or fold(t.text) in skip:
+                continue
+            if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t)):
+                # a cue before the word in the same comma-free stretch ("nicht aber für Bundesbehörden
+                # wie das FBI"), or right after it ("Satire ist ausgenommen")
+                for j in list(range(max(0, i - 8), i)) + list(range(i + 1, min(len(s.tokens), i + 3))):
+                    if s.tokens[j].folded in cues or s.tokens[j].stem in cues:
+                        a, b = sorted((s.tokens[j].start, tok.start))
+                        if not re.search(r"[,;:]", s.sentence.text[a:b]):
+                            return True
+    return False
+
+
+def _sentence(text: str) -> str:
+    text = _cap(text).rstrip(" ,;:")
+    return text if text.endswith((".", "!", "?", "“", '"')) else text + "."
+
+
+def _without_geo(v: ClauseView) -> ClauseView:
+    from dataclasses import replace
+
+    return replace(v, dims={**v.dims, "geo": frozenset()})
