@@ -22,3 +22,14 @@ CLAUSE_TYPES = (
 )
 RELATION_TYPES = ("limits", "corrects", "qualifies", "lifts")
 SCOPE_FIELDS = ("geo", "actors", "technologies", "devices", "environments")
+
+# Clause modifiers (ConText-style): what decides what a rule means. A clause without a
+# status modifier is in force; the other categories are absent unless the text says so.
+MODIFIER_VALUES = {
+    "status": ("planned", "former", "lifted", "suspended", "denied", "reported_false"),
+    "extent": ("temporary", "permanent", "starting"),
+    "strength": ("complete", "in_principle", "partial"),
+    "condition": ("conditional",),
+    "attribution": ("reported",),
+}
+MODIFIER_CATEGORIES = tuple(MODIFIER_VALUES)

@@ -17,13 +17,15 @@ from typing import Any, Iterator
 from nlp_policy.errors import RecordError
 
 __all__ = [
-    "CLAUSE_TYPES", "ENTITY_LABELS", "RELATION_TYPES", "SCHEMA", "SCHEMA_NAME", "SCHEMA_VERSION", "SCOPE_FIELDS",
-    "TextSpan", "DocumentInfo", "Sentence", "Entity", "Scope", "Relation", "Clause", "TimeExpression", "Record",
+    "CLAUSE_TYPES", "ENTITY_LABELS", "MODIFIER_CATEGORIES", "MODIFIER_VALUES", "RELATION_TYPES", "SCHEMA", "SCHEMA_NAME", "SCHEMA_VERSION", "SCOPE_FIELDS",
+    "TextSpan", "DocumentInfo", "Sentence", "Entity", "Scope", "Relation", "Modifier", "Clause", "TimeExpression", "Record",
 ]
 
 from nlp_policy.record.labels import (  # noqa: F401  (re-exported)
     CLAUSE_TYPES,
     ENTITY_LABELS,
+    MODIFIER_CATEGORIES,
+    MODIFIER_VALUES,
     RELATION_TYPES,
     SCHEMA,
     SCHEMA_NAME,
@@ -165,6 +167,46 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Modifier:
+    """What a cue in the text does to a clause's meaning (ConText-style).
+
+    category (str): status, extent, strength, condition or attribution (``MODIFIER_VALUES``).
+    value (str): e.g. ``planned``, ``temporary``, ``in_principle``, ``conditional``, ``reported``.
+    text/start/end: the cue, with exact offsets into the document text.
+    detail (str | None): what the cue adds, e.g. the end of a temporary rule
+        ("bis 25. November") or the source of a report ("laut CNBC").
+    """
+
+    category: str
+    value: str
+    text: str
+    start: int
+    end: int
+    detail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "value": self.value,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "detail": self.detail,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Modifier":
+        return cls(
+            category=d["category"],
+            value=d["value"],
+            text=d["text"],
+            start=d["start"],
+            end=d["end"],
+            detail=d.get("detail"),
+        )
+
+
+@dataclass(frozen=True)
 class Clause:
     """A sentence part that carries a rule or a change of rule."""
 
@@ -182,6 +224,17 @@ class Clause:
     scope: Scope = field(default_factory=Scope)
     relations: tuple[Relation, ...] = ()
     time: tuple[str, ...] = ()
+    modifiers: tuple[Modifier, ...] = ()
+
+    def modifier(self, category: str) -> Modifier | None:
+        """The clause's first modifier of ``category`` (status, extent, ...), or None."""
+        return next((m for m in self.modifiers if m.category == category), None)
+
+    @property
+    def status(self) -> str:
+        """``in_force`` unless a status modifier says otherwise (planned, former, lifted, ...)."""
+        found = self.modifier("status")
+        return found.value if found else "in_force"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -199,6 +252,7 @@ class Clause:
             "scope": self.scope.to_dict(),
             "relations": [r.to_dict() for r in self.relations],
             "time": list(self.time),
+            "modifiers": [m.to_dict() for m in self.modifiers],
         }
 
     @classmethod
@@ -218,6 +272,7 @@ class Clause:
             scope=Scope.from_dict(d.get("scope", {})),
             relations=tuple(Relation.from_dict(r) for r in d.get("relations", ())),
             time=tuple(d.get("time", ())),
+            modifiers=tuple(Modifier.from_dict(m) for m in d.get("modifiers", ())),
         )
 
 
