@@ -98,7 +98,7 @@ def _extract_chunk(nlp, paths: Sequence[Path], encoding: str | None, max_chars: 
         results[i] = Result(path=paths[i], json=record.to_json(indent=None), warnings=source.warnings)
 
     try:
-        pairs = ((s.text, (i, s)) for i, s in sources)
+        pairs = ((s.analysis.text, (i, s)) for i, s in sources)
         for doc, (i, source) in nlp.pipe(pairs, as_tuples=True, batch_size=len(paths) or 1):
             finish(i, doc, source)
     except Exception:  # noqa: BLE001 - isolate the document that breaks the batch
@@ -106,7 +106,7 @@ def _extract_chunk(nlp, paths: Sequence[Path], encoding: str | None, max_chars: 
             if i in results:
                 continue
             try:
-                finish(i, nlp(source.text), source)
+                finish(i, nlp(source.analysis.text), source)
             except Exception as exc:  # noqa: BLE001 - a pipeline bug must not stop the corpus
                 results[i] = Result(
                     path=paths[i],

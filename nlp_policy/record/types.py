@@ -51,6 +51,9 @@ class TextSpan:
         return cls(text=d["text"], start=d["start"], end=d["end"], sentence=d["sentence"])
 
 
+_OPTIONAL_SOURCE_FIELDS = {"source_format": "text", "text": None, "url": None, "published": None}
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """Where the record came from and how it was made."""
@@ -63,9 +66,19 @@ class DocumentInfo:
     backend: str
     pipeline_version: str
     encoding: str = "utf-8"
+    # Inputs other than plain text (written only when set): the format read,
+    # the plain text analysed (offsets point into it), the page's URL and date.
+    source_format: str = "text"
+    text: str | None = None
+    url: str | None = None
+    published: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, default in _OPTIONAL_SOURCE_FIELDS.items():
+            if out[name] == default:
+                del out[name]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DocumentInfo":

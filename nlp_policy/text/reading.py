@@ -13,10 +13,15 @@ import hashlib
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlp_policy.errors import InputError
 from nlp_policy.resources import load_wordlist
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp_policy.text.clean import CleanText
 
 #: Refuse documents longer than this many characters unless told otherwise.
 DEFAULT_MAX_CHARS = 2_000_000
@@ -41,21 +46,37 @@ class SourceText:
     path (Path | None): absolute path of the file read, None for in-memory text.
     encoding (str): the codec used to decode it.
     warnings (tuple[str, ...]): things the user should know (fallback decoding, language).
+    source_format (str): ``text``, ``html`` or ``markdown``; for the last two,
+        ``text`` is the plain text taken from the page, and offsets refer to it.
+    url, published (str | None): the page's address and date, from its metadata.
+    name (str | None): how to call the input when it has no path (``<stdin>``).
     """
 
     text: str
     path: Path | None
     encoding: str
     warnings: tuple[str, ...] = field(default=())
+    source_format: str = "text"
+    url: str | None = None
+    published: str | None = None
+    name: str | None = None
 
     @property
     def sha256(self) -> str:
         return sha256_text(self.text)
 
+    @cached_property
+    def analysis(self) -> "CleanText":
+        """The text the pipeline analyses (invisible characters removed, NFC)
+        and the map of its offsets back to :attr:`text`."""
+        from nlp_policy.text.clean import clean
+
+        return clean(self.text)
+
     @property
     def doc_id(self) -> str:
         """Stable document id: file stem plus the first 12 hex digits of the text hash."""
-        stem = self.path.stem if self.path else "text"
+        stem = self.path.stem if self.path else (self.name or "text").strip("<>")
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "text"
         return f"{stem}-{self.sha256[:12]}"
 
@@ -169,15 +190,24 @@ def read_document(
     *,
     encoding: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    input_format: str = "auto",
 ) -> SourceText:
     """Read and decode one document.
 
-    path (str | Path): the file to read.
+    path (str | Path): the file to read; ``-`` (or ``/dev/stdin``) reads standard input.
     encoding (str | None): force a codec instead of detecting one.
     max_chars (int | None): refuse longer texts (None: no limit).
+    input_format (str): ``auto`` (by suffix, HTML also by content), ``text``,
+        ``html`` or ``markdown``; pages are turned into their plain text.
     RETURNS (SourceText): the decoded text with its provenance.
-    RAISES InputError: missing, unreadable, binary, empty or oversized files.
+    RAISES InputError: missing, unreadable, binary, empty or oversized files,
+        or an HTML page without article text.
     """
+    if is_stdin(path):
+        import sys
+
+        data = _read_handle(sys.stdin.buffer, name=STDIN_NAME, max_chars=max_chars)
+        return _source(data, None, name=STDIN_NAME, encoding=encoding, max_chars=max_chars, input_format=input_format)
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -204,20 +234,53 @@ def read_document(
         raise InputError(f"{name}: permission denied; make the file readable") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    return _source(data, p.resolve(), name=name, encoding=encoding, max_chars=max_chars, input_format=input_format)
+
+
+#: The name of piped input (its document id is ``stdin-`` plus the text hash).
+STDIN_NAME = "<stdin>"
+
+
+def is_stdin(path: str | Path | None) -> bool:
+    """True for ``-`` and ``/dev/stdin``, the names of standard input."""
+    return path is not None and str(path) in ("-", "/dev/stdin")
+
+
+def _source(
+    data: bytes, path: Path | None, *, name: str, encoding: str | None, max_chars: int | None, input_format: str
+) -> SourceText:
+    from nlp_policy.text.formats import convert, detect_format
+
     text, used, notes = decode_bytes(data, encoding=encoding, name=name)
     check_text(text, name=name, max_chars=max_chars)
+    fmt = detect_format(path if path is not None else None, text, input_format)
+    text, meta = convert(text, fmt, name=name)
+    if fmt != "text":
+        check_text(text, name=name, max_chars=max_chars)
     if not looks_german(text):
         notes.append(f"{name}: the text does not look German; results may be poor")
-    return SourceText(text=text, path=p.resolve(), encoding=used, warnings=tuple(notes))
+    return SourceText(
+        text=text,
+        path=path,
+        encoding=used,
+        warnings=tuple(notes),
+        source_format=fmt,
+        name=None if path is not None else name,
+        **meta,
+    )
 
 
 def _read_stream(p: Path, *, name: str, max_chars: int | None) -> bytes:
     """Read a pipe or device (``<(cmd)``, ``/dev/stdin``) without trusting its
     size: at most the bytes ``max_chars`` allows, so ``/dev/zero`` cannot
     exhaust memory or hang."""
-    limit = None if max_chars is None else 4 * max_chars + 4
     with p.open("rb") as handle:
-        data = handle.read() if limit is None else handle.read(limit + 1)
+        return _read_handle(handle, name=name, max_chars=max_chars)
+
+
+def _read_handle(handle, *, name: str, max_chars: int | None) -> bytes:
+    limit = None if max_chars is None else 4 * max_chars + 4
+    data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
         raise InputError(
             f"{name}: is more than {limit:,} bytes, more than the limit of {max_chars:,} characters; "

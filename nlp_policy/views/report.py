@@ -69,6 +69,9 @@ def document_text(record: Record) -> str:
     RAISES RecordError: the record has no path, or the file changed since.
     """
     info = record.document
+    if info.text is not None:  # a page (HTML, Markdown): the record keeps the analysed text
+        check_text(record, info.text)
+        return info.text
     if not info.path:
         raise RecordError("the record has no document path (it was extracted from a string); pass the text yourself")
     text = read_document(info.path, encoding=info.encoding, max_chars=None).text
