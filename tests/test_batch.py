@@ -65,7 +65,8 @@ def test_progress_line_and_summary():
     progress = Progress(4, stream=out, enabled=True, every=0)
     progress.update(Result(path=Path("a"), json="{}"))
     progress.update(Result(path=Path("b"), error="b: broken"))
-    assert "2/4 documents, 1 failed" in out.getvalue() and "ETA" in out.getvalue()
+    drawn = out.getvalue()
+    assert "2/4 files, 1 failed" in drawn and "files/s" in drawn and "ETA" in drawn, drawn
     assert progress.summary().startswith("2 documents: 1 extracted, 1 failed")
 
 

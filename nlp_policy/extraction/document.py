@@ -25,6 +25,7 @@ from nlp_policy.record.types import (
 )
 from nlp_policy.errors import InputError
 from nlp_policy.resources import bundled_article
+from nlp_policy.text.formats import source_details
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, from_text, read_document
 
 
@@ -207,14 +208,6 @@ def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
     return to_original(record, source)
 
 
-def source_details(source: SourceText) -> dict:
-    """The optional provenance fields of ``DocumentInfo`` for a source: its
-    format, and for pages (HTML, Markdown) the analysed text, URL and date."""
-    if source.source_format == "text":
-        return {}
-    return {"source_format": source.source_format, "text": source.text, "url": source.url, "published": source.published}
-
-
 def allow_length(nlp: Language, source: SourceText) -> None:
     """Let ``nlp`` take a document as long as ``source`` (the caller's
     ``max_chars`` already bounds it).
@@ -256,12 +249,14 @@ def extract(
     backend: str = "auto",
     encoding: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    input_format: str = "auto",
 ) -> Record:
     """Extract the knowledge record of one document (the bundled article by default).
 
+    input_format (str): ``auto``, ``text``, ``html`` or ``markdown`` (see :mod:`nlp_policy.text.formats`).
     RAISES InputError: the file cannot be read or holds no text.
     """
-    source = read_document(path or bundled_article(), encoding=encoding, max_chars=max_chars)
+    source = read_document(path or bundled_article(), encoding=encoding, max_chars=max_chars, input_format=input_format)
     return extract_source(source, nlp=nlp, backend=backend)
 
 

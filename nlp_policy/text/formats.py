@@ -34,6 +34,15 @@ def detect_format(path: Path | None, text: str, requested: str = "auto") -> str:
     return "html" if looks_like_html(text) else "text"
 
 
+def source_details(source) -> dict:
+    """The provenance fields of ``DocumentInfo`` that depend on the format of a
+    ``SourceText``: the format, and for pages (HTML, Markdown) the analysed
+    text, URL and date (None for plain text, whose file is the text)."""
+    if source.source_format == "text":
+        return {"source_format": "text", "text": None, "url": None, "published": None}
+    return {"source_format": source.source_format, "text": source.text, "url": source.url, "published": source.published}
+
+
 def convert(text: str, fmt: str, *, name: str) -> tuple[str, dict]:
     """The plain text of a decoded document in format ``fmt``, and the page's
     metadata (``url``, ``published``) where it has any.
