@@ -97,35 +97,45 @@ def clean(text: str) -> CleanText:
     """
     if not _SPECIAL.search(text) and unicodedata.is_normalized("NFC", text):
         return CleanText(text=text, original=text)
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    # Segments of the original: ordinary runs (copied, mapped one to one) and
+    # rewritten pieces (every clean character maps to the whole piece). The
+    # maps are built with numpy in one pass: a Python loop over characters
+    # took seconds on a long document.
+    import numpy
 
-    def emit(piece: str, start: int, end: int) -> None:
-        out.append(piece)
-        starts.extend([start] * len(piece))
-        ends.extend([end] * len(piece))
+    out: list[str] = []
+    seg_start: list[int] = []  # original start of each segment
+    seg_end: list[int] = []  # original end of each segment
+    seg_len: list[int] = []  # clean characters it gives
+    seg_run: list[bool] = []  # True: copied run
+
+    def add(piece: str, a: int, b: int, run: bool) -> None:
+        if piece:
+            out.append(piece)
+            seg_start.append(a)
+            seg_end.append(b)
+            seg_len.append(len(piece))
+            seg_run.append(run)
 
     pos = 0
     for m in _SPECIAL_OR_CLUSTER.finditer(text):
         a, b = m.span()
-        if pos < a:  # an ordinary run: copied whole, mapped one to one
-            out.append(text[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
+        if pos < a:
+            add(text[pos:a], pos, a, True)
         piece = m.group(0)
-        if piece == "\r\n" or piece in LINE_BREAKS:
-            emit(LINE_BREAKS[piece], a, b)
-        elif piece in INVISIBLE:
-            pass
+        if piece in LINE_BREAKS:
+            add(LINE_BREAKS[piece], a, b, False)
         elif piece in SPACES:
-            emit(" ", a, b)
-        else:
-            # a base character with combining marks, composed as a unit
-            emit(unicodedata.normalize("NFC", piece), a, b)
+            add(" ", a, b, False)
+        elif piece not in INVISIBLE:
+            add(unicodedata.normalize("NFC", piece), a, b, False)  # a base character with its marks
         pos = b
     if pos < len(text):
-        out.append(text[pos:])
-        starts.extend(range(pos, len(text)))
-        ends.extend(range(pos + 1, len(text) + 1))
-    return CleanText(text="".join(out), original=text, starts=starts, ends=ends)
+        add(text[pos:], pos, len(text), True)
+    lengths = numpy.asarray(seg_len, dtype=numpy.int64)
+    first = numpy.repeat(numpy.cumsum(lengths) - lengths, lengths)  # clean index where each segment begins
+    within = numpy.arange(int(lengths.sum()), dtype=numpy.int64) - first
+    run = numpy.repeat(numpy.asarray(seg_run, dtype=bool), lengths)
+    starts = numpy.repeat(numpy.asarray(seg_start, dtype=numpy.int64), lengths) + within * run
+    ends = numpy.where(run, starts + 1, numpy.repeat(numpy.asarray(seg_end, dtype=numpy.int64), lengths))
+    return CleanText(text="".join(out), original=text, starts=starts.tolist(), ends=ends.tolist())
