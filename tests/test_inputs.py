@@ -198,8 +198,9 @@ def test_ask_quotes_markdown_without_link_syntax(tmp_path):
 ARTICLE = "Die Behörde in Bayern hat die Gesichtserkennung verboten. Das Verbot gilt nicht für Flughäfen, sagte Anna Berger am Mittwoch."
 
 
-def test_extract_reads_stdin_and_names_it():
-    result = CliRunner().invoke(main, ["extract", "-", "--backend", "offline"], input=ARTICLE.encode("utf-8"))
+@pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+def test_extract_reads_stdin_and_names_it(name):
+    result = CliRunner().invoke(main, ["extract", name, "--backend", "offline"], input=ARTICLE.encode("utf-8"))
     assert result.exit_code == 0, result.output
     info = json.loads(result.stdout)["document"]
     assert info["path"] is None
@@ -332,6 +333,9 @@ def test_answers_are_the_same_as_for_clean_text(case, question, clean_record, nl
     a, b = answer_question(question, clean_record), answer_question(question, record)
     assert (b.verdict, b.confidence) == (a.verdict, a.confidence)
     assert [e.sentence for e in b.evidence] == [e.sentence for e in a.evidence]
+    assert b.answer == a.answer  # the prose reads as the clean text ...
+    for e in b.evidence:  # ... while the evidence cites the document exactly
+        assert DIRTY[case][e.start : e.end] == e.text
 
 
 def test_cli_on_a_file_with_invisible_characters(tmp_path):

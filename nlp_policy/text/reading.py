@@ -253,7 +253,7 @@ def _source(
 
     text, used, notes = decode_bytes(data, encoding=encoding, name=name)
     check_text(text, name=name, max_chars=max_chars)
-    fmt = detect_format(path if path is not None else None, text, input_format)
+    fmt = detect_format(path, text, input_format)
     text, meta = convert(text, fmt, name=name)
     if fmt != "text":
         check_text(text, name=name, max_chars=max_chars)
