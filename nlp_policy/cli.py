@@ -150,7 +150,7 @@ def extract(
     """Extract the knowledge record (JSON) of each input (default: the bundled article).
 
     FILE may be text, an HTML page or Markdown; - reads standard input.
-    A directory stands for its *.txt, *.html, *.htm and *.md files (sorted, not recursive). With one
+    A directory stands for its *.txt files (sorted, not recursive). With one
     file the record is printed as indented JSON and any problem is an error.
     With several inputs, a directory or --jsonl, records are streamed as JSON
     Lines: a document that cannot be read (missing, empty, binary, too long)
@@ -190,7 +190,7 @@ def extract(
 
     paths = expand_inputs(inputs) if inputs else [bundled_article()]
     if not paths:
-        raise click.ClickException("no documents to extract (the directories hold no *.txt, *.html or *.md files)")
+        raise click.ClickException("no documents to extract (the directories hold no *.txt files)")
     options = dict(backend=backend, encoding=encoding, max_chars=max_chars, input_format=input_format)
     if engine == "dask":
         from nlp_policy.extraction.distributed import extract_on_dask

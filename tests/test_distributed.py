@@ -23,7 +23,7 @@ def inputs(tmp_path_factory) -> list[Path]:
     extra = tmp_path_factory.mktemp("extra")
     (extra / "leer.txt").write_text("   \n", encoding="utf-8")
     (extra / "seite.md").write_text("# Verbot\n\nDer Rat verbietet **Drohnen** über Schulen.\n", encoding="utf-8")
-    return expand_inputs([CORPUS, extra]) + [extra / "fehlt.txt"]
+    return expand_inputs([CORPUS, extra]) + [extra / "seite.md", extra / "fehlt.txt"]
 
 
 def test_local_cluster_gives_the_in_process_records(inputs):

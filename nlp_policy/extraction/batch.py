@@ -60,29 +60,24 @@ class Result:
         return Record.from_json(self.json)
 
 
-#: The files a directory stands for: text, HTML pages and Markdown (any case).
-DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".md", ".markdown")
-
-
-def expand_inputs(inputs: Iterable[str | Path], *, suffixes: Sequence[str] = DOCUMENT_SUFFIXES) -> list[Path]:
-    """Expand directories into their document files (``*.txt``, ``*.html``,
-    ``*.htm``, ``*.md``, ``*.markdown`` in any case; sorted, not recursive).
+def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> list[Path]:
+    """Expand directories into their ``*.txt`` files (sorted, not recursive).
 
     Files are kept as given, even when missing: they are reported as failures
-    when read, so one bad name does not stop a corpus run. A directory that
-    cannot be listed is kept too, and reported as a failure with its path.
+    when read, so one bad name does not stop a corpus run. (Pages and Markdown
+    are passed by name or glob: ``corpus/*.html``.) A directory that cannot be
+    listed is kept too, and reported as a failure with its path.
     """
     out: list[Path] = []
-    wanted = {s.lower() for s in suffixes}
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             try:
-                found = sorted(q for q in p.iterdir() if q.suffix.lower() in wanted and q.is_file())
+                os.listdir(p)
             except OSError:
-                out.append(p)  # reported when "read"
+                out.append(p)  # reported as a failure when "read"
                 continue
-            out.extend(found)
+            out.extend(sorted(q for q in p.glob(pattern) if q.is_file()))
         else:
             out.append(p)
     return out
