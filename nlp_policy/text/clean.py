@@ -40,10 +40,10 @@ LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85
 _SPECIAL = re.compile("[" + INVISIBLE + SPACES + "\r\u2028\u2029\x85]")
 _MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # What cleaning rewrites: a line end, an invisible character, a special
-# space, or a base character with its combining marks (the unit NFC composes).
-_SPECIAL_OR_CLUSTER = re.compile(
-    "\r\n|[" + INVISIBLE + SPACES + "\r\u2028\u2029\x85]|[^" + _MARKS + "][" + _MARKS + "]+", re.DOTALL
-)
+# space, or a run of combining marks (composed with the character before it).
+# Matching the marks alone, not "any character followed by marks", keeps the
+# scan fast: the regex engine skips ordinary text by its first character.
+_SPECIAL_OR_MARKS = re.compile("\r\n|[" + INVISIBLE + SPACES + "\r\u2028\u2029\x85]|[" + _MARKS + "]+")
 
 
 @dataclass(frozen=True)
@@ -118,18 +118,31 @@ def clean(text: str) -> CleanText:
             seg_run.append(run)
 
     pos = 0
-    for m in _SPECIAL_OR_CLUSTER.finditer(text):
+    for m in _SPECIAL_OR_MARKS.finditer(text):
         a, b = m.span()
+        piece = m.group(0)
+        marks = piece[0] not in LINE_BREAKS and piece[0] not in INVISIBLE and piece[0] not in SPACES
+        if marks and a > pos:
+            a -= 1  # take the base character with its marks
         if pos < a:
             add(text[pos:a], pos, a, True)
-        piece = m.group(0)
-        if piece in LINE_BREAKS:
+        if marks and a == pos and out:
+            # the base came before a removed character ("a\u00ad\u0308"): compose with it
+            base_start = seg_end[-1] - 1 if seg_run[-1] else seg_start[-1]
+            base = out[-1][-1] if seg_run[-1] else out[-1]
+            if seg_run[-1] and seg_len[-1] > 1:
+                out[-1], seg_end[-1], seg_len[-1] = out[-1][:-1], seg_end[-1] - 1, seg_len[-1] - 1
+            else:
+                for seg in (out, seg_start, seg_end, seg_len, seg_run):
+                    seg.pop()
+            add(unicodedata.normalize("NFC", base + piece), base_start, b, False)
+        elif marks:
+            add(unicodedata.normalize("NFC", text[a:b]), a, b, False)
+        elif piece in LINE_BREAKS:
             add(LINE_BREAKS[piece], a, b, False)
         elif piece in SPACES:
             add(" ", a, b, False)
-        elif piece not in INVISIBLE:
-            add(unicodedata.normalize("NFC", piece), a, b, False)  # a base character with its marks
-        pos = b
+        pos = b  # invisible characters give nothing
     if pos < len(text):
         add(text[pos:], pos, len(text), True)
     lengths = numpy.asarray(seg_len, dtype=numpy.int64)
