@@ -54,7 +54,8 @@ from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
 from nlp_policy.qa.types import Answer, Evidence
 from nlp_policy.errors import QuestionError
-from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.evidence import need_of
 from nlp_policy.qa.question import analyse, lexicon
 from nlp_policy.record.types import Record
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
@@ -119,11 +120,11 @@ def answer_question(question: str, record: Record) -> Answer:
         a = _route_rules(q, idx, ctx)
         if a:
             return a
-    if q.wh == "when":
-        a = _route_time(q, idx, ctx)
-        if a:
-            return a
-    return _route_sentence(q, idx, ctx)
+    if q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction):
+        return _route_evidence(q, idx, ctx)  # "Busse Höhe Verhüllung", "Datum des Urteils?"
+    if q.is_yesno:
+        return _route_sentence(q, idx, ctx)
+    return _route_evidence(q, idx, ctx)
 
 
 def ask(question: str, record: Record) -> Answer:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from nlp_policy.qa import evidence as ev_mod
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer
 from nlp_policy.qa.types import Answer
@@ -164,3 +165,33 @@ def _route_sentence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
             no = not q.permission  # "Gibt es noch ...?" answered by "... wurde aufgehoben / lief aus"
         return _sentence_answer(q, ctx, scored[:1], "sentence-yesno", "no" if no else "yes", lex.cues["answers"]["no" if no else "yes"])
     return _sentence_answer(q, ctx, scored[:2], "sentence")
+
+
+def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
+    """Any wh-question: the best passage of the ranked evidence (:mod:`evidence`),
+    shaped by what the question asks for; a refusal only when the text is silent."""
+    if not ctx.ranking:
+        return _abstain(q, ctx, "evidence-empty")
+    if ev_mod.missing_anchors(ctx):
+        return _abstain(q, ctx, "evidence-anchor")
+    if ev_mod.missing_predicates(ctx):
+        return _abstain(q, ctx, "evidence-predicate")
+    need = ev_mod.need_of(q)
+    passages = ev_mod.rank(ctx, need)
+    best, why = ev_mod.choose(ctx, need, passages)
+    if best is None:
+        return _abstain(q, ctx, f"evidence-{why}", passages[0].score if passages else 0.0)
+    chosen = [best.sent]
+    if need.reason and "reason" not in best.labels:
+        # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
+        nxt = next((x for x in idx.sents[best.sent.pos + 1 : best.sent.pos + 3] if x.pos in idx.reason_sentences), None)
+        if nxt is not None:
+            chosen.append(nxt)
+    sids = [s.sentence.id for s in chosen]
+    evid = idx.evidence(sids)
+    text = " ".join(e.text for e in evid)
+    if need.slot == "date" and best.sent.sentence.id in idx.times:
+        times = ", ".join(dict.fromkeys(idx.times[best.sent.sentence.id]))
+        text = f"{_cap(times)}: {text}"
+    conf = round(min(0.99, max(0.05, 0.35 + 0.6 * min(1.0, best.score))), 2)
+    return Answer(q.text, text, None, conf, evid, _clauses_in(idx, sids), "evidence:" + (",".join(best.labels) or "overlap"))

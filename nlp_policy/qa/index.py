@@ -59,6 +59,8 @@ class RecordIndex:
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
             self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers))
         self.by_id = {s.sentence.id: s for s in self.sents}
+        self.record_text = " ".join(s.text for s in record.sentences)
+        self.avg_len = sum(len(s.tokens) for s in self.sents) / len(self.sents) if self.sents else 0.0
         self.ents: list[_Ent] = []
         for e in record.entities:
             names = []
