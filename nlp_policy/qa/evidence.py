@@ -66,7 +66,8 @@ BOOSTS = {
     "reason": 0.15,  # why-question, sentence with a reason cue or a reason clause
     "sanction": 0.2,  # sanction question, sentence with a sanction clause or penalty words
     "slot": 0.15,  # the sentence holds a filler of the asked slot
-    "headline": -0.2,  # no closing punctuation: a title or a caption
+    "headline": -0.35,  # no closing punctuation: a title or a caption
+    "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
 }
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -142,10 +143,18 @@ def need_of(q: Question) -> Need:
     words = [t.folded for t in q.tokens]
     slot = None
     if not q.kind == "yesno":
+        wh_next = {i + 1 for i, t in enumerate(q.tokens) if t.folded in lexicon().wh_words}
         for phrase, name in sl.phrases:
-            if _has_phrase(words, phrase) or (len(phrase) == 1 and any(stem(w) == stem(phrase[0]) for w in words)):
+            if len(phrase) > 1 and _has_phrase(words, phrase):
                 slot = name
                 break
+            if len(phrase) == 1:
+                # a slot noun ("Frist", "Höhe", "Datum") asks for the slot in a keyword
+                # question or right after the question word ("Welches Datum ...?")
+                at = [i for i, w in enumerate(words) if w == phrase[0] or (w.endswith(phrase[0]) and len(phrase[0]) >= 5)]
+                if at and (q.kind == "keyword" or any(i in wh_next or i == 0 for i in at) or phrase[0] in lexicon().wh_words):
+                    slot = name
+                    break
         if slot is None and q.wh in ("who",) and any(w in sl.person_roles for w in words):
             slot = "person"
         if slot is None and q.wh == "which" and any(w in sl.person_roles for w in words[:3]):
@@ -229,6 +238,26 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
     return True
 
 
+def _names_other(s: _Sent, idx: RecordIndex, q: Question) -> bool:
+    asked = {t.folded for t in q.tokens}
+    return any(
+        e.entity.label in ("PER", "ORG") and s.sentence.id in e.sentences and not any(fold(w) in asked for w in e.entity.name.split())
+        for e in idx.ents
+    )
+
+
+def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
+    """The sentence that gives the reason for what the best passage reports: the
+    passage itself when it has a reason cue, else the best-matching sentence
+    with a reason cue among the next three and the one before."""
+    idx: RecordIndex = ctx.idx
+    pos = best.sent.pos
+    window = [x for x in idx.sents[max(0, pos - 1) : pos + 4] if x.pos != pos and x.pos in idx.reason_sentences and not is_headline(x)]
+    if not window:
+        return None
+    return max(window, key=lambda x: (overlap(ctx, x), -abs(x.pos - pos - 0.5)))
+
+
 def is_headline(s: _Sent) -> bool:
     return not s.sentence.text.rstrip().endswith(_CLOSING)
 
@@ -290,6 +319,9 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             labels.append("slot")
         if is_headline(s):
             score += BOOSTS["headline"]
+        if ctx.q.wh == "who" and not need.slot and _names_other(s, idx, ctx.q):
+            score += BOOSTS["agent"]
+            labels.append("agent")
         out.append(Passage(round(score, 4), s, tuple(labels)))
     out.sort(key=lambda p: (-p.score, p.sent.pos))
     return out
@@ -336,6 +368,8 @@ def main_predicates(ctx) -> list[Term]:
     q: Question = ctx.q
     if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
         return []
+    if q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot:
+        return []  # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
     terms = _terms(ctx)
     last = len(q.tokens) - 1
     lex = lexicon()
@@ -369,6 +403,17 @@ def missing_predicates(ctx) -> list[Term]:
     return [t for t in main_predicates(ctx) if max((idx.term_score(t, s) for s in idx.sents), default=0.0) < 0.7]
 
 
+def _speaker_ok(ctx, p: Passage) -> bool:
+    """"Was sagt die chinesische Regierung?": the speaker must be in the passage."""
+    if not any(t.concept == "sagen" for t in ctx.ranking):
+        return True
+    for t in ctx.ranking:
+        if t.weight >= 2 and t.concept != "sagen" and not ctx.idx.is_topic(t):
+            if ctx.idx.term_score(t, p.sent) < 0.85:
+                return False
+    return True
+
+
 def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, str]:
     """The passage to answer from, or None and why the text is silent."""
     if not passages:
@@ -376,6 +421,8 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
     best = passages[0]
     if best.score < MIN_SCORE:
         return None, "below-threshold"
+    if not _speaker_ok(ctx, best):
+        return None, "speaker-missing"
     if need.slot and need.slot != "place":
         for p in passages:
             if p.score < best.score - SLOT_WINDOW or p.score < MIN_SCORE:

@@ -167,9 +167,13 @@ def _route_sentence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
     return _sentence_answer(q, ctx, scored[:2], "sentence")
 
 
-def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
+def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = False) -> Answer:
     """Any wh-question: the best passage of the ranked evidence (:mod:`evidence`),
-    shaped by what the question asks for; a refusal only when the text is silent."""
+    shaped by what the question asks for; a refusal only when the text is silent.
+
+    legacy: first try the strict sentence and time routes (their answers hold all
+    of the question's required words); the ranked evidence answers what they refuse.
+    """
     if not ctx.ranking:
         return _abstain(q, ctx, "evidence-empty")
     if ev_mod.missing_anchors(ctx):
@@ -179,12 +183,16 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer:
     need = ev_mod.need_of(q)
     passages = ev_mod.rank(ctx, need)
     best, why = ev_mod.choose(ctx, need, passages)
+    if legacy and best is not None:
+        strict = (_route_time(q, idx, ctx) if q.wh == "when" else None) or _route_sentence(q, idx, ctx)
+        if strict.verdict != "unknown":
+            return strict
     if best is None:
         return _abstain(q, ctx, f"evidence-{why}", passages[0].score if passages else 0.0)
     chosen = [best.sent]
-    if need.reason and "reason" not in best.labels:
+    if need.reason:
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
-        nxt = next((x for x in idx.sents[best.sent.pos + 1 : best.sent.pos + 3] if x.pos in idx.reason_sentences), None)
+        nxt = ev_mod.reason_sentence_near(ctx, best)
         if nxt is not None:
             chosen.append(nxt)
     sids = [s.sentence.id for s in chosen]
