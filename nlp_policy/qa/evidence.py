@@ -52,14 +52,10 @@ B = 0.3
 #: questions): see the figures in the report of the commit that set it.
 MIN_SCORE = 0.1
 
-#: Passages within this distance of the best one may be chosen instead of it
-#: when they hold the slot the question asks for.
-SLOT_WINDOW = 0.25
-
 #: A passage chosen for its slot must hold at least this weighted share of the
 #: question's required words (names, places, rare nouns): the date of another
 #: event in a neighbouring sentence is not the answer.
-SLOT_COVERAGE = 0.5
+SLOT_COVERAGE = 0.34
 
 #: Boosts added to the overlap score (measured on the dev set).
 BOOSTS = {
@@ -368,8 +364,7 @@ def main_predicates(ctx) -> list[Term]:
     q: Question = ctx.q
     if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
         return []
-    if q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot:
-        return []  # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
+    open_question = q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot
     terms = _terms(ctx)
     last = len(q.tokens) - 1
     lex = lexicon()
@@ -381,7 +376,8 @@ def main_predicates(ctx) -> list[Term]:
         f = fold(t.text)
         if f in lex.light_verbs or f in lex.modal_verbs or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
-        if t.predicate or t.position == last:
+        if t.predicate or (t.position == last and not open_question):
+            # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
             out.append(t)
     return out
 
@@ -425,7 +421,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         return None, "speaker-missing"
     if need.slot and need.slot != "place":
         for p in passages:
-            if p.score < best.score - SLOT_WINDOW or p.score < MIN_SCORE:
+            if p.score < MIN_SCORE:
                 break
             if "slot" in p.labels and ctx.coverage([p.sid]) >= SLOT_COVERAGE and _counted_noun_in(ctx, need, p):
                 return p, ""
