@@ -55,7 +55,7 @@ from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
 from nlp_policy.qa.types import Answer, Evidence
 from nlp_policy.errors import QuestionError
 from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
-from nlp_policy.qa.evidence import need_of
+from nlp_policy.qa.evidence import missing_anchors, missing_predicates, need_of
 from nlp_policy.qa.question import analyse, lexicon
 from nlp_policy.record.types import Record
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
@@ -86,6 +86,9 @@ def answer_question(question: str, record: Record) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
+    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+        # a name, number or main verb of the question the text never uses: it is silent
+        return _abstain(q, ctx, "evidence-anchor")
     if q.is_yesno:
         # "Ist bekannt, ob ...?", or any yes/no question that an "Es ist unklar, ob ..." sentence answers
         a = _route_uncertain(q, idx, strict=not q.uncertainty)

@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from nlp_policy.qa.index import RecordIndex, _Sent
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -66,6 +66,9 @@ BOOSTS = {
     "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
 }
 
+#: Concepts that name the rule itself ("Verbot", "Regel"): every passage of a
+#: policy text is about it, so it says nothing about which passage holds the slot.
+_RULE_CONCEPTS = frozenset({"Verbot", "Regeln"})
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _DAY_DATE_RE = re.compile(r"\b\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zÄÖÜäöü]+)")
 _NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
@@ -217,6 +220,42 @@ def _has_date(s: _Sent, idx: RecordIndex, exact: bool) -> bool:
     if s.sentence.id in idx.times:
         return True
     return any(w in sl.month_words or w in sl.time_words or _YEAR_RE.match(w) for w in folded)
+
+
+def _slot_coverage(ctx, p: Passage) -> float:
+    """Coverage of the question's required nouns and names, without the words that
+    only say what is asked ("Datum", "Zeitraum", "Höhe")."""
+    slot_words = {w for phrase, _ in _slots().phrases for w in phrase}
+    lex = lexicon()
+    terms = [
+        t for t in ctx.required
+        if t.weight >= 2 and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
+        and t.concept not in _RULE_CONCEPTS and ctx.idx.df(t) >= 1  # a word the text never uses cannot be asked of a passage
+    ]
+    if not terms:
+        # "Wann läuft das Verbot aus?": no noun but the rule, so the verb must be there
+        joined = separable_verb(ctx.q)
+        if joined:
+            return 1.0 if _has_separable(joined, [p.sent]) else 0.0
+        terms = [t for t in main_predicates(ctx) if t.predicate]
+    return ctx.coverage([p.sid], terms) if terms else 1.0
+
+
+def _role_in(ctx, need: Need, p: Passage) -> bool:
+    """"Welcher Minister ...?": the person in the passage has that role ("Bildungsminister X")."""
+    if need.slot != "person":
+        return True
+    roles = _slots().person_roles
+    for t in ctx.ranking:
+        if fold(t.text) in roles or any(fold(x) in roles for x in t.text.split("-")):
+            parts = [x for x in t.text.split("-") if fold(x) in roles] or [t.text]
+            return any(token_matches(stem(fold(x), noun=True), tok) >= 0.85 for x in parts for tok in p.sent.tokens)
+    return True
+
+
+def _places_in(ctx, p: Passage) -> bool:
+    """Every place the question names is named in the passage."""
+    return all(ctx.idx.term_score(t, p.sent) >= 1.0 for t in ctx.ranking if t.dim == "geo")
 
 
 def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
@@ -374,8 +413,9 @@ def main_predicates(ctx) -> list[Term]:
         if t.text[:1].isupper() or t.dim is not None or t.answer_type:
             continue
         f = fold(t.text)
-        if f in lex.light_verbs or f in lex.modal_verbs or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
+        if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
+        after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
             out.append(t)
@@ -394,9 +434,88 @@ def _english_markers() -> frozenset[str]:
 
 
 def missing_predicates(ctx) -> list[Term]:
-    """Main verbs of the question that the document never uses (nor a synonym)."""
+    """Main verbs of the question that the document never uses (nor a synonym).
+    Verbs that only ask for a list or a scope ("genannt", "betroffen", "kommen vor")
+    are not required."""
     idx: RecordIndex = ctx.idx
-    return [t for t in main_predicates(ctx) if max((idx.term_score(t, s) for s in idx.sents), default=0.0) < 0.7]
+    lex = lexicon()
+    skip = lex.list_predicates | lex.affected_words | lex.identity_words
+    out = []
+    joined = separable_verb(ctx.q)
+    if joined and not _has_separable(joined, idx.sents):
+        return [Term(joined, joined)]
+    for t in main_predicates(ctx):
+        if fold(t.text) in skip:
+            continue
+        if max((idx.term_score(t, s) for s in idx.sents), default=0.0) >= 0.7:
+            continue
+        bare = _bare_verb(fold(t.text))
+        if bare and any(tok.folded.startswith(bare) or tok.stem.startswith(bare) for s in idx.sents for tok in s.tokens):
+            continue  # "eingeräumt" ~ "räumte ... ein"
+        out.append(t)
+    return out
+
+
+def separable_verb(q: Question) -> str | None:
+    """"Wann läuft das Verbot aus?", "Wer stellt es her?": the finite verb after the
+    question word joined with the particle that closes the question ("auslaeuft",
+    "herstellt"), or None."""
+    from nlp_policy.qa.question import _SEPARABLE
+
+    toks = q.tokens
+    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE:
+        return None
+    wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
+    if wh_at is None:
+        return None
+    lex = lexicon()
+    skip = lex.modal_verbs | lex.stopwords | lex.list_predicates | lex.affected_words
+    for t in toks[wh_at + 1 : wh_at + 3]:
+        if not t.capitalised:
+            if t.folded in skip or lex.exact_concept(t):
+                return None  # "kommen ... vor" asks for a list; "rudert ... zurück" has synonyms
+            return toks[-1].folded + t.folded
+    return None
+
+
+def _has_separable(word: str, sents: Iterable[_Sent]) -> bool:
+    """Whether a sentence uses the separable verb, joined ("auslaufen", "hergestellt")
+    or split ("läuft ... aus")."""
+    from rapidfuzz import fuzz
+
+    from nlp_policy.qa.question import _SEPARABLE
+
+    particle = next(p for p in sorted(_SEPARABLE, key=len, reverse=True) if word.startswith(p))
+    verb = word[len(particle):]
+    for s in sents:
+        for tok in s.tokens:
+            f = tok.folded
+            if f.startswith(particle) and len(f) > len(particle) + 2:
+                rest = f[len(particle):]
+                rest = rest[2:] if rest.startswith("ge") else rest
+                if fuzz.ratio(verb[:4], rest[:4]) >= 75:
+                    return True
+        if any(tok.folded == particle for tok in s.tokens) and any(fuzz.ratio(verb, tok.folded) >= 75 for tok in s.tokens if not tok.capitalised):
+            return True
+    return False
+
+
+def _bare_verb(word: str) -> str:
+    """A participle without its separable particle and "ge", without its ending:
+    "eingeraeumt" -> "raeum", "angeordnet" -> "ordn"."""
+    from nlp_policy.qa.question import _SEPARABLE
+
+    for p in sorted(_SEPARABLE, key=len, reverse=True):
+        if word.startswith(p + "ge") and len(word) > len(p) + 5:
+            rest = word[len(p) + 2 :]
+            break
+    else:
+        return ""
+    for end in ("et", "t", "en"):
+        if rest.endswith(end):
+            rest = rest[: -len(end)]
+            break
+    return rest if len(rest) >= 4 else ""
 
 
 def _speaker_ok(ctx, p: Passage) -> bool:
@@ -423,7 +542,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         for p in passages:
             if p.score < MIN_SCORE:
                 break
-            if "slot" in p.labels and ctx.coverage([p.sid]) >= SLOT_COVERAGE and _counted_noun_in(ctx, need, p):
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= SLOT_COVERAGE and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 return p, ""
         return None, "slot-missing"
     return best, ""
