@@ -123,7 +123,11 @@ def answer_question(question: str, record: Record) -> Answer:
         a = _route_rules(q, idx, ctx)
         if a:
             return a
-    if q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction) and not any(t.dim == "number" for t in q.terms):
+    if (
+        q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction)
+        and not any(t.dim == "number" for t in q.terms)  # "Bußgeld 5 Millionen?" checks a number
+        and q.tokens[-1].capitalised  # "Bußgeld verhängt?" ends in a verb: a yes/no question
+    ):
         return _route_evidence(q, idx, ctx)  # "Busse Höhe Verhüllung", "Datum des Urteils?"
     if q.is_yesno:
         return _route_sentence(q, idx, ctx)

@@ -62,6 +62,8 @@ BOOSTS = {
     "reason": 0.15,  # why-question, sentence with a reason cue or a reason clause
     "sanction": 0.2,  # sanction question, sentence with a sanction clause or penalty words
     "slot": 0.15,  # the sentence holds a filler of the asked slot
+    "condition": 0.2,  # condition question, sentence with a condition cue ("es sei denn", "sofern")
+    "exception": 0.2,  # "trotzdem", "Ausnahme": sentence with an exception or permission clause or cue
     "headline": -0.35,  # no closing punctuation: a title or a caption
     "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
 }
@@ -102,6 +104,8 @@ class Need:
     exact: bool = False
     reason: bool = False
     sanction: bool = False
+    condition: bool = False
+    exception: bool = False
 
 
 class _Slots:
@@ -123,6 +127,10 @@ class _Slots:
         cues = lexicon().cues
         self.sanction_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("sanction_question", ()))
         self.sanction_cues = f(cues.get("sanction", ()))
+        self.condition_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("condition_question", ()))
+        self.exception_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("exception_question", ()))
+        self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
+        self.exception_cues = tuple(" " + fold(p) + " " for p in cues.get("exception", ()))
         self.first_names = frozenset(fold(n) for n in load_wordlist("first_names.txt"))
 
 
@@ -161,8 +169,11 @@ def need_of(q: Question) -> Need:
         if slot is None and q.wh == "when":
             slot = "date"
     exact = any(w in sl.exact for w in words)
-    sanction = any(_has_phrase(words, p) or (len(p) == 1 and any(w.startswith(p[0]) for w in words)) for p in sl.sanction_question)
-    return Need(slot, exact, q.wh == "why", sanction)
+    def asks(phrases) -> bool:
+        return any(_has_phrase(words, p) or (len(p) == 1 and any(w.startswith(p[0]) for w in words)) for p in phrases)
+
+    sanction = asks(sl.sanction_question)
+    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), asks(sl.exception_question) and not sanction and not q.kind == "yesno")
 
 
 # -- what a sentence holds ----------------------------------------------------------
@@ -281,6 +292,26 @@ def _names_other(s: _Sent, idx: RecordIndex, q: Question) -> bool:
     )
 
 
+#: A why-answer adds the best other passage with a reason when it scores at
+#: least this share of the best one (measured on the dev set).
+REASON_SECOND = 0.6
+
+
+def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
+    """A why-answer: the best passage, and the reason for it: a reason sentence
+    next to it, else the best other passage with a reason cue."""
+    best = passages[0]
+    out = [best.sent]
+    near = reason_sentence_near(ctx, best)
+    if near is not None:
+        out.append(near)
+    elif "reason" not in best.labels:
+        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not is_headline(p.sent)), None)
+        if other is not None:
+            out.append(other.sent)
+    return out
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     passage itself when it has a reason cue, else the best-matching sentence
@@ -349,6 +380,12 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
         if need.sanction and _sanction_sentence(s, idx, sanction_sids):
             score += BOOSTS["sanction"]
             labels.append("sanction")
+        if need.condition and any(c in s.folded for c in _slots().condition_cues):
+            score += BOOSTS["condition"]
+            labels.append("condition")
+        if need.exception and ({"exception", "permission"} & set(labels) or any(c in s.folded for c in _slots().exception_cues)):
+            score += BOOSTS["exception"]
+            labels.append("exception-cue")
         if need.slot and holds_slot(need.slot, s, idx, need.exact, ctx.q):
             score += BOOSTS["slot"]
             labels.append("slot")
@@ -463,16 +500,17 @@ def separable_verb(q: Question) -> str | None:
     from nlp_policy.qa.question import _SEPARABLE
 
     toks = q.tokens
-    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE:
+    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or not any(t.capitalised for t in toks[1:]):
         return None
     wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
     if wh_at is None:
         return None
     lex = lexicon()
     skip = lex.modal_verbs | lex.stopwords | lex.list_predicates | lex.affected_words
-    for t in toks[wh_at + 1 : wh_at + 3]:
+    in_concept = {i for ps in lex.concepts_in(list(toks)).values() for i in ps}
+    for i, t in enumerate(toks[wh_at + 1 : wh_at + 3], start=wh_at + 1):
         if not t.capitalised:
-            if t.folded in skip or lex.exact_concept(t):
+            if t.folded in skip or lex.exact_concept(t) or i in in_concept:
                 return None  # "kommen ... vor" asks for a list; "rudert ... zurück" has synonyms
             return toks[-1].folded + t.folded
     return None

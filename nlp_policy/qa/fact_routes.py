@@ -192,9 +192,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     chosen = [best.sent]
     if need.reason:
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
-        nxt = ev_mod.reason_sentence_near(ctx, best)
-        if nxt is not None:
-            chosen.append(nxt)
+        chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
