@@ -57,6 +57,10 @@ MIN_SCORE = 0.1
 #: event in a neighbouring sentence is not the answer.
 SLOT_COVERAGE = 0.34
 
+#: A sanction, condition or exception question prefers a passage of that kind
+#: scoring at least this share of the best passage (measured on the dev set).
+LABEL_SHARE = 0.5
+
 #: Boosts added to the overlap score (measured on the dev set).
 BOOSTS = {
     "reason": 0.15,  # why-question, sentence with a reason cue or a reason clause
@@ -325,7 +329,10 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
 
 
 def is_headline(s: _Sent) -> bool:
-    return not s.sentence.text.rstrip().endswith(_CLOSING)
+    """A title, a caption or a sub-heading: no closing punctuation, or a question
+    ("Was droht bei Verstößen?"), which asks rather than answers."""
+    text = s.sentence.text.rstrip()
+    return not text.endswith(_CLOSING) or text.endswith("?")
 
 
 def _sanction_sentence(s: _Sent, idx: RecordIndex, sanction_sids: set[str]) -> bool:
@@ -339,7 +346,19 @@ def _sanction_sentence(s: _Sent, idx: RecordIndex, sanction_sids: set[str]) -> b
 
 
 def _terms(ctx) -> list[Term]:
-    return [t for t in ctx.ranking if fold(t.text) not in ctx.extra_skip]
+    """The question's content words, without the words that only say what kind of
+    fact is asked ("blüht", "trotzdem", "Voraussetzung"): the cue lists cover those."""
+    cue = _cue_words()
+    return [t for t in ctx.ranking if fold(t.text) not in ctx.extra_skip and not (fold(t.text) in cue and t.concept is None)]
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    sl = _slots()
+    words = set()
+    for phrases in (sl.sanction_question, sl.condition_question, sl.exception_question):
+        words |= {p[0] for p in phrases if len(p) == 1}
+    return frozenset(words)
 
 
 def overlap(ctx, s: _Sent, terms: Sequence[Term] | None = None) -> float:
@@ -583,4 +602,13 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
             if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= SLOT_COVERAGE and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 return p, ""
         return None, "slot-missing"
+    # a sanction, condition or exception question: the best passage of that kind,
+    # when it matches the question nearly as well as the best one
+    wanted = [lab for lab, on in (("sanction", need.sanction), ("condition", need.condition), ("exception-cue", need.exception)) if on]
+    if wanted and not any(lab in best.labels for lab in wanted):
+        for p in passages[1:]:
+            if p.score < max(MIN_SCORE, LABEL_SHARE * best.score):
+                break
+            if any(lab in p.labels for lab in wanted) and not is_headline(p.sent):
+                return p, ""
     return best, ""
