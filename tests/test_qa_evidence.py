@@ -85,6 +85,8 @@ def test_need_of(question, slot, reason, sanction):
         ("festival", "Was droht, wenn man mit einer Glasflasche erwischt wird?", "Platzverweis"),
         ("festival", "Wer hat die Regel angeordnet?", "Ordnungsamt"),
         ("festival", "Wo gilt das Glasverbot?", "Hafenfest"),
+        ("festival", "Why are glass bottles banned?", "Scherben"),  # English, through the glossary
+        ("school", "How high is the fine?", "50 Euro"),
     ],
 )
 def test_answers_from_evidence(records, doc, question, expected):
@@ -111,6 +113,17 @@ def test_answers_from_evidence(records, doc, question, expected):
 def test_refuses_when_the_text_is_silent(records, doc, question):
     a = answer_question(question, records[doc])
     assert (a.verdict, a.answer) == ("unknown", REFUSAL), (a.answer, a.route)
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Was the vote postponed because of an objection?", "yesno"),  # English "was", not German "Was"
+        ("Was wurde beschlossen?", "wh"),
+    ],
+)
+def test_english_yesno_opener(question, kind):
+    assert analyse(question).kind == kind
 
 
 def test_answer_is_not_the_headline(records):

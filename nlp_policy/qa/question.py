@@ -187,6 +187,8 @@ class Lexicon:
         self.light_verbs = f(qw.get("light_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
         self.generic_nouns = f(qw["generic_nouns"])
+        self.english_markers = frozenset(qw.get("english_markers", ()))
+        self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.concepts: dict[str, Concept] = {}
         for g in syn["groups"]:
@@ -499,6 +501,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
                 break
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
+    if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
+        kind, wh, wh_pos, wh_span = "yesno", None, -1, set()  # "Was the vote postponed ...?" is English, not "Was ...?"
 
     if kind != "keyword" and tokens[0].capitalised:
         # the capital of the first word is the sentence's, not a noun's ("Bietet" ~ "biete")
