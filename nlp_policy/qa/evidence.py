@@ -148,8 +148,21 @@ def _has_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
     return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
 
 
+_NEEDS: dict[tuple, Need] = {}
+
+
 def need_of(q: Question) -> Need:
-    """What the question asks for (see :class:`Need`)."""
+    """What the question asks for (see :class:`Need`; memoised per question)."""
+    key = (q.text, q.kind, q.wh, tuple(t.folded for t in q.tokens))
+    hit = _NEEDS.get(key)
+    if hit is None:
+        if len(_NEEDS) > 5000:
+            _NEEDS.clear()
+        hit = _NEEDS[key] = _need_of(q)
+    return hit
+
+
+def _need_of(q: Question) -> Need:
     sl = _slots()
     words = [t.folded for t in q.tokens]
     slot = None
@@ -211,7 +224,7 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
     if slot == "court":
         return any(t.folded not in asked and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts)) for t in toks)
     if slot == "person":
-        if any(e.entity.label == "PER" and s.sentence.id in e.sentences and not any(fold(w) in asked for w in e.entity.name.split()) for e in idx.ents):
+        if s.pos >= 0 and any(label == "PER" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities):
             return True
         return any(
             t.folded in sl.first_names and t.capitalised and i + 1 < len(toks) and toks[i + 1].capitalised and toks[i + 1].folded not in asked
@@ -221,7 +234,7 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
         asked_places = set(q.places) if q is not None else set()
         if set(s.places) - asked_places:
             return True
-        return any(e.entity.label == "LOC" and s.sentence.id in e.sentences and fold(e.entity.name) not in asked for e in idx.ents)
+        return s.pos >= 0 and any(label == "LOC" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
     return True
 
 
@@ -288,12 +301,46 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What a sentence holds, independent of the question (computed once per record)."""
+
+    headline: bool
+    sanction: bool
+    condition: bool
+    exception: bool
+    entities: tuple[tuple[str, tuple[str, ...]], ...]  # (label, folded name words)
+
+
+def features(idx: RecordIndex) -> list[_Features]:
+    """The :class:`_Features` of every sentence of the record (memoised on the index)."""
+    hit = idx.memo.get("evidence-features")
+    if hit is not None:
+        return hit
+    sl = _slots()
+    sanction_sids = {c.sentence for c in idx.record.clauses if c.type == "sanction"}
+    ents_of: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for e in idx.ents:
+        for sid in e.sentences:
+            ents_of.setdefault(sid, []).append((e.entity.label, tuple(fold(w) for w in e.entity.name.split())))
+    out = []
+    for s in idx.sents:
+        text = s.sentence.text.rstrip()
+        cues = sl.sanction_cues
+        out.append(_Features(
+            headline=not text.endswith(_CLOSING) or text.endswith("?"),
+            sanction=s.sentence.id in sanction_sids or any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens),
+            condition=any(c in s.folded for c in sl.condition_cues),
+            exception=any(c in s.folded for c in sl.exception_cues),
+            entities=tuple(ents_of.get(s.sentence.id, ())),
+        ))
+    idx.memo["evidence-features"] = out
+    return out
+
+
 def _names_other(s: _Sent, idx: RecordIndex, q: Question) -> bool:
     asked = {t.folded for t in q.tokens}
-    return any(
-        e.entity.label in ("PER", "ORG") and s.sentence.id in e.sentences and not any(fold(w) in asked for w in e.entity.name.split())
-        for e in idx.ents
-    )
+    return any(label in ("PER", "ORG") and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
 
 
 #: A why-answer adds the best other passage with a reason when it scores at
@@ -310,7 +357,7 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not is_headline(p.sent)), None)
+        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx)), None)
         if other is not None:
             out.append(other.sent)
     return out
@@ -322,7 +369,7 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     with a reason cue among the next three and the one before."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
-    window = [x for x in idx.sents[max(0, pos - 1) : pos + 4] if x.pos != pos and x.pos in idx.reason_sentences and not is_headline(x)]
+    window = [x for x in idx.sents[max(0, pos - 1) : pos + 4] if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx)]
     if not window:
         return None
     return max(window, key=lambda x: (overlap(ctx, x), -abs(x.pos - pos - 0.5)))
@@ -335,11 +382,8 @@ def is_headline(s: _Sent) -> bool:
     return not text.endswith(_CLOSING) or text.endswith("?")
 
 
-def _sanction_sentence(s: _Sent, idx: RecordIndex, sanction_sids: set[str]) -> bool:
-    if s.sentence.id in sanction_sids:
-        return True
-    cues = _slots().sanction_cues
-    return any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens)
+def _is_headline(s: _Sent, idx: RecordIndex) -> bool:
+    return features(idx)[s.pos].headline if s.pos >= 0 else is_headline(s)
 
 
 # -- ranking ----------------------------------------------------------------------------
@@ -365,57 +409,66 @@ def overlap(ctx, s: _Sent, terms: Sequence[Term] | None = None) -> float:
     """The normalised BM25-style overlap of the question's words with a sentence."""
     idx: RecordIndex = ctx.idx
     terms = _terms(ctx) if terms is None else terms
-    if not terms:
-        return 0.0
     n = len(idx.sents)
-    avg = idx.avg_len
-    norm = K1 * (1 - B + B * len(s.tokens) / avg) if avg else K1
-    num = den = 0.0
-    for t in terms:
-        df = idx.df(t)
-        w = t.weight * math.log(1 + (n - df + 0.5) / (df + 0.5))
-        m = idx.term_score(t, s)
-        if m > 0:
-            num += w * m * (K1 + 1) / (m + norm)
-        den += w
-    return num / den if den else 0.0
+    weights = [t.weight * math.log(1 + (n - idx.df(t) + 0.5) / (idx.df(t) + 0.5)) for t in terms]
+    return _overlap(idx, s, terms, weights, sum(weights))
 
 
 def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Passage]:
     """All candidate sentences as passages, best first."""
     idx: RecordIndex = ctx.idx
     terms = _terms(ctx)
-    sanction_sids = {c.sentence for c in idx.record.clauses if c.type == "sanction"}
-    types_of: dict[str, list[str]] = {}
-    for c in idx.record.clauses:
-        types_of.setdefault(c.sentence, []).append(c.type)
+    n = len(idx.sents)
+    weights = [t.weight * math.log(1 + (n - idx.df(t) + 0.5) / (idx.df(t) + 0.5)) for t in terms]
+    den = sum(weights)
+    feats = features(idx)
+    types_of: dict[str, list[str]] = idx.memo.get("clause-types")
+    if types_of is None:
+        types_of = {}
+        for c in idx.record.clauses:
+            types_of.setdefault(c.sentence, []).append(c.type)
+        idx.memo["clause-types"] = types_of
+    who = ctx.q.wh == "who" and not need.slot
     out = []
     for s in idx.sents if candidates is None else candidates:
-        score = overlap(ctx, s, terms)
+        f = feats[s.pos]
+        score = _overlap(idx, s, terms, weights, den)
         labels = list(dict.fromkeys(types_of.get(s.sentence.id, ())))
         if need.reason and s.pos in idx.reason_sentences:
             score += BOOSTS["reason"]
             labels.append("reason")
-        if need.sanction and _sanction_sentence(s, idx, sanction_sids):
+        if need.sanction and f.sanction:
             score += BOOSTS["sanction"]
             labels.append("sanction")
-        if need.condition and any(c in s.folded for c in _slots().condition_cues):
+        if need.condition and f.condition:
             score += BOOSTS["condition"]
             labels.append("condition")
-        if need.exception and ({"exception", "permission"} & set(labels) or any(c in s.folded for c in _slots().exception_cues)):
+        if need.exception and ({"exception", "permission"} & set(labels) or f.exception):
             score += BOOSTS["exception"]
             labels.append("exception-cue")
         if need.slot and holds_slot(need.slot, s, idx, need.exact, ctx.q):
             score += BOOSTS["slot"]
             labels.append("slot")
-        if is_headline(s):
+        if f.headline:
             score += BOOSTS["headline"]
-        if ctx.q.wh == "who" and not need.slot and _names_other(s, idx, ctx.q):
+        if who and _names_other(s, idx, ctx.q):
             score += BOOSTS["agent"]
             labels.append("agent")
         out.append(Passage(round(score, 4), s, tuple(labels)))
     out.sort(key=lambda p: (-p.score, p.sent.pos))
     return out
+
+
+def _overlap(idx: RecordIndex, s: _Sent, terms: Sequence[Term], weights: Sequence[float], den: float) -> float:
+    if not den:
+        return 0.0
+    norm = K1 * (1 - B + B * len(s.tokens) / idx.avg_len) if idx.avg_len else K1
+    num = 0.0
+    for t, w in zip(terms, weights):
+        m = idx.term_score(t, s)
+        if m > 0:
+            num += w * m * (K1 + 1) / (m + norm)
+    return num / den
 
 
 # -- refusal ------------------------------------------------------------------------------
@@ -492,7 +545,19 @@ def _english_markers() -> frozenset[str]:
 def missing_predicates(ctx) -> list[Term]:
     """Main verbs of the question that the document never uses (nor a synonym).
     Verbs that only ask for a list or a scope ("genannt", "betroffen", "kommen vor")
-    are not required."""
+    are not required. (Memoised per question on the index.)"""
+    idx: RecordIndex = ctx.idx
+    key = ("missing-predicates", ctx.q.text, tuple(t.text for t in ctx.ranking))
+    hit = idx.memo.get(key)
+    if hit is None:
+        if len(idx.memo) > 20_000:  # a long session: forget the questions, keep the features
+            for k in [k for k in idx.memo if isinstance(k, tuple)]:
+                del idx.memo[k]
+        hit = idx.memo[key] = _missing_predicates(ctx)
+    return hit
+
+
+def _missing_predicates(ctx) -> list[Term]:
     idx: RecordIndex = ctx.idx
     lex = lexicon()
     skip = lex.list_predicates | lex.affected_words | lex.identity_words
@@ -609,6 +674,6 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         for p in passages[1:]:
             if p.score < max(MIN_SCORE, LABEL_SHARE * best.score):
                 break
-            if any(lab in p.labels for lab in wanted) and not is_headline(p.sent):
+            if any(lab in p.labels for lab in wanted) and not _is_headline(p.sent, ctx.idx):
                 return p, ""
     return best, ""

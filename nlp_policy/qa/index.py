@@ -100,6 +100,8 @@ class RecordIndex:
         effective = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("effective", ())]
         self.effective_sentences = {s.pos for s in self.sents if any(c in s.folded for c in effective)}
         self._df: dict[tuple, int] = {}
+        #: per-record results of other modules (the evidence features of each sentence)
+        self.memo: dict = {}
         self._scores: dict[tuple, float] = {}
 
     # -- matching ------------------------------------------------------------
