@@ -156,3 +156,16 @@ def test_eval_qa_several_files_and_refusal_table(tmp_path, records):
     assert text.exit_code == 0 and "unanswerable refused" in text.output and "Failures" not in text.output
     missing = runner.invoke(main, ["eval-qa", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+@pytest.mark.parametrize(
+    "doc, question, verdict",
+    [
+        ("festival", "Werden die Getränke an den Ständen in Bechern ausgegeben?", "yes"),
+        ("school", "Müssen Kinder mit ärztlicher Bescheinigung das Handy abgeben?", None),  # any verdict but a refusal
+    ],
+)
+def test_yesno_not_refused_when_a_passage_answers(records, doc, question, verdict):
+    a = answer_question(question, records[doc])
+    assert a.verdict in (("yes", "no", "unclear") if verdict is None else (verdict,)), (a.answer, a.route)
+    assert a.evidence
