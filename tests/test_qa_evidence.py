@@ -169,3 +169,24 @@ def test_yesno_not_refused_when_a_passage_answers(records, doc, question, verdic
     a = answer_question(question, records[doc])
     assert a.verdict in (("yes", "no", "unclear") if verdict is None else (verdict,)), (a.answer, a.route)
     assert a.evidence
+
+
+@pytest.mark.parametrize(
+    "sentence, joined",
+    [
+        ("Die Ministerin stellte die Regeln am Montag vor.", "vorstellte"),
+        ("Das teilte eine Sprecherin am Donnerstag mit, die Regel gelte sofort.", "mitteilte"),
+        ("Die Behörde setzte das Verbot aus; es gilt nicht mehr.", "aussetzte"),
+    ],
+)
+def test_separable_verbs_are_joined(sentence, joined):
+    from nlp_policy.qa.index import _joined_verbs
+    from nlp_policy.qa.question import stem, token_matches, tokenize
+
+    toks = tokenize(sentence)
+    words = [t.folded for t in _joined_verbs(sentence, toks)]
+    assert joined in words
+    # the participle of the question finds the joined form
+    participle = {"vorstellte": "vorgestellt", "mitteilte": "mitgeteilt", "aussetzte": "ausgesetzt"}[joined]
+    tok = next(t for t in _joined_verbs(sentence, toks) if t.folded == joined)
+    assert token_matches(stem(participle), tok) >= 0.7
