@@ -82,6 +82,7 @@ BOOSTS = {
     "condition": 0.2,  # condition question, sentence with a condition cue ("es sei denn", "sofern")
     "exception": 0.2,  # "trotzdem", "Ausnahme": sentence with an exception or permission clause or cue
     "headline": -0.35,  # no closing punctuation: a title or a caption
+    "place-literal": 0.1,  # the question's own place word is in the sentence
     "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
 }
 
@@ -442,12 +443,19 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             types_of.setdefault(c.sentence, []).append(c.type)
         idx.memo["clause-types"] = types_of
     who = ctx.q.wh == "who" and not need.slot
+    geo_terms = [t for t in terms if t.dim == "geo"]
+    t_stems = {t.position: {t.stem, fold(t.text)} for t in geo_terms}
     out = []
     for s in idx.sents if candidates is None else candidates:
         f = feats[s.pos]
         score = _overlap(idx, s, terms, weights, den)
         if REQUIRED_WEIGHT and ctx.required:
             score += REQUIRED_WEIGHT * ctx.coverage([s.sentence.id])
+        for t in geo_terms:
+            # the place named as the question names it ("San Francisco"), not only a
+            # place that contains it ("kalifornisch")
+            if any(w == tok.stem or w == tok.folded for w in t_stems[t.position] for tok in s.tokens):
+                score += BOOSTS["place-literal"]
         labels = list(dict.fromkeys(types_of.get(s.sentence.id, ())))
         if need.reason and s.pos in idx.reason_sentences:
             score += BOOSTS["reason"]
