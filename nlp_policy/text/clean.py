@@ -122,11 +122,12 @@ def clean(text: str) -> CleanText:
         a, b = m.span()
         piece = m.group(0)
         marks = piece[0] not in LINE_BREAKS and piece[0] not in INVISIBLE and piece[0] not in SPACES
-        if marks and a > pos:
+        base_here = marks and a > pos
+        if base_here:
             a -= 1  # take the base character with its marks
         if pos < a:
             add(text[pos:a], pos, a, True)
-        if marks and a == pos and out:
+        if marks and not base_here and out:
             # the base came before a removed character ("a\u00ad\u0308"): compose with it
             base_start = seg_end[-1] - 1 if seg_run[-1] else seg_start[-1]
             base = out[-1][-1] if seg_run[-1] else out[-1]
