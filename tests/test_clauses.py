@@ -40,7 +40,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Die Behörde verbietet Drohnen über Stadien, außer bei Notfällen ist der Einsatz erlaubt.", [("prohibition", False), ("exception", False)]),
         # restriction, permission, obligation, lifting, sanction, uncertainty
         ("Der Konzern hat die Nutzung seiner Modelle eingeschränkt.", [("restriction", False)]),
-        ("Die Behörde verhängte ein Moratorium für neue Kameras.", [("restriction", False)]),
+        ("Die Behörde verhängte ein Moratorium für neue Kameras.", [("prohibition", False)]),
         ("Schulen dürfen die App weiterhin nutzen.", [("permission", False)]),
         ("Anbieter müssen jeden Einsatz dokumentieren.", [("obligation", False)]),
         ("Das Verbot wurde im März aufgehoben.", [("lifting", False)]),

@@ -1,7 +1,12 @@
 """Finding rules in German sentences: triggers, clause parts, types, negation
 and the links between clauses. Plain Python over strings, driven by
-``data/clause_triggers.json``; the spaCy component in ``clauses.py`` applies
-it to a doc's sentences.
+``data/clause_triggers.json`` (patterns) and ``data/clause_lexicon.json``
+(predicates by concept, matched on lemmas); the spaCy component in
+``component.py`` applies it to a doc's sentences.
+
+Lemmas come from the lemmatiser's lookup table (``use_lemma_table``; by
+default the table of ``spacy-lookups-data``, loaded on first use), so one
+lexicon entry covers every inflection of a word.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Mapping
 
 from nlp_policy.resources import load_json
 from nlp_policy.pipeline.clauses.scope import extract_scope
@@ -30,6 +36,8 @@ class Trigger:
     end: int
     strength: int
     text: str
+    #: the trigger's own negation is part of its meaning ("steht nicht zur Verfügung")
+    inherent: bool = False
 
 
 @dataclass
@@ -74,6 +82,149 @@ def _rules() -> dict:
     }
 
 
+# -- lemmas and the concept lexicon ----------------------------------------------
+
+_lemma_table: Mapping[str, str] | None = None
+
+
+def use_lemma_table(table: Mapping[str, str] | None) -> None:
+    """Use this form -> lemma table (the pipeline's lemmatiser lookups) for the lexicon."""
+    global _lemma_table
+    if table is not None and table is not _lemma_table:
+        _lemma_table = table
+        _lemma.cache_clear()
+
+
+def _table() -> Mapping[str, str]:
+    global _lemma_table
+    if _lemma_table is None:
+        from spacy.lookups import load_lookups
+
+        _lemma_table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+    return _lemma_table
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, initial: bool) -> str:
+    """The lowercased lemma of a word; a capitalised sentence opener is also
+    looked up in lower case (``Gesperrt wurde ...``)."""
+    table = _table()
+    found = table.get(word)
+    if found is None and initial and word[:1].isupper():
+        found = table.get(word.lower())
+    return (found if isinstance(found, str) else word).lower()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = load_json("clause_lexicon.json")
+    concepts = data["concepts"]
+    particles = sorted(data["separable_particles"], key=len, reverse=True)
+    words: dict[str, str] = {}
+    split_verbs: dict[str, list[tuple[str, str]]] = {}
+    for concept, lemmas in data["verbs"].items():
+        for lemma in lemmas:
+            words[lemma] = concepts[concept]
+            for particle in particles:
+                base = lemma[len(particle) :]
+                if lemma.startswith(particle) and len(base) >= 4:
+                    split_verbs.setdefault(base, []).append((particle, concepts[concept]))
+                    break
+    for concept, lemmas in data["adjectives"].items():
+        for lemma in lemmas:
+            words[lemma] = concepts[concept]
+    nouns = []
+    for concept, heads in data["nouns"].items():
+        if heads:
+            alt = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
+            nouns.append((concepts[concept], re.compile(_B + r"[\wÄÖÜäöüß-]*(?:" + alt + r")(?:e|en|es|s|n|er|ern)?" + _E, re.IGNORECASE)))
+    phrases = []
+    for concept, entries in data["phrases"].items():
+        for entry in entries:
+            pattern = re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)
+            phrases.append((concepts[concept], int(entry.get("strength", 2)), bool(entry.get("inherent")), pattern))
+    not_after = re.compile(r"(?:" + "|".join(re.escape(w) for w in data["not_after"]) + r")\s*$", re.IGNORECASE)
+    conditions = re.compile(_B + "(?:" + "|".join(re.escape(w) for w in data["conditions"]) + ")" + _E, re.IGNORECASE)
+    enders = data["rule_enders"]
+    return {
+        "words": words,
+        "split_verbs": split_verbs,
+        "nouns": nouns,
+        "phrases": phrases,
+        "not_after": not_after,
+        "conditions": conditions,
+        "ender_lemmas": frozenset(enders["lemmas"]),
+        "ender_phrases": re.compile(_B + "(?:" + "|".join(enders["phrases"]) + ")" + _E, re.IGNORECASE),
+        "rule_noun_types": frozenset(concepts[c] for c in data["rule_nouns_of"]),
+    }
+
+
+_OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
+_CLAUSE_END = re.compile(r"[,.;:!?–—)]|\s(?:und|oder|sowie|aber|doch)\s|$")
+
+
+def lexicon_triggers(text: str) -> list[Trigger]:
+    """Triggers from the concept lexicon: lemma words (every inflection), split
+    separable verbs (base verb ... particle at the end of the clause), noun
+    heads and compounds, and multi-word phrases."""
+    lex = _lexicon()
+    found: list[Trigger] = []
+    words, split_verbs = lex["words"], lex["split_verbs"]
+    for m in _WORDS.finditer(text):
+        word = m.group(0)
+        if len(word) < 3:
+            continue
+        lemma = _lemma(word, bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()])))
+        ctype = words.get(lemma)
+        if ctype and not lex["not_after"].search(text[max(0, m.start() - 12) : m.start()]):
+            found.append(Trigger(ctype, m.start(), m.end(), 2, word))
+            continue
+        for particle, ptype in split_verbs.get(lemma, ()):
+            # "hob das Verbot ... auf": the particle closes the clause
+            end = _CLAUSE_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            tail = text[m.end() : stop].rstrip()
+            if tail.lower().endswith(" " + particle) or tail.lower() == particle:
+                # the trigger is the verb alone, so rules named between verb and particle stay visible
+                found.append(Trigger(ptype, m.start(), m.end(), 2, word))
+                break
+    for ctype, pattern in lex["nouns"]:
+        for m in pattern.finditer(text):
+            found.append(Trigger(ctype, m.start(), m.end(), 1, m.group(0)))
+    for ctype, strength, inherent, pattern in lex["phrases"]:
+        for m in pattern.finditer(text):
+            found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
+    return found
+
+
+def _ends_rule(text: str) -> re.Match | None:
+    """A word or phrase that ends a rule ("soll fallen", "ist gescheitert"), else None."""
+    lex = _lexicon()
+    for m in _WORDS.finditer(text):
+        if _lemma(m.group(0), m.start() == 0) in lex["ender_lemmas"]:
+            return m
+    return lex["ender_phrases"].search(text)
+
+
+def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
+    """General corrections of a part's chosen trigger type.
+
+    A permission under a condition or limit ("nur", "sofern", "erst ab") is a
+    restriction; a rule named by a noun next to a word that ends it ("Das
+    Fahrverbot soll fallen") is a lifting.
+    """
+    lex = _lexicon()
+    if trigger.type == "permission" and any(
+        not lex["not_after"].search(text[max(0, m.start() - 12) : m.start()]) for m in lex["conditions"].finditer(text)
+    ):
+        return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
+    if trigger.strength == 1 and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
+        end = _ends_rule(text)
+        if end is not None:
+            return Trigger("lifting", trigger.start, trigger.end, 2, trigger.text, True)
+    return trigger
+
+
 _QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
 
 
@@ -97,7 +248,7 @@ def update_marker(text: str) -> tuple[int, int] | None:
 def find_triggers(text: str) -> list[Trigger]:
     """Every trigger in a text, leftmost first; a trigger inside a stronger or
     longer overlapping one is dropped."""
-    found = []
+    found = lexicon_triggers(text)
     for ctype, strength, pattern in _rules()["patterns"]:
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
@@ -125,6 +276,8 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     ``nicht um ein Verbot``. Negations that belong to the trigger itself
     (``darf nicht``, ``deckt nicht ab``) and ``nicht nur`` do not count."""
     rules = _rules()
+    if trigger.inherent:
+        return False
     for ctype, prefix in rules["inherent"]:
         if ctype == trigger.type and (not prefix or trigger.text.lower().startswith(prefix)):
             return False
@@ -349,7 +502,10 @@ def analyse_sentence(
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
-            trigger = choose(rule_triggers(part))
+            found = rule_triggers(part)
+            trigger = choose(found)
+            if trigger is not None:
+                trigger = refine(part, trigger, found)
         if trigger is None:
             continue
         negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)
