@@ -38,6 +38,8 @@ class Trigger:
     text: str
     #: the trigger's own negation is part of its meaning ("steht nicht zur Verfügung")
     inherent: bool = False
+    #: a rule named by a noun ("Fahrverbot"), not stated by a verb
+    nominal: bool = False
 
 
 @dataclass
@@ -156,6 +158,8 @@ def _lexicon() -> dict:
         "ender_lemmas": frozenset(enders["lemmas"]),
         "ender_phrases": re.compile(_B + "(?:" + "|".join(enders["phrases"]) + ")" + _E, re.IGNORECASE),
         "rule_noun_types": frozenset(concepts[c] for c in data["rule_nouns_of"]),
+        "question_openers": frozenset(data["question_openers"]),
+        "subheading_words": int(data["subheading_words"]),
     }
 
 
@@ -190,7 +194,7 @@ def lexicon_triggers(text: str) -> list[Trigger]:
                 break
     for ctype, pattern in lex["nouns"]:
         for m in pattern.finditer(text):
-            found.append(Trigger(ctype, m.start(), m.end(), 1, m.group(0)))
+            found.append(Trigger(ctype, m.start(), m.end(), 1, m.group(0), nominal=True))
     for ctype, strength, inherent, pattern in lex["phrases"]:
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
@@ -206,6 +210,22 @@ def _ends_rule(text: str) -> re.Match | None:
     return lex["ender_phrases"].search(text)
 
 
+def asks(text: str) -> bool:
+    """True for a part that is a question or a subheading opened by a question
+    word ("Was die Verordnung vorschreibt"): it names a rule, it does not state one."""
+    lex = _lexicon()
+    stripped = text.strip(" „“\"»«")
+    if stripped.endswith("?"):
+        return True
+    words = _WORDS.findall(stripped)
+    return (
+        bool(words)
+        and words[0].lower() in lex["question_openers"]
+        and len(words) <= lex["subheading_words"]
+        and "," not in stripped
+    )
+
+
 def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
     """General corrections of a part's chosen trigger type.
 
@@ -218,7 +238,7 @@ def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
         not lex["not_after"].search(text[max(0, m.start() - 12) : m.start()]) for m in lex["conditions"].finditer(text)
     ):
         return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
-    if trigger.strength == 1 and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
+    if trigger.nominal and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
         end = _ends_rule(text)
         if end is not None:
             return Trigger("lifting", trigger.start, trigger.end, 2, trigger.text, True)
@@ -502,7 +522,9 @@ def analyse_sentence(
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
-            found = rule_triggers(part)
+            found = [] if asks(part) else rule_triggers(part)
+            cancelled = [t for t in found if t.type == "none"]
+            found = [t for t in found if t.type != "none" and not any(c.start <= t.start and t.end <= c.end for c in cancelled)]
             trigger = choose(found)
             if trigger is not None:
                 trigger = refine(part, trigger, found)
