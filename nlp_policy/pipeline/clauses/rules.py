@@ -68,7 +68,10 @@ def _rules() -> dict:
         for entry in entries:
             compiled.append((ctype, entry["strength"], re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)))
     markers = sorted(data["update_markers"], key=len, reverse=True)
-    marker_re = re.compile(r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")\s*[:\-–]", re.IGNORECASE)
+    # "Update:", "Update, Mai 2020:", "Update (19. Januar 2023):"
+    marker_re = re.compile(
+        r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")(?:\s*[,(][^:\n]{0,40})?\s*[:\-–]", re.IGNORECASE
+    )
     split_re = re.compile(r",\s+(?=(?:" + "|".join(re.escape(w) for w in data["split_before"]) + r")" + _E + ")", re.IGNORECASE)
     return {
         "patterns": compiled,
