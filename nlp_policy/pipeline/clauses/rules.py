@@ -78,7 +78,8 @@ def _rules() -> dict:
         "priority": {t: i for i, t in enumerate(data["priority"])},
         "marker": marker_re,
         "split": split_re,
-        "coordination": re.compile(r",?\s+(?:und|sowie|oder)\s+", re.IGNORECASE),
+        # "und"/"sowie"/"oder", a bare comma, or a colon that opens a clause of its own
+        "coordination": re.compile(r",?\s+(?:und|sowie|oder)\s+|,\s+|:\s+(?=[A-ZÄÖÜ])", re.IGNORECASE),
         "openers": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in data["correction_openers"]) + r")" + _E, re.IGNORECASE),
         "negations": set(data["negation_words"]),
         "negation_exceptions": [re.compile(_B + re.escape(p) + _E, re.IGNORECASE) for p in data["negation_exceptions"]],
@@ -162,6 +163,7 @@ def _lexicon() -> dict:
         "ender_phrases": re.compile(_B + "(?:" + "|".join(enders["phrases"]) + ")" + _E, re.IGNORECASE),
         "rule_noun_types": frozenset(concepts[c] for c in data["rule_nouns_of"]),
         "question_openers": frozenset(data["question_openers"]),
+        "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
     }
 
@@ -183,7 +185,10 @@ def lexicon_triggers(text: str) -> list[Trigger]:
             continue
         lemma = _lemma(word, bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()])))
         ctype = words.get(lemma)
-        if ctype and not lex["not_after"].search(text[max(0, m.start() - 12) : m.start()]):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if ctype == "update" and lex["not_correction"].search(before):
+            continue
+        if ctype and not lex["not_after"].search(before):
             found.append(Trigger(ctype, m.start(), m.end(), 2, word))
             continue
         for particle, ptype in split_verbs.get(lemma, ()):
