@@ -136,9 +136,11 @@ def _lexicon() -> dict:
                 if lemma.startswith(particle) and len(base) >= 4:
                     split_verbs.setdefault(base, []).append((particle, concepts[concept]))
                     break
+    predicative: set[str] = set()
     for concept, lemmas in data["adjectives"].items():
         for lemma in lemmas:
             words[lemma] = concepts[concept]
+            predicative.add(lemma)
     nouns = []
     for concept, heads in data["nouns"].items():
         if heads:
@@ -154,6 +156,7 @@ def _lexicon() -> dict:
     enders = data["rule_enders"]
     return {
         "words": words,
+        "predicative": frozenset(predicative),
         "split_verbs": split_verbs,
         "nouns": nouns,
         "phrases": phrases,
@@ -163,6 +166,7 @@ def _lexicon() -> dict:
         "ender_phrases": re.compile(_B + "(?:" + "|".join(enders["phrases"]) + ")" + _E, re.IGNORECASE),
         "rule_noun_types": frozenset(concepts[c] for c in data["rule_nouns_of"]),
         "question_openers": frozenset(data["question_openers"]),
+        "opening_none": re.compile(data["sentence_opening_none"], re.IGNORECASE),
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
     }
@@ -185,6 +189,8 @@ def lexicon_triggers(text: str) -> list[Trigger]:
             continue
         lemma = _lemma(word, bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()])))
         ctype = words.get(lemma)
+        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
+            ctype = None  # an inflected adjective is an attribute, not a predicate
         before = text[max(0, m.start() - 12) : m.start()]
         if ctype == "update" and lex["not_correction"].search(before):
             continue
@@ -530,7 +536,8 @@ def analyse_sentence(
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
-            found = [] if asks(part) else rule_triggers(part)
+            opening = not text[:a].strip(" \t\n„“\"»«")
+            found = [] if asks(part) or (opening and _lexicon()["opening_none"].match(part)) else rule_triggers(part)
             cancelled = [t for t in found if t.type == "none"]
             found = [t for t in found if t.type != "none" and not any(c.start <= t.start and t.end <= c.end for c in cancelled)]
             trigger = choose(found)
