@@ -12,7 +12,7 @@ lexicon entry covers every inflection of a word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Callable, Mapping
 
@@ -66,7 +66,8 @@ def _rules() -> dict:
     compiled = []
     for ctype, entries in data["types"].items():
         for entry in entries:
-            compiled.append((ctype, entry["strength"], re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)))
+            pattern = re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)
+            compiled.append((ctype, entry["strength"], pattern, needs(entry["pattern"])))
     markers = sorted(data["update_markers"], key=len, reverse=True)
     # "Update:", "Update, Mai 2020:", "Update (19. Januar 2023):"
     marker_re = re.compile(
@@ -99,6 +100,7 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
     if table is not None and table is not _lemma_table:
         _lemma_table = table
         _lemma.cache_clear()
+        _find_triggers.cache_clear()
 
 
 def _table() -> Mapping[str, str]:
@@ -141,16 +143,16 @@ def _lexicon() -> dict:
         for lemma in lemmas:
             words[lemma] = concepts[concept]
             predicative.add(lemma)
-    nouns = []
-    for concept, heads in data["nouns"].items():
-        if heads:
-            alt = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
-            nouns.append((concepts[concept], re.compile(_B + r"[\wÄÖÜäöüß-]*(?:" + alt + r")(?:e|en|es|s|n|er|ern)?" + _E, re.IGNORECASE)))
+    # a noun head ends a word (with an inflection ending): "Handyverbot", "Auflagen"
+    heads = sorted(((h, concepts[c]) for c, hs in data["nouns"].items() for h in hs), key=lambda hc: len(hc[0]), reverse=True)
+    noun_type = {h: c for h, c in heads}
     phrases = []
     for concept, entries in data["phrases"].items():
         for entry in entries:
             pattern = re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)
-            phrases.append((concepts[concept], int(entry.get("strength", 2)), bool(entry.get("inherent")), pattern))
+            phrases.append(
+                (concepts[concept], int(entry.get("strength", 2)), bool(entry.get("inherent")), pattern, needs(entry["pattern"]))
+            )
     not_after = re.compile(r"(?:" + "|".join(re.escape(w) for w in data["not_after"]) + r")\s*$", re.IGNORECASE)
     conditions = re.compile(_B + "(?:" + "|".join(re.escape(w) for w in data["conditions"]) + ")" + _E, re.IGNORECASE)
     enders = data["rule_enders"]
@@ -158,7 +160,8 @@ def _lexicon() -> dict:
         "words": words,
         "predicative": frozenset(predicative),
         "split_verbs": split_verbs,
-        "nouns": nouns,
+        "noun_type": noun_type,
+        "noun_lengths": sorted({len(h) for h in noun_type}, reverse=True),
         "phrases": phrases,
         "not_after": not_after,
         "conditions": conditions,
@@ -170,6 +173,83 @@ def _lexicon() -> dict:
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
     }
+
+
+_WORD_GROUP = re.compile(r"\(\?:([a-zäöüß|]+)\)(?![?*{])")
+_PLAIN = set("abcdefghijklmnopqrstuvwxyzäöüß ")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``A|B`` -> A, B)."""
+    out, depth, last, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = pattern.find("]", i + 2)
+            i = close + 1 if close > 0 else len(pattern)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    out.append(pattern[last:])
+    return out
+
+
+def _required(alternative: str) -> frozenset[str] | None:
+    """Strings one of which every match of a branch contains: its longest plain
+    run outside groups, else the words of a leading ``(?:a|b)`` group."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(alternative):
+        ch = alternative[i]
+        if depth == 0 and ch in _PLAIN:
+            run += ch
+            i += 1
+            continue
+        if ch in "?*{" and run:
+            run = run[:-1]  # the quantifier makes the last character optional
+        runs.append(run)
+        run = ""
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = alternative.find("]", i + 2)
+            i = close + 1 if close > 0 else len(alternative)
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        i += 1
+    runs.append(run)
+    best = max((r.strip() for r in runs), key=len, default="")
+    if len(best) >= 3:
+        return frozenset([best])
+    m = _WORD_GROUP.match(alternative)
+    return frozenset(m.group(1).split("|")) if m else None
+
+
+def needs(pattern: str) -> frozenset[str] | None:
+    """Strings one of which occurs (lower-cased) in every text the pattern
+    matches, or None when that cannot be read off it: a cheap test before the
+    regular expression runs."""
+    found: set[str] = set()
+    for alternative in _alternatives(pattern):
+        req = _required(alternative)
+        if req is None:
+            return None
+        found |= req
+    return frozenset(found)
+
+
+def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
+    return required is None or any(r in text_lower for r in required)
 
 
 _OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
@@ -187,7 +267,14 @@ def lexicon_triggers(text: str) -> list[Trigger]:
         word = m.group(0)
         if len(word) < 3:
             continue
-        lemma = _lemma(word, bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()])))
+        noun = _noun_head(word.lower())
+        if noun:
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                start -= 1  # the whole compound: "KI-Verbot"
+            found.append(Trigger(noun, start, m.end(), 1, text[start : m.end()], nominal=True))
+        initial = word[0].isupper() and bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
+        lemma = _lemma(word, initial)
         ctype = words.get(lemma)
         if ctype and lemma in lex["predicative"] and word.lower() != lemma:
             ctype = None  # an inflected adjective is an attribute, not a predicate
@@ -206,10 +293,10 @@ def lexicon_triggers(text: str) -> list[Trigger]:
                 # the trigger is the verb alone, so rules named between verb and particle stay visible
                 found.append(Trigger(ptype, m.start(), m.end(), 2, word))
                 break
-    for ctype, pattern in lex["nouns"]:
-        for m in pattern.finditer(text):
-            found.append(Trigger(ctype, m.start(), m.end(), 1, m.group(0), nominal=True))
-    for ctype, strength, inherent, pattern in lex["phrases"]:
+    lower = text.lower()
+    for ctype, strength, inherent, pattern, required in lex["phrases"]:
+        if not _may_match(lower, required):
+            continue
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
     return found
@@ -259,6 +346,24 @@ def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
     return trigger
 
 
+_NOUN_ENDINGS = ("", "e", "en", "es", "s", "n", "er", "ern")
+
+
+@lru_cache(maxsize=65536)
+def _noun_head(word: str) -> str | None:
+    """The clause type of the noun head a (lower-cased) word ends with, else None."""
+    lex = _lexicon()
+    heads = lex["noun_type"]
+    for ending in _NOUN_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        for n in lex["noun_lengths"]:
+            if n <= len(stem) and stem[-n:] in heads:
+                return heads[stem[-n:]]
+    return None
+
+
 _QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
 
 
@@ -266,11 +371,20 @@ def _in_speech(text: str, trigger: Trigger) -> bool:
     return any(m.start(1) <= trigger.start and trigger.end <= m.end(1) for m in _QUOTES.finditer(text))
 
 
-def rule_triggers(text: str) -> list[Trigger]:
+def rule_triggers(text: str, triggers: list[Trigger] | None = None) -> list[Trigger]:
     """Triggers that state rules: opinions in direct speech (modal or nominal
-    triggers inside a long quotation) are left out."""
+    triggers inside a long quotation) are left out.
+
+    triggers: the text's triggers when already found (``within`` a sentence's).
+    """
     weak = _rules()["speech_weak"]
-    return [t for t in find_triggers(text) if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t))]
+    found = find_triggers(text) if triggers is None else triggers
+    return [t for t in found if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t))]
+
+
+def within(triggers: list[Trigger], a: int, b: int) -> list[Trigger]:
+    """The triggers that lie inside ``[a, b)``, with offsets relative to ``a``."""
+    return [replace(t, start=t.start - a, end=t.end - a) for t in triggers if a <= t.start and t.end <= b]
 
 
 def update_marker(text: str) -> tuple[int, int] | None:
@@ -282,8 +396,16 @@ def update_marker(text: str) -> tuple[int, int] | None:
 def find_triggers(text: str) -> list[Trigger]:
     """Every trigger in a text, leftmost first; a trigger inside a stronger or
     longer overlapping one is dropped."""
+    return list(_find_triggers(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_triggers(text: str) -> tuple[Trigger, ...]:
     found = lexicon_triggers(text)
-    for ctype, strength, pattern in _rules()["patterns"]:
+    lower = text.lower()
+    for ctype, strength, pattern, required in _rules()["patterns"]:
+        if not _may_match(lower, required):
+            continue
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
@@ -294,7 +416,7 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         kept = [k for k in kept if k not in clash]
         kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+    return tuple(sorted(kept, key=lambda t: t.start))
 
 
 def choose(triggers: list[Trigger]) -> Trigger | None:
@@ -348,7 +470,7 @@ def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), asides
 
 
-def split_parts(text: str) -> list[tuple[int, int]]:
+def split_parts(text: str, triggers: list[Trigger] | None = None) -> list[tuple[int, int]]:
     """Cut a sentence into parts that can each carry one rule.
 
     A bracketed aside is a part of its own; the words around it stay one part
@@ -356,11 +478,16 @@ def split_parts(text: str) -> list[tuple[int, int]]:
     dashes, and at a comma before a contrasting or excepting word (``, außer``,
     ``, aber``) or a coordination of rules of different types. Offsets are
     relative to ``text``.
+
+    triggers: the triggers of the sentence with its asides blanked out, when
+        already found (they are found once per sentence, not once per cut).
     """
     masked, asides = mask_asides(text)
+    if triggers is None:
+        triggers = find_triggers(masked)
     cuts: list[tuple[int, int]] = list(asides)
-    for a, b in _split_on(masked, 0, len(masked), re.compile(r";|" + _DASHES.pattern)):
-        cuts.extend(_split_contrast(masked, a, b))
+    for a, b in _split_on(masked, 0, len(masked), _PART_SEPARATORS):
+        cuts.extend(_split_contrast(masked, a, b, triggers))
     parts = []
     for a, b in cuts:
         if (a, b) in asides:
@@ -391,18 +518,25 @@ def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[in
     return out
 
 
-def _split_contrast(text: str, start: int, end: int) -> list[tuple[int, int]]:
+_PART_SEPARATORS = re.compile(r";|" + _DASHES.pattern)
+
+
+def _split_contrast(text: str, start: int, end: int, triggers: list[Trigger]) -> list[tuple[int, int]]:
     rules = _rules()
+
+    # each candidate cut reads the sentence's triggers on either side of it
+    def between(a: int, b: int) -> list[Trigger]:
+        return [t for t in triggers if a <= t.start and t.end <= b]
+
     for m in rules["split"].finditer(text, start, end):
-        left, right = text[start : m.start()], text[m.end() : end]
-        if any(t.strength == 2 for t in find_triggers(left)) and find_triggers(right):
-            return [(start, m.start())] + _split_contrast(text, m.end(), end)
+        if any(t.strength == 2 for t in between(start, m.start())) and between(m.end(), end):
+            return [(start, m.start())] + _split_contrast(text, m.end(), end, triggers)
     # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types
     for m in rules["coordination"].finditer(text, start, end):
-        left = {t.type for t in find_triggers(text[start : m.start()]) if t.strength == 2}
-        right = {t.type for t in find_triggers(text[m.end() : end]) if t.strength == 2}
+        left = {t.type for t in between(start, m.start()) if t.strength == 2}
+        right = {t.type for t in between(m.end(), end) if t.strength == 2}
         if left and right and not left & right:
-            return [(start, m.start())] + _split_contrast(text, m.end(), end)
+            return [(start, m.start())] + _split_contrast(text, m.end(), end, triggers)
     return [(start, end)]
 
 
@@ -523,11 +657,13 @@ def analyse_sentence(
         paragraph, so a ``Tatsächlich ...`` opener continues the update.
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
+    masked, asides = mask_asides(text)
+    sentence_triggers: list[Trigger] = []
     if marker:
         parts = [(marker[0], len(text.rstrip()))]
     else:
-        parts = split_parts(text)
-    masked, asides = mask_asides(text)
+        sentence_triggers = find_triggers(masked)
+        parts = split_parts(text, sentence_triggers)
     drafts = []
     for a, b in parts:
         # outer parts are read without their asides, which are parts of their own
@@ -537,7 +673,10 @@ def analyse_sentence(
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
             opening = not text[:a].strip(" \t\n„“\"»«")
-            found = [] if asks(part) or (opening and _lexicon()["opening_none"].match(part)) else rule_triggers(part)
+            if asks(part) or (opening and _lexicon()["opening_none"].match(part)):
+                found = []
+            else:
+                found = rule_triggers(part, None if inside_aside else within(sentence_triggers, a, b))
             cancelled = [t for t in found if t.type == "none"]
             found = [t for t in found if t.type != "none" and not any(c.start <= t.start and t.end <= c.end for c in cancelled)]
             trigger = choose(found)
