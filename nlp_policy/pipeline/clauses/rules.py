@@ -253,7 +253,7 @@ def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
 
 
 _OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
-_CLAUSE_END = re.compile(r"[,.;:!?–—)]|\s(?:und|oder|sowie|aber|doch)\s|$")
+_CLAUSE_END = re.compile(r"[,.;:!?–—)]|$")
 
 
 def lexicon_triggers(text: str) -> list[Trigger]:
@@ -289,6 +289,8 @@ def lexicon_triggers(text: str) -> list[Trigger]:
             end = _CLAUSE_END.search(text, m.end())
             stop = end.start() if end else len(text)
             tail = text[m.end() : stop].rstrip()
+            if ptype in ("lifting", "update") and _NICHT_BEFORE.search(tail[: len(tail) - len(particle)]):
+                break  # "zieht sich nicht zurück": no lifting
             if tail.lower().endswith(" " + particle) or tail.lower() == particle:
                 # the trigger is the verb alone, so rules named between verb and particle stay visible
                 found.append(Trigger(ptype, m.start(), m.end(), 2, word))
@@ -327,6 +329,10 @@ def asks(text: str) -> bool:
     )
 
 
+#: "nicht nur erlaubt": the "nur" there limits nothing
+_NICHT_BEFORE = re.compile(r"(?<![\wäöüß])nicht\s+$", re.IGNORECASE)
+
+
 def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
     """General corrections of a part's chosen trigger type.
 
@@ -336,7 +342,7 @@ def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
     """
     lex = _lexicon()
     if trigger.type == "permission" and any(
-        not lex["not_after"].search(text[max(0, m.start() - 12) : m.start()]) for m in lex["conditions"].finditer(text)
+        not _NICHT_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in lex["conditions"].finditer(text)
     ):
         return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
     if trigger.nominal and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
@@ -535,7 +541,8 @@ def _split_contrast(text: str, start: int, end: int, triggers: list[Trigger]) ->
     for m in rules["coordination"].finditer(text, start, end):
         left = {t.type for t in between(start, m.start()) if t.strength == 2}
         right = {t.type for t in between(m.end(), end) if t.strength == 2}
-        if left and right and not left & right:
+        # "Offen bleibt, ob ... müssen": what is uncertain is the rest of the sentence
+        if left and right and not left & right and "uncertainty" not in left:
             return [(start, m.start())] + _split_contrast(text, m.end(), end, triggers)
     return [(start, end)]
 
