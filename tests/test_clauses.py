@@ -240,6 +240,8 @@ def first_type(text: str) -> str | None:
         ("Eine endgültige Bewertung steht noch aus.", "uncertainty"),
         # carve-outs without a cue word
         ("Wer die Kamera lediglich im eigenen Garten nutzt, muss nichts anmelden.", "exception"),
+        # a "Wer ..." part cut from a longer sentence is no subheading
+        ("Wer die Kamera lediglich nutzt, um Vögel zu filmen, muss nichts anmelden.", "exception"),
         ("Kleine Betriebe erfordern dafür keinen Antrag.", "exception"),
         ("Im Ausland greift die Regel nicht.", "exception"),
         ("Die Sperrzeit ist auf die Nachtstunden begrenzt.", "exception"),

@@ -680,7 +680,9 @@ def analyse_sentence(
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
             opening = not text[:a].strip(" \t\n„“\"»«")
-            if asks(part) or (opening and _lexicon()["opening_none"].match(part)):
+            whole = opening and not text[b:].strip(" \t\n.!?„“\"»«")
+            # a subheading is a sentence of its own; a part cut from a sentence is not one
+            if (asks(part) if whole else part.rstrip().endswith("?")) or (opening and _lexicon()["opening_none"].match(part)):
                 found = []
             else:
                 found = rule_triggers(part, None if inside_aside else within(sentence_triggers, a, b))
