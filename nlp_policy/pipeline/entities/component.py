@@ -81,6 +81,22 @@ class PolicyEntities(NameRules):
         self.inst_prefixed = cues_.words("institution_prefixed_heads")
         self.inst_tail_connectors = cues_.words("institution_tail_connectors")
         self.desc_stops = frozenset(cues_.cues["description_stops"])
+        self.law_heads = tuple(cues_.words("law_heads"))
+        self.legal_instruments = frozenset(cues_.cues["legal_instruments"])
+        self.citation_signs = frozenset(cues_.cues["citation_signs"])
+        self.located_heads = cues_.words("located_institution_heads")
+        self.court_abbreviations = frozenset(cues_.cues["court_abbreviations"])
+        self.public_body_heads = cues_.words("public_body_heads")
+        self.facility_heads = cues_.words("facility_heads")
+        self.street_heads = tuple(cues_.words("street_heads"))
+        self.generic_institutions = cues_.words("generic_institution_words")
+        self.product_editions = frozenset(cues_.cues["product_editions"])
+        self.english_product_heads = frozenset(cues_.cues["english_product_heads"])
+        self.coordinators = cues_.words("coordinators")
+        self.opening_quotes = frozenset(cues_.cues["opening_quotes"])
+        self.credit_words = frozenset(cues_.cues["credit_words"])
+        self.tail_heads = cues_.words("tail_institution_heads")
+        self.law_connectors = cues_.words("law_name_connectors")
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:
@@ -177,8 +193,49 @@ class PolicyEntities(NameRules):
         mentions = self._extend(doc, mentions)
         mentions += self._abbreviations(doc, mentions)
         mentions += self._model_mentions(doc, mentions)
+        mentions += self._coordinated_persons(doc, mentions)
         mentions = self._drop_overlaps(mentions)
+        self._coordinated_labels(doc, mentions)
         return self._group(doc, mentions)
+
+    # -- enumerations -------------------------------------------------------------
+    def _coordinated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """``Matt Krisiloff und Jed Somers``: two name words joined to a person name are a person too."""
+        firm = [False] * len(doc)
+        for m in mentions:
+            if not m.weak:
+                firm[m.start : m.end] = [True] * (m.end - m.start)
+        out = []
+        for m in mentions:
+            j = m.end
+            if m.label != "PER" or m.end - m.start < 2 or j + 2 >= len(doc) or doc[j].lower_ not in self.coordinators:
+                continue
+            first, last = doc[j + 1], doc[j + 2]
+            if any(firm[j + 1 : j + 3]) or not first.whitespace_ or not (is_word(first.text) and is_word(last.text)):
+                continue
+            if self._function_word(first) or self._is_role(first) or (
+                self.vocab.is_german_word(last.text) and self.vocab.cluster(last.text) not in self.data.name_clusters
+            ):
+                continue
+            after = doc[j + 3] if j + 3 < len(doc) else None
+            if after is not None and after.text[:1].isupper() and after.is_alpha:
+                continue
+            out.append(Mention(j + 1, j + 3, "PER", "person"))
+        return out
+
+    def _coordinated_labels(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A name with only a default label takes the label of a firm neighbour in an
+        enumeration (iPhone und iPad; Dall-E, Midjourney und Co)."""
+        for k, m in enumerate(mentions):
+            if not m.weak:
+                continue
+            for n in (mentions[k - 1] if k else None, mentions[k + 1] if k + 1 < len(mentions) else None):
+                if n is None or n.weak or n.label == "PER":
+                    continue
+                gap = doc[n.end : m.start] if n.end <= m.start else doc[m.end : n.start]
+                if len(gap) == 1 and gap[0].lower_ in self.coordinators:
+                    m.label, m.weak = n.label, False
+                    break
 
     def _ensure_patterns(self) -> None:
         if self._patterns_added:
@@ -251,23 +308,48 @@ class PolicyEntities(NameRules):
                     mentions.remove(inner)  # Innenministerium (Home Office)
                     out.append(Mention(inner.start, inner.end, owner.label, "abbreviation", owner=owner.start))
                     continue
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not (ACRONYM.match(doc[i + 1].text) or CAMEL.match(doc[i + 1].text)):
                 continue
             abbr = doc[i + 1]
+            if abbr.text.endswith("s") and abbr.text[:-1].isupper():
+                continue  # großen Sprachmodellen (LLMs): the plural of a common noun's abbreviation
             owner = by_end.get(i)
             start = self._official_name_start(doc, i, abbr.text)
-            if start is not None and (owner is None or start < owner.start):
+            law = self._law_name_start(doc, i)
+            if law is not None and (owner is None or law < owner.start):
+                if owner is not None and owner.start >= law:
+                    mentions.remove(owner)
+                owner = Mention(law, i, "MISC", "law")  # Gesetz über die öffentliche Sicherheit und Ordnung (HSOG)
+                out.append(owner)
+            elif start is not None and (owner is None or start < owner.start):
                 owner = Mention(start, i, "ORG", "official")
                 out.append(owner)
             if owner is None or owner.label == "PER":
                 continue  # Alexander Dobrindt (CSU): a party, not another name of the person
             inner = starts.get(i + 1)
-            if inner is not None and inner.source == "lexicon":
-                continue
+            if inner is not None and inner.source == "lexicon" and (owner.source != "official" or owner.key == inner.key):
+                continue  # but "Autoriteit Persoonsgegevens (AP)" defines its own AP
             if inner is not None:
                 mentions.remove(inner)
             out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
         return out
+
+    def _law_name_start(self, doc: Doc, i: int) -> int | None:
+        """Start of a law's name before ``(ABBR)`` at token i (Hessischen Gesetzes über die
+        öffentliche Sicherheit und Ordnung), or None: the walk back must reach a law word."""
+        j, start = i - 1, None
+        while j >= 0 and i - j <= 14:
+            t = doc[j]
+            if t.text[:1].isupper() and t.is_alpha:
+                low = t.lower_
+                if self._law_word(t.text) or any(low in (h, h + "es", h + "s") for h in self.law_heads):
+                    start = j
+            elif not (t.lower_ in self.law_connectors or self._adjective_like(t)):
+                break
+            j -= 1
+        if start is not None and start > 0 and ORIGIN_ADJECTIVE.match(doc[start - 1].text):
+            start -= 1
+        return start
 
     def _official_name_start(self, doc: Doc, i: int, abbr: str) -> int | None:
         """Start of the name before ``(ABBR)`` at token i, or None when there is none."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from nlp_policy.pipeline.entities.mentions import Found, Mention
+from nlp_policy.pipeline.entities.rules import ORIGIN_ADJECTIVE
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp_policy.pipeline.entities.component import PolicyEntities
@@ -51,7 +52,8 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
         norm = normalise(comp, surface)
         if m.key is None:
             stem = normalise(comp, surface[:-1]) if surface.endswith("s") else None
-            m.key = registry.get(norm) or (stem and registry.get(stem)) or known.get(norm) or surface
+            m.key = registry.get(norm) or (stem and registry.get(stem)) or known.get(norm) \
+                or (stem and known.get(stem)) or surface
         registry.setdefault(norm, m.key)
     _merge_possessives(comp, doc, mentions)
     by_start = {m.start: m for m in mentions}
@@ -172,16 +174,37 @@ def _choose_canonical(comp: "PolicyEntities", doc: Doc, mentions: list[Mention])
         names = [m for m in group if m.source not in ("definite", "abbreviation", "short")]
         if not names:
             continue
-        surfaces = Counter(doc[m.start : m.end].text for m in names)
+        surfaces = Counter(_nominative(comp, doc, m) for m in names)
         if any(m.label == "PER" for m in names):
             best = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
         else:
             bases = {s for s in surfaces if not (s.endswith("s") and s[:-1] in surfaces)}
             pool = bases or set(surfaces)
-            first = {s: min(m.start for m in names if doc[m.start : m.end].text == s) for s in pool}
+            first = {s: min(m.start for m in names if _nominative(comp, doc, m) == s) for s in pool}
             best = min(pool, key=lambda s: (-surfaces[s], first[s]))
         for m in group:
             m.key = best
+
+
+def _nominative(comp: "PolicyEntities", doc: Doc, m: Mention) -> str:
+    """The surface of an institution or law name with a genitive ending undone on its
+    head word (des Bundesverwaltungsgerichts -> Bundesverwaltungsgericht,
+    des Verwaltungsgerichtshofs Baden-Württemberg -> Verwaltungsgerichtshof Baden-Württemberg)."""
+    span = doc[m.start : m.end]
+    text = span.text
+    if m.source not in ("institution", "law") or m.label not in ("ORG", "MISC"):
+        return text
+    k = next((t.i for t in span if t.text[:1].isupper() and not ORIGIN_ADJECTIVE.match(t.text)), None)
+    if k is None:
+        return text
+    word = doc[k].text
+    for ending in ("es", "s"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 3 and (comp._institution(stem) or comp._law_word(stem)
+                                                        or comp._head_in(stem, comp.located_heads)):
+            start = doc[k].idx - span.start_char
+            return text[:start] + stem + text[start + len(word):]
+    return text
 
 
 #: Tie-break between firm labels of one entity (DeepSeek: the chatbot and the startup).
@@ -197,9 +220,18 @@ def _labels(comp: "PolicyEntities", mentions: list[Mention]) -> dict[str, str]:
         out.setdefault(m.key, m.label)
         if not m.weak and m.source not in ("definite", "short"):
             firm.setdefault(m.key, Counter())[m.label] += 1
+    cued: dict[str, Counter] = {}
+    for m in mentions:
+        if m.cue:
+            cued.setdefault(m.key, Counter())[m.cue] += 1
     for key, votes in firm.items():
         out[key] = max(votes, key=lambda label: (votes[label], -_LABEL_ORDER.index(label)))
-    out.update({k: lexicon[k] for k in out if k in lexicon})
+    for key in out:
+        if key in lexicon:
+            # a well-known name keeps its label unless cue nouns of this text say what it is here
+            # (der Chatbot DeepSeek, KI-Dienste wie Midjourney)
+            votes = cued.get(key)
+            out[key] = max(votes, key=lambda label: (votes[label], label == lexicon[key])) if votes else lexicon[key]
     return out
 
 
