@@ -97,6 +97,10 @@ class PolicyEntities(NameRules):
         self.credit_words = frozenset(cues_.cues["credit_words"])
         self.tail_heads = cues_.words("tail_institution_heads")
         self.law_connectors = cues_.words("law_name_connectors")
+        self.law_title_heads = tuple(cues_.words("law_title_heads"))
+        self.ordinal_adjectives = cues_.words("ordinal_adjectives")
+        self.foreign_articles = frozenset(cues_.cues["foreign_articles"])
+        self.genitive_articles = cues_.words("genitive_articles")
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:
@@ -244,8 +248,11 @@ class PolicyEntities(NameRules):
         by_key: dict[str, list] = {}
         for form, (canonical, _label) in list(self.known.items()):
             variants = [form, *self._inflections(form)]
-            if form[-1:].isalpha() and form[-1:] not in "sxzß" and " " not in form:
-                variants.append(form + "s")  # genitive/possessive: Microsofts
+            if CAMEL.match(form) and form[:1].isupper():
+                variants.append(form[:1] + form[1:].lower())  # YouTube is also written Youtube
+            for v in list(variants):
+                if v[-1:].isalpha() and v[-1:] not in "sxzß" and " " not in v:
+                    variants.append(v + "s")  # genitive/possessive: Microsofts
             for v in variants:
                 pdoc = make(v)
                 if self.split_compounds:
@@ -297,7 +304,7 @@ class PolicyEntities(NameRules):
     def _abbreviations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """``Name (ABBR)``: the abbreviation becomes an alias of the name; the name
         may be a long official name (initials checked) or an institution word."""
-        by_end = {m.end: m for m in mentions}
+        by_end = {m.end: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}  # the longest wins
         starts = {m.start: m for m in mentions}
         out = []
         for i in range(2, len(doc) - 2):
@@ -342,7 +349,7 @@ class PolicyEntities(NameRules):
             t = doc[j]
             if t.text[:1].isupper() and t.is_alpha:
                 low = t.lower_
-                if self._law_word(t.text) or any(low in (h, h + "es", h + "s") for h in self.law_heads):
+                if self._law_word(t.text) or any(low in (h, h + "es", h + "s") for h in self.law_title_heads):
                     start = j
             elif not (t.lower_ in self.law_connectors or self._adjective_like(t)):
                 break

@@ -24,6 +24,10 @@ CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 MODEL_NAME = re.compile(
     r"^(?:[A-Z][A-Za-z]+-?\d+(?:\.\d+)?[a-z]?|[A-Z]{2,}(?:-[A-Z0-9]+)+|[A-Z][a-z]+-\d+[A-Za-z]*|[A-Z]-\d+)$"
 )
+#: A short word and a product acronym (Gov-GPT, Bard-LLM); counted only when the word is foreign to German.
+_WORD_ACRONYM = re.compile(r"^([A-Z][a-z]{1,5})-([A-Z]{3,5})$")
+#: A version or edition number after a product name (Office 365, iPhone 15, Windows 11).
+_VERSION = re.compile(r"^\d{1,3}(?:\.\d)?$")
 #: A short model name (R1, o3) counts only after a product cue noun.
 _SHORT_MODEL = re.compile(r"^[A-Za-z]\d{1,4}$")
 #: A capitalised word of letters (any script), also double-barrelled (Specht-Riemenschneider) or with an apostrophe.
@@ -90,6 +94,10 @@ class NameRules:
         cue = self._cue_label(prev) if prev is not None else self._enumeration_cue(doc, i)
         if cue is None and prev is not None:
             cue = self._enumeration_cue(doc, i)
+        if not self._is_first_name(text):
+            foreign = self._foreign_name_end(doc, i, taken)
+            if foreign:
+                return Mention(i, foreign, cue or "ORG", "suffix")  # The Velvet Sundown, Bank of America, „We Deserve Better“
         if text in self.not_names and not (
             cue and i + 1 < len(doc) and self._name_like(token, inner=True) and self._name_like(doc[i + 1], inner=True)
         ):
@@ -103,6 +111,12 @@ class NameRules:
             return Mention(i, self._person_end(doc, i, taken), "PER", "role")
         if MODEL_NAME.match(text) or (cue == "PRODUCT" and _SHORT_MODEL.match(text)):
             return Mention(i, i + 1, "PRODUCT", "model")
+        shaped = _WORD_ACRONYM.match(text)
+        if shaped and shaped.group(2) not in self.not_names and not self.vocab.is_german(shaped.group(1)) \
+                and shaped.group(2) not in self.known:
+            return Mention(i, i + 1, "PRODUCT", "model")  # Gov-GPT
+        if self._versioned(doc, i):
+            return Mention(i, i + 2, "PRODUCT", "model")  # Office 365
         if ACRONYM.match(text) or CAMEL.match(text):
             return Mention(i, i + 1, cue or "ORG", "shape", weak=cue is None)
         if not is_word(text):
@@ -127,8 +141,10 @@ class NameRules:
             return Mention(i, suffixed, "ORG", "suffix")
         cluster = self.vocab.cluster(text)
         named = cluster in self.data.name_clusters
-        # a name-cluster word German only by compound splitting is a name (Hangzhou, Zuckerberg)
-        if self.vocab.is_german(text) and not (named and not self.vocab.is_german_word(text)):
+        # a name-cluster word German only by compound splitting is a name (Hangzhou, Zuckerberg);
+        # so is a word of a place cluster (Neukölln, Pankow), which the lemma table also lists
+        place_word = self.data.name_clusters.get(cluster) == "LOC" and not self.vocab.is_english_word(text)
+        if self.vocab.is_german(text) and not (named and (place_word or not self.vocab.is_german_word(text))):
             # a German word after a cue noun only starts a longer name (Stanford Internet Observatory);
             # a word German only as a guessed compound is a name there (der Konzern Bytedance)
             compound_only = not self.vocab.is_german_word(text) and not self.vocab.in_common_cluster(text) \
@@ -556,6 +572,72 @@ class NameRules:
             j += 1
         return j + 1 < len(doc) and doc[j].text == "/" and not doc[j - 1].whitespace_ and doc[j + 1].text.isdigit()
 
+    def _versioned(self, doc: Doc, i: int) -> bool:
+        """A capitalised word foreign to German followed by a version number (Office 365),
+        not a German noun with a number (Artikel 5) or a unit."""
+        text = doc[i].text
+        if i + 1 >= len(doc) or not doc[i].whitespace_ or not _VERSION.match(doc[i + 1].text) or not is_word(text):
+            return False
+        if self.vocab.is_german(text) or text in self.not_names or len(text) < 3:
+            return False
+        after = doc[i + 2] if i + 2 < len(doc) else None
+        if after is not None and (after.like_num or after.text in {".", "/", "%"} and not after.whitespace_):
+            return False  # a date or a reference (Juni 2024, 3/19)
+        prev = self._prev(doc, i)
+        return prev is None or prev.lower_ not in self.citation_signs
+
+    def _capitalised_run(self, doc: Doc, i: int, taken: list[bool], limit: int = 6) -> int:
+        """End of the run of capitalised name words from token i (foreign connectors allowed inside)."""
+        j = last = i
+        while j < len(doc) and not taken[j] and j - i < limit and (j == i or doc[j - 1].whitespace_):
+            t = doc[j]
+            if t.text.islower() and t.lower_ in self.foreign_connectors and j > i and j + 1 < len(doc) \
+                    and doc[j + 1].text[:1].isupper():
+                j += 1
+                continue
+            if not (is_word(t.text) or ACRONYM.match(t.text)) or self._function_word(t):
+                break
+            j += 1
+            last = j
+        return last
+
+    def _foreign_name_end(self, doc: Doc, i: int, taken: list[bool]) -> int | None:
+        """End of a multi-word name that German grammar marks as a name, or None:
+        a foreign article before capitalised words (The Velvet Sundown), an English
+        connector between them (Bank of America), a quoted run of capitalised words
+        (das Super PAC „We Deserve Better“), or capitalised words after a genitive
+        article that lack the genitive ending (des Tech Justice Law Project, des Tageblatt)."""
+        text = doc[i].text
+        if text in self.foreign_articles and i + 1 < len(doc) and doc[i].whitespace_:
+            end = self._capitalised_run(doc, i + 1, taken)
+            if end > i + 1 and not all(self.vocab.is_german_word(t.text) for t in doc[i + 1 : end]):
+                return end
+            return None
+        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ and not taken[i + 2]:
+            end = self._capitalised_run(doc, i + 2, taken)
+            if end > i + 2 and not self.vocab.is_german(doc[end - 1].text):
+                return end
+        prev = doc[i - 1] if i else None
+        if prev is not None and prev.text in self.opening_quotes and not prev.whitespace_:
+            end = self._capitalised_run(doc, i, taken)
+            closed = end < len(doc) and doc[end].text in _CLOSING_QUOTES and not doc[end - 1].whitespace_
+            words = doc[i:end]
+            if closed and len(words) >= 2 and any(not self.vocab.is_german(t.text) for t in words) \
+                    and not all(self.vocab.is_english_word(t.text) and t.text in self.not_names for t in words):
+                return end
+        before = self._prev(doc, i)
+        if before is not None and before.lower_ in self.genitive_articles and before.text.islower():
+            end = self._capitalised_run(doc, i, taken, limit=5)
+            last = doc[end - 1].text
+            if end < len(doc) and (doc[end].like_num or doc[end].text == "-"):
+                return None
+            if last.endswith(("s", "ß", "x", "z", "e", "n")) or not last.isalpha() or ACRONYM.match(last):
+                return None
+            if end - i == 1 and (self.vocab.is_german_word(last) or self._is_role(doc[i])):
+                return None
+            return end
+        return None
+
     def _in_credit(self, doc: Doc, i: int) -> bool:
         """True for the name after the slash of a picture credit (Foto: Agentur/Name)."""
         if i < 3 or doc[i - 1].text != "/":
@@ -689,7 +771,7 @@ class NameRules:
         stem = text[:-2]
         for base in (stem, stem + "en", stem + "e", stem + "n"):
             entry = self.known.get(base)
-            if entry and entry[1] == "LOC":
+            if (entry and entry[1] == "LOC") or self.data.name_clusters.get(self.vocab.cluster(base)) == "LOC":
                 return True
         return not self.vocab.is_german(text) and not self.vocab.is_english(text) and is_word(text)
 
@@ -701,6 +783,8 @@ class NameRules:
         if prev is None or prev.is_punct or token.is_sent_start:
             return False
         low = token.lower_
+        if any(low == a or low == a + e for a in self.ordinal_adjectives for e in ("", "n", "r", "s", "m")):
+            return False  # des Ersten Senats
         lemma = self.vocab.lemma(low)
         return lemma != low and any(low == lemma + e for e in ADJ_ENDINGS)
 
