@@ -62,10 +62,13 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
             owner = by_start.get(m.owner)
             m.key = owner.key if owner and owner.key else doc[m.start : m.end].text
             registry[normalise(comp, doc[m.start : m.end].text)] = m.key
-    for m in mentions:  # later uses of an abbreviation
+    defined = {normalise(comp, doc[m.start : m.end].text) for m in mentions if m.source == "abbreviation"}
+    for m in mentions:  # later uses of an abbreviation; one defined in the text beats the lexicon's (AP)
         norm = normalise(comp, doc[m.start : m.end].text)
-        if m.source != "lexicon" and registry.get(norm) not in (None, m.key):
+        if (m.source != "lexicon" or norm in defined) and registry.get(norm) not in (None, m.key):
             m.key = registry[norm]
+            if m.source == "lexicon":
+                m.source = "abbreviation"
     mentions = mentions + _surname_mentions(comp, doc, mentions)
     mentions = mentions + _definite_mentions(comp, doc, mentions)
     _choose_canonical(comp, doc, mentions)

@@ -109,7 +109,7 @@ class NameRules:
         if prev is not None and self._introduces_person(prev) and self._name_like(token, loose=True) \
                 and not self._is_role(token):
             return Mention(i, self._person_end(doc, i, taken), "PER", "role")
-        if MODEL_NAME.match(text) or (cue == "PRODUCT" and _SHORT_MODEL.match(text)):
+        if MODEL_NAME.match(text) or (cue == "PRODUCT" and (_SHORT_MODEL.match(text) or (len(text) == 1 and text.isupper()))):
             return Mention(i, i + 1, "PRODUCT", "model")
         shaped = _WORD_ACRONYM.match(text)
         if shaped and shaped.group(2) not in self.not_names and not self.vocab.is_german(shaped.group(1)) \
@@ -136,10 +136,22 @@ class NameRules:
         body = self._body_after_adjective(doc, i, taken)
         if body is not None:
             return body  # Hamburger Senat, Nationaler Sicherheitsrat, Hamburgischen Beauftragten für ...
+        place = self._adjective_place(doc, i)
+        if place is not None:
+            return place  # Leipziger Richter, der New Yorker Zeitung: a mention of the place
+        if prev is not None and prev.lower_ in self.loc_preps:
+            run = self._capitalised_run(doc, i, taken, limit=3)
+            if run - i >= 2 and not any(self.vocab.is_german_word(t.text) for t in doc[i:run]) \
+                    and not any(t.text in self.not_names for t in doc[i:run]):
+                return Mention(i, run, "LOC", "place")  # in New Hampshire
         suffixed = self._suffixed_name_end(doc, i, taken)
         if suffixed:
             return Mention(i, suffixed, "ORG", "suffix")
         cluster = self.vocab.cluster(text)
+        if cluster not in self.data.name_clusters and text.endswith("s") and len(text) > 4:
+            stem_cluster = self.vocab.cluster(text[:-1])
+            if self.data.name_clusters.get(stem_cluster) == "LOC":
+                cluster = stem_cluster  # Flanderns: the genitive of a place
         named = cluster in self.data.name_clusters
         # a name-cluster word German only by compound splitting is a name (Hangzhou, Zuckerberg);
         # so is a word of a place cluster (Neukölln, Pankow), which the lemma table also lists
@@ -613,7 +625,8 @@ class NameRules:
             if end > i + 1 and not all(self.vocab.is_german_word(t.text) for t in doc[i + 1 : end]):
                 return end
             return None
-        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ and not taken[i + 2]:
+        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ and not taken[i + 2] \
+                and text not in self.english_product_heads and text not in self.product_editions:
             end = self._capitalised_run(doc, i + 2, taken)
             if end > i + 2 and not self.vocab.is_german(doc[end - 1].text):
                 return end
@@ -635,6 +648,9 @@ class NameRules:
                 return None
             if end - i == 1 and (self.vocab.is_german_word(last) or self._is_role(doc[i])):
                 return None
+            first = doc[i].text
+            if end - i > 1 and first.endswith("s") and self.vocab.is_german(first):
+                return None  # des Unkrautvernichters Glyphosat: a noun in the genitive, then the name
             return end
         return None
 
@@ -774,6 +790,22 @@ class NameRules:
             if (entry and entry[1] == "LOC") or self.data.name_clusters.get(self.vocab.cluster(base)) == "LOC":
                 return True
         return not self.vocab.is_german(text) and not self.vocab.is_english(text) and is_word(text)
+
+    def _adjective_place(self, doc: Doc, i: int) -> Mention | None:
+        """A capitalised place adjective (Leipziger, New Yorker) as a mention of the place of the lexicon."""
+        text = doc[i].text
+        if i + 1 < len(doc) and doc[i].whitespace_ and doc[i + 1].text.endswith("er"):
+            entry = self.known.get(f"{text} {doc[i + 1].text[:-2]}")
+            if entry and entry[1] == "LOC":
+                return Mention(i, i + 2, "LOC", "place", key=entry[0])
+        if not text.endswith("er") or len(text) < 5:
+            return None
+        stem = text[:-2]
+        for base in (stem, stem + "en", stem + "e"):
+            entry = self.known.get(base)
+            if entry and entry[1] == "LOC":
+                return Mention(i, i + 1, "LOC", "place", key=entry[0])
+        return None
 
     def _capitalised_adjective(self, doc: Doc, i: int) -> bool:
         """A capitalised adjective inside a sentence, which German writes so only in names
