@@ -101,6 +101,7 @@ class PolicyEntities(NameRules):
         self.ordinal_adjectives = cues_.words("ordinal_adjectives")
         self.foreign_articles = frozenset(cues_.cues["foreign_articles"])
         self.genitive_articles = cues_.words("genitive_articles")
+        self.event_heads = frozenset(cues_.cues["event_heads"])
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:
@@ -199,6 +200,7 @@ class PolicyEntities(NameRules):
         mentions += self._model_mentions(doc, mentions)
         mentions += self._coordinated_persons(doc, mentions)
         mentions = self._drop_overlaps(mentions)
+        mentions = self._repeated_persons(doc, mentions)
         self._coordinated_labels(doc, mentions)
         return self._group(doc, mentions)
 
@@ -226,6 +228,27 @@ class PolicyEntities(NameRules):
                 continue
             out.append(Mention(j + 1, j + 3, "PER", "person"))
         return out
+
+    def _repeated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Another occurrence of a person's full name (in a headline, say) is that person,
+        where a weaker rule found only part of it."""
+        names = {tuple(t.text for t in doc[m.start : m.end]) for m in mentions if m.label == "PER" and m.end - m.start >= 2}
+        if not names:
+            return mentions
+        firm = [False] * len(doc)
+        for m in mentions:
+            if not m.weak:
+                firm[m.start : m.end] = [True] * (m.end - m.start)
+        added = []
+        for name in names:
+            n = len(name)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text == name[0] and not any(firm[i : i + n]) and tuple(t.text for t in doc[i : i + n]) == name:
+                    added.append(Mention(i, i + n, "PER", "person"))
+                    firm[i : i + n] = [True] * n
+        if not added:
+            return mentions
+        return self._drop_overlaps(mentions + added)
 
     def _coordinated_labels(self, doc: Doc, mentions: list[Mention]) -> None:
         """A name with only a default label takes the label of a firm neighbour in an
@@ -315,6 +338,13 @@ class PolicyEntities(NameRules):
                     mentions.remove(inner)  # Innenministerium (Home Office)
                     out.append(Mention(inner.start, inner.end, owner.label, "abbreviation", owner=owner.start))
                     continue
+            if doc[i].text == "(" and doc[i + 2].text == ")" and self._short_alias(doc, i + 1, by_end.get(i), starts.get(i + 1)):
+                inner = starts.get(i + 1)
+                if inner is not None:
+                    mentions.remove(inner)
+                owner = by_end[i]
+                out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
+                continue  # Europäische Behörde für Lebensmittelsicherheit (Efsa)
             if doc[i].text != "(" or doc[i + 2].text != ")" or not (ACRONYM.match(doc[i + 1].text) or CAMEL.match(doc[i + 1].text)):
                 continue
             abbr = doc[i + 1]
@@ -334,12 +364,22 @@ class PolicyEntities(NameRules):
             if owner is None or owner.label == "PER":
                 continue  # Alexander Dobrindt (CSU): a party, not another name of the person
             inner = starts.get(i + 1)
-            if inner is not None and inner.source == "lexicon" and (owner.source != "official" or owner.key == inner.key):
+            if inner is not None and inner.source == "lexicon" and (owner.source == "lexicon" or owner.key == inner.key):
                 continue  # but "Autoriteit Persoonsgegevens (AP)" defines its own AP
             if inner is not None:
                 mentions.remove(inner)
             out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
         return out
+
+    def _short_alias(self, doc: Doc, j: int, owner: Mention | None, inner: Mention | None) -> bool:
+        """True when token j, in parentheses after a long name, is a short word the text
+        introduces as that name's abbreviation (Efsa) although it is no acronym in shape."""
+        text = doc[j].text
+        if owner is None or owner.label != "ORG" or owner.end - owner.start < 2 or ACRONYM.match(text) or CAMEL.match(text):
+            return False
+        if inner is not None and inner.source == "lexicon":
+            return False
+        return is_word(text) and len(text) <= 6 and not self.vocab.is_german(text) and text not in self.known
 
     def _law_name_start(self, doc: Doc, i: int) -> int | None:
         """Start of a law's name before ``(ABBR)`` at token i (Hessischen Gesetzes über die

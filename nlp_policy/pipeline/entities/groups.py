@@ -71,6 +71,7 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
                 m.source = "abbreviation"
     mentions = mentions + _surname_mentions(comp, doc, mentions)
     mentions = mentions + _definite_mentions(comp, doc, mentions)
+    _merge_variants(comp, doc, mentions)
     _choose_canonical(comp, doc, mentions)
     for key, label in _labels(comp, mentions).items():
         labels[key] = label
@@ -134,6 +135,64 @@ def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention])
         if hit and len(text) >= 3:
             out.append(Mention(token.i, token.i + 1, hit[1], "short", key=hit[0]))
     return out
+
+
+def _initials_fit(abbreviation: str, word: str) -> bool:
+    """True when the parts of a mixed-case abbreviation start the parts of a compound in
+    order (BVerwG ~ Bundesverwaltungsgericht, DSB ~ Datenschutzbehörde)."""
+    parts = re.findall(r"[A-ZÄÖÜ][a-zäöüß]*", abbreviation)
+    low = word.lower()
+    if len(parts) < 2 or "".join(parts) != abbreviation or not low.startswith(parts[0].lower()):
+        return False
+    pos = len(parts[0])
+    for part in parts[1:]:
+        found = low.find(part.lower(), pos)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
+    """Fold other spellings of one institution into it: an abbreviation never defined in
+    parentheses (BVerwG ~ Bundesverwaltungsgericht), a shortened name (Bundesamt für
+    Informatik ~ Bundesamt für Informatik und Telekommunikation) and the compound form
+    (Digitalisierungsministerium ~ Ministerium für Digitalisierung)."""
+    lexicon_keys = {canonical for canonical, _ in comp.known.values()}
+    names: dict[str, tuple[str, str]] = {}  # key -> (longest surface, label)
+    for m in mentions:
+        if m.label in ("ORG", "MISC") and m.key and m.source not in ("definite", "short"):
+            surface = doc[m.start : m.end].text
+            if len(surface) > len(names.get(m.key, ("", ""))[0]):
+                names[m.key] = (surface, m.label)
+    rename: dict[str, str] = {}
+    keys = list(names)
+    for a in keys:
+        sa, la = names[a]
+        for b in keys:
+            sb, lb = names[b]
+            if a == b or la != lb or (a in lexicon_keys and b in lexicon_keys):
+                continue
+            if " " not in sa and " " not in sb and ACRONYM_LIKE.match(sa) and len(sb) > len(sa) + 3 and _initials_fit(sa, sb):
+                rename[a] = b
+            elif " " in sb and sb.startswith(sa + " ") and sb[len(sa) + 1 :].startswith(("und ", "& ")) and " für " in sa:
+                rename[a] = b
+            elif " " not in sa and sb.lower().startswith(tuple(h + " für " for h in comp.tail_heads)):
+                head, _, subject = sb.lower().partition(" für ")
+                low = sa.lower()
+                if " " not in subject and low.endswith(head) and low[: -len(head)].rstrip("s") in (subject, subject.rstrip("s")):
+                    rename[a] = b
+    if not rename:
+        return
+    for m in mentions:
+        seen = set()
+        while m.key in rename and m.key not in seen:
+            seen.add(m.key)
+            m.key = rename[m.key]
+
+
+#: A short abbreviation with at least two capitals (BVerwG, DSB, BGH).
+ACRONYM_LIKE = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}$")
 
 
 def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:

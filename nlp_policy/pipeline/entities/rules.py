@@ -111,6 +111,9 @@ class NameRules:
             return Mention(i, self._person_end(doc, i, taken), "PER", "role")
         if MODEL_NAME.match(text) or (cue == "PRODUCT" and (_SHORT_MODEL.match(text) or (len(text) == 1 and text.isupper()))):
             return Mention(i, i + 1, "PRODUCT", "model")
+        left, hyphen, right = text.partition("-")
+        if hyphen and right in self.event_heads and re.fullmatch(r"[A-Z]{1,4}\d{1,2}", left):
+            return Mention(i, i + 1, "MISC", "event")  # G20-Gipfel
         shaped = _WORD_ACRONYM.match(text)
         if shaped and shaped.group(2) not in self.not_names and not self.vocab.is_german(shaped.group(1)) \
                 and shaped.group(2) not in self.known:
@@ -147,6 +150,10 @@ class NameRules:
         suffixed = self._suffixed_name_end(doc, i, taken)
         if suffixed:
             return Mention(i, suffixed, "ORG", "suffix")
+        unknown = self._unknown_run_end(doc, i, taken)
+        if unknown:
+            label = "PER" if self._apposition_label(doc, unknown) == "PER" else cue or "ORG"
+            return Mention(i, unknown, label, "suffix")  # Getty Images
         cluster = self.vocab.cluster(text)
         if cluster not in self.data.name_clusters and text.endswith("s") and len(text) > 4:
             stem_cluster = self.vocab.cluster(text[:-1])
@@ -168,6 +175,8 @@ class NameRules:
             return Mention(i, i + 1, cue, "cue")
         if self._common_noun_context(doc, i):
             return None  # eine Klausel, die ...: an article makes it a common noun, whatever follows
+        if self._named_after_role(doc, i, taken):
+            return Mention(i, i + 2, "PER", "apposition")  # Die Beauftragte für X, Meike Kamp, hat ...
         apposition = self._apposition_label(doc, i + 1)
         if apposition is not None:
             return Mention(i, i + 1, apposition, "apposition")
@@ -486,6 +495,21 @@ class NameRules:
                 end += 1
                 if self._head_in(nxt.text, self.product_cues):
                     m.label, m.weak = "PRODUCT", False
+            if end + 1 < len(doc) and doc[end - 1].text in self.org_suffixes and doc[end].text == "," \
+                    and doc[end + 1].text in self.org_suffixes:
+                end += 2  # Co., Ltd.
+            if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and doc[end - 1].text + "." in self.org_suffixes:
+                end += 1  # Ltd.
+            legal = doc[end - 2].text if doc[end - 1].text == "." and end - 2 >= m.start else doc[end - 1].text
+            if m.start and legal.rstrip(".") + "." in self.org_suffixes and end - m.start >= 3:
+                place = next((o for o in out if o.end == m.start and o.label == "LOC" and doc[o.end - 1].whitespace_), None)
+                if place is not None:
+                    out.remove(place)  # Hangzhou DeepSeek Artificial Intelligence Co., Ltd.: the seat starts the name
+                    m.start = place.start
+                elif doc[m.start - 1].whitespace_ and is_word(doc[m.start - 1].text) and (
+                        self.known.get(doc[m.start - 1].text, ("", ""))[1] == "LOC"
+                        or self.data.name_clusters.get(self.vocab.cluster(doc[m.start - 1].text)) == "LOC"):
+                    m.start -= 1
             # a version number: Claude 3, Windows 11, Office 365
             if m.label == "PRODUCT" and end < len(doc) and doc[end - 1].whitespace_ and re.fullmatch(r"\d{1,3}(\.\d)?", doc[end].text):
                 end += 1
@@ -654,6 +678,18 @@ class NameRules:
             return end
         return None
 
+    def _unknown_run_end(self, doc: Doc, i: int, taken: list[bool]) -> int | None:
+        """End of a run of capitalised words that starts with a word no vocabulary knows and
+        holds no German word (Getty Images, Autoriteit Persoonsgegevens), or None."""
+        text = doc[i].text
+        if not is_word(text) or self.vocab.is_german(text) or self.vocab.is_english(text) or text in self.not_names:
+            return None
+        end = self._capitalised_run(doc, i, taken, limit=4)
+        words = doc[i:end]
+        if end - i < 2 or any(self.vocab.is_german(t.text) or t.text in self.data.first_names for t in words):
+            return None
+        return end
+
     def _in_credit(self, doc: Doc, i: int) -> bool:
         """True for the name after the slash of a picture credit (Foto: Agentur/Name)."""
         if i < 3 or doc[i - 1].text != "/":
@@ -790,6 +826,22 @@ class NameRules:
             if (entry and entry[1] == "LOC") or self.data.name_clusters.get(self.vocab.cluster(base)) == "LOC":
                 return True
         return not self.vocab.is_german(text) and not self.vocab.is_english(text) and is_word(text)
+
+    def _named_after_role(self, doc: Doc, i: int, taken: list[bool]) -> bool:
+        """``<role or office>, First Last,``: a two-word name set off by commas after a noun
+        phrase whose head is a role (die Berliner Beauftragte für Datenschutz, Meike Kamp, ...)."""
+        if i < 2 or i + 2 >= len(doc) or doc[i - 1].text != "," or doc[i + 2].text not in {",", "("}:
+            return False
+        first, last = doc[i], doc[i + 1]
+        if taken[i + 1] or not is_word(last.text) or self.vocab.is_german(first.text) or self.vocab.is_english_word(first.text):
+            return False
+        for k in range(i - 2, max(-1, i - 9), -1):
+            t = doc[k]
+            if t.is_punct or "\n" in t.text:
+                return False
+            if t.text[:1].isupper() and (self._is_role(t) or self._head_in(t.text, self.public_body_heads) and self._is_role(t)):
+                return True
+        return False
 
     def _adjective_place(self, doc: Doc, i: int) -> Mention | None:
         """A capitalised place adjective (Leipziger, New Yorker) as a mention of the place of the lexicon."""
