@@ -686,7 +686,7 @@ class NameRules:
             return None
         end = self._capitalised_run(doc, i, taken, limit=4)
         words = doc[i:end]
-        if end - i < 2 or any(self.vocab.is_german(t.text) or t.text in self.data.first_names for t in words):
+        if end - i < 2 or any(self.vocab.is_german(t.text) or self._is_first_name(t.text) or self._is_role(t) for t in words):
             return None
         return end
 
