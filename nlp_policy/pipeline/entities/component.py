@@ -102,6 +102,10 @@ class PolicyEntities(NameRules):
         self.foreign_articles = frozenset(cues_.cues["foreign_articles"])
         self.genitive_articles = cues_.words("genitive_articles")
         self.event_heads = frozenset(cues_.cues["event_heads"])
+        self.indefinites = cues_.words("indefinite_determiners")
+        self.media_heads = cues_.words("media_heads")
+        self.source_words = cues_.words("source_words")
+        self.reporting_verbs = cues_.words("reporting_verbs")
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:

@@ -103,7 +103,9 @@ class NameRules:
         ):
             return None  # an ordinary word, unless a cue noun introduces a longer name (Tech Transparency Project)
         if self._is_first_name(text) and self._capitalised_name_follows(doc, i + 1, taken):
-            return Mention(i, self._person_end(doc, i + 1, taken), "PER", "person")
+            end = self._person_end(doc, i + 1, taken)
+            if doc[end - 1].text not in self.org_suffixes:  # Aurelia Labs is a company
+                return Mention(i, end, "PER", "person")
         if text in self.data.first_names and self._role_surname(doc, i + 1, taken):
             return Mention(i, i + 2, "PER", "person")  # Markus Richter, ...: a surname that is also a role word
         if prev is not None and self._introduces_person(prev) and self._name_like(token, loose=True) \
@@ -126,7 +128,12 @@ class NameRules:
             return None
         if self._street(text):
             return Mention(i, i + 1, "LOC", "place")  # Holstenstraße, Max-Brauer-Allee
+        if self._medium(doc, i):
+            return Mention(i, i + 1, "ORG", "cue")  # laut Tagesspiegel, wie der Tages-Anzeiger berichtet
         if self._law_word(text):
+            start = self.phrase_start(doc, i)
+            if start is not None and doc[start].lower_ in self.indefinites:
+                return None  # ein bundesweites Datenschutzgesetz: a kind of law, not one law
             return Mention(i, i + 1, "MISC", "law")  # Telekommunikationsgesetz
         if self._institution(text) and not (self._is_role(token) and self._capitalised_name_follows(doc, i + 1, taken)):
             if self._generic_institution(doc, i):
@@ -162,7 +169,8 @@ class NameRules:
         named = cluster in self.data.name_clusters
         # a name-cluster word German only by compound splitting is a name (Hangzhou, Zuckerberg);
         # so is a word of a place cluster (Neukölln, Pankow), which the lemma table also lists
-        place_word = self.data.name_clusters.get(cluster) == "LOC" and not self.vocab.is_english_word(text)
+        place_word = self.data.name_clusters.get(cluster) == "LOC" and (
+            not self.vocab.is_english_word(text) or (prev is not None and prev.lower_ in self.loc_preps))
         if self.vocab.is_german(text) and not (named and (place_word or not self.vocab.is_german_word(text))):
             # a German word after a cue noun only starts a longer name (Stanford Internet Observatory);
             # a word German only as a guessed compound is a name there (der Konzern Bytedance)
@@ -305,6 +313,8 @@ class NameRules:
         german_first = self.vocab.is_german(first) and not self.vocab.is_other_word(first)  # International Center ...
         if not self._name_like(doc[i], loose=True) or (first not in self.org_suffixes and german_first):
             return None
+        if self._cue_label_text(first) is not None:
+            return None  # KI-Chatbot Lumen AI: the cue noun introduces the name, it is no part of it
         if first in self.org_suffixes and not (i + 1 < len(doc) and doc[i + 1].lower_ in self.foreign_connectors):
             return None  # an organisation word starts a name only as in "Court of Appeal"
         j, last, suffix = i + 1, i + 1, first in self.org_suffixes
@@ -649,6 +659,9 @@ class NameRules:
             if end > i + 1 and not all(self.vocab.is_german_word(t.text) for t in doc[i + 1 : end]):
                 return end
             return None
+        romance = self._romance_name_end(doc, i, taken)
+        if romance:
+            return romance
         if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ and not taken[i + 2] \
                 and text not in self.english_product_heads and text not in self.product_editions:
             end = self._capitalised_run(doc, i + 2, taken)
@@ -689,6 +702,52 @@ class NameRules:
         if end - i < 2 or any(self.vocab.is_german(t.text) or self._is_first_name(t.text) or self._is_role(t) for t in words):
             return None
         return end
+
+    def _romance_name_end(self, doc: Doc, i: int, taken: list[bool]) -> int | None:
+        """End of a name in a language that writes its words in lowercase after the first
+        (Garante per la protezione dei dati personali, Commission nationale de l'informatique),
+        or None: connectors and lowercase words foreign to German and English after a capitalised one."""
+        first = doc[i]
+        if i + 2 >= len(doc) or not first.whitespace_ or self.vocab.is_german(first.text) \
+                or doc[i + 1].lower_ not in self.foreign_connectors or not doc[i + 1].text.islower():
+            return None
+        j, last, content = i + 1, i + 1, 0
+        while j < len(doc) and not taken[j] and doc[j - 1].whitespace_ and j - i <= 10:
+            t = doc[j]
+            if t.text.islower() and t.lower_ in self.foreign_connectors:
+                j += 1
+                continue
+            if not t.is_alpha or self._function_word(t) or self.vocab.is_german_word(t.text) \
+                    or self.vocab.is_german_word(t.text.capitalize()) or self.vocab.is_english_word(t.text):
+                break
+            content += 1
+            j += 1
+            last = j
+        return last if content >= 2 else None
+
+    def _media_compound(self, text: str, bare: bool = False) -> bool:
+        """A word ending in a newspaper head (Handelsblatt, Stadt-Anzeiger); bare: the head alone counts too."""
+        low = text.lower()
+        for head in self.media_heads:
+            if low.endswith(head) and (bare or len(low) - len(head) >= 3) and low != head + "s":
+                return True
+        return False
+
+    def _medium(self, doc: Doc, i: int) -> bool:
+        """A newspaper's name as the source of a report (laut Handelsblatt, dem Tagesspiegel zufolge,
+        wie der Tages-Anzeiger berichtet), not a common noun (eine Tageszeitung)."""
+        text = doc[i].text
+        if not self._media_compound(text) or self.vocab.is_german_word(text):
+            return False
+        prev = self._prev(doc, i)
+        if prev is not None and prev.lower_ in self.source_words:
+            return True
+        if i + 1 < len(doc) and doc[i + 1].lower_ in self.source_words:
+            return True
+        if prev is None or prev.lower_ not in self.determiners or prev.lower_ in self.indefinites:
+            return False
+        window = doc[max(0, i - 4) : i + 5]
+        return any(t.lower_ in self.reporting_verbs for t in window)
 
     def _in_credit(self, doc: Doc, i: int) -> bool:
         """True for the name after the slash of a picture credit (Foto: Agentur/Name)."""
@@ -878,7 +937,7 @@ class NameRules:
         if i + 1 >= len(doc) or not doc[i].whitespace_ or taken[i + 1]:
             return None
         text, noun = doc[i].text, doc[i + 1]
-        if not noun.text[:1].isupper() or not noun.is_alpha:
+        if not noun.text[:1].isupper() or not noun.text.replace("-", "").isalpha():
             return None
         origin = bool(ORIGIN_ADJECTIVE.match(text))
         place = origin or self._place_adjective(text)
@@ -886,6 +945,8 @@ class NameRules:
             return None
         if self._head_in(noun.text, self.public_body_heads) or (origin and self._institution_noun(noun)):
             return Mention(i, i + 2, "ORG", "institution")
+        if self._media_compound(noun.text, bare=True):
+            return Mention(i, i + 2, "ORG", "cue")  # Kölner Stadt-Anzeiger, Süddeutsche Zeitung
         if place and self._head_in(noun.text, self.facility_heads):
             return Mention(i, i + 2, "LOC", "place")
         if place and any(noun.lower_.endswith(h) or noun.lower_.endswith(h + "en") or noun.lower_.endswith(h + "e")
