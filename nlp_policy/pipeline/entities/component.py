@@ -447,10 +447,10 @@ class PolicyEntities(NameRules):
 
     @staticmethod
     def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-        """Keep the longest of overlapping mentions (earlier first on ties)."""
+        """Keep the longest of overlapping mentions (earlier, then firmly labelled, first on ties)."""
         kept: list[Mention] = []
         used: set[int] = set()
-        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.weak)):
             if used.isdisjoint(range(m.start, m.end)):
                 kept.append(m)
                 used.update(range(m.start, m.end))

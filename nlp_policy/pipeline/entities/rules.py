@@ -160,7 +160,7 @@ class NameRules:
         unknown = self._unknown_run_end(doc, i, taken)
         if unknown:
             label = "PER" if self._apposition_label(doc, unknown) == "PER" else cue or "ORG"
-            return Mention(i, unknown, label, "suffix")  # Getty Images
+            return Mention(i, unknown, label, "unknown", weak=label == "ORG" and cue is None)  # Getty Images
         cluster = self.vocab.cluster(text)
         if cluster not in self.data.name_clusters and text.endswith("s") and len(text) > 4:
             stem_cluster = self.vocab.cluster(text[:-1])
@@ -474,6 +474,9 @@ class NameRules:
                 continue
             end = m.end
             possessive = m.source == "lexicon" and doc[m.end - 1].text not in self.known
+            if m.source == "lexicon" and m.end - m.start == 1 and self._dotted_end(doc, m.start):
+                end = m.start + 3  # Perplexity.AI: another name than Perplexity
+                m.label = "PRODUCT" if self._head_in(doc[end - 1].text, self.product_cues) else "ORG"
             if m.label == "ORG" and m.source == "lexicon" and not possessive and end < len(doc) and doc[end - 1].whitespace_ \
                     and doc[end].text in self.english_product_heads and end not in starts:
                 m.label, m.weak = "PRODUCT", False  # Google Analytics: the company's product
@@ -616,7 +619,7 @@ class NameRules:
                 j += 1
         if j < len(doc) and _NUMBER.match(doc[j].text):
             j += 1
-        return j + 1 < len(doc) and doc[j].text == "/" and not doc[j - 1].whitespace_ and doc[j + 1].text.isdigit()
+        return j + 1 < len(doc) and doc[j].text == "/" and not doc[j - 1].whitespace_ and doc[j + 1].text.rstrip(".").isdigit()
 
     def _versioned(self, doc: Doc, i: int) -> bool:
         """A capitalised word foreign to German followed by a version number (Office 365),
@@ -662,8 +665,11 @@ class NameRules:
         romance = self._romance_name_end(doc, i, taken)
         if romance:
             return romance
-        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ and not taken[i + 2] \
+        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ \
                 and text not in self.english_product_heads and text not in self.product_editions:
+            place = self._place_end(doc, i + 2) if taken[i + 2] else None
+            if place:
+                return place  # Bank of England
             end = self._capitalised_run(doc, i + 2, taken)
             if end > i + 2 and not self.vocab.is_german(doc[end - 1].text):
                 return end
