@@ -244,10 +244,11 @@ class PolicyEntities(NameRules):
             if not m.weak:
                 firm[m.start : m.end] = [True] * (m.end - m.start)
         added = []
+        words = [t.text for t in doc]
         for name in names:
             n = len(name)
-            for i in range(len(doc) - n + 1):
-                if doc[i].text == name[0] and not any(firm[i : i + n]) and tuple(t.text for t in doc[i : i + n]) == name:
+            for i in range(len(words) - n + 1):
+                if words[i] == name[0] and not any(firm[i : i + n]) and tuple(words[i : i + n]) == name:
                     added.append(Mention(i, i + n, "PER", "person"))
                     firm[i : i + n] = [True] * n
         if not added:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -52,8 +53,9 @@ class NameRules:
     """Discovery rules over tokens (mixed into the entity component)."""
 
     def _rule_mentions(self, doc: Doc, taken: list[bool]) -> list[Mention]:
-        counts = Counter(t.text for t in doc)
-        out: list[Mention] = self._datelines(doc, taken)
+        words = [t.text for t in doc]
+        counts = Counter(words)
+        out: list[Mention] = self._datelines(doc, taken, words)
         i = 0
         while i < len(doc):
             if taken[i]:
@@ -73,6 +75,8 @@ class NameRules:
         """The mention a rule finds starting at token i, or None."""
         token = doc[i]
         text = token.text
+        if not text[:1].isupper() and not CAMEL.match(text):
+            return None  # every rule starts at a capitalised word or an iPhone-like one
         if token.is_space or token.is_punct or self._function_word(token):
             return None
         instrument = self._instrument_end(doc, i)
@@ -253,6 +257,7 @@ class NameRules:
             return "ORG"
         return None
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _institution(self, text: str) -> bool:
         low = text.lower()
         stem = low[:-1] if low.endswith("s") else low
@@ -362,6 +367,7 @@ class NameRules:
         """An article, pronoun or preposition (MIT in capitals is a name, Mit is not)."""
         return token.lower_ in self.function_words and not (token.text.isupper() and len(token.text) > 1)
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _is_first_name(self, text: str) -> bool:
         return text in self.data.first_names or self.vocab.cluster(text) in self.data.first_name_clusters
 
@@ -375,12 +381,11 @@ class NameRules:
             self._institution(text) or self._cue_label(token) == "ORG" or self._is_role(token)
         )
 
-    def _datelines(self, doc: Doc, taken: list[bool]) -> list[Mention]:
+    def _datelines(self, doc: Doc, taken: list[bool], words: list[str]) -> list[Mention]:
         """Places of a news dateline: ``Menlo Park/Berlin – Text`` at a paragraph start."""
         out = []
-        for i, token in enumerate(doc):
-            if not (i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)):
-                continue
+        starts = [0] + [k + 1 for k, w in enumerate(words) if "\n" in w and w.isspace() and k + 1 < len(words)]
+        for i in starts:
             j = i
             while j < len(doc) and j - i < 8 and (doc[j].text == "/" or (doc[j].text[:1].isupper() and doc[j].is_alpha)):
                 j += 1
@@ -731,6 +736,7 @@ class NameRules:
             last = j
         return last if content >= 2 else None
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _media_compound(self, text: str, bare: bool = False) -> bool:
         """A word ending in a newspaper head (Handelsblatt, Stadt-Anzeiger); bare: the head alone counts too."""
         low = text.lower()
@@ -810,6 +816,7 @@ class NameRules:
         low = token.lower_
         return low in self.roles or not low.endswith(("ern", "innen", "leuten"))
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _street(self, text: str) -> bool:
         """A street or square name (Holstenstraße, Max-Brauer-Allee), not a common noun (Marktplatz)."""
         low = text.lower()
@@ -828,6 +835,7 @@ class NameRules:
                 and not self.vocab.is_english_word(modifier)
         return False
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _law_word(self, text: str) -> bool:
         """A singular compound naming a law (Polizeigesetz, Eilverordnung), not a generic one (Bundesgesetz)."""
         low = text.lower()
@@ -881,6 +889,7 @@ class NameRules:
             return j + 1  # a place of a place-name cluster (Bezirksamt Neukölln)
         return None
 
+    @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _place_adjective(self, text: str) -> bool:
         """An adjective formed from a place (Hamburger, Berliner, Egerkinger)."""
         if not text.endswith("er") or len(text) < 5 or not text[:1].isupper():
