@@ -156,6 +156,11 @@ TABLE = [
     # an abbreviation defined in the text beats the lexicon's reading of it
     ("Die Autoriteit Persoonsgegevens (AP) prüft. Der AP liegen Beschwerden vor.",
      "Autoriteit Persoonsgegevens", "ORG", {"AP"}),
+    # editions of a discovered product are names of that product
+    ("Die Schulen nutzen Windows 11 seit Jahren, betroffen sind Windows 11 Pro und Windows 11 Education.",
+     "Windows 11", "PRODUCT", {"Windows 11 Pro", "Windows 11 Education"}),
+    # a court's abbreviation alone is the court of the place named with it
+    ("Das LG Bonn hat entschieden. Das LG bestätigte den Termin.", "LG Bonn", "ORG", {"LG"}),
     # a full name repeated in a headline is the person the apposition introduced
     ("Meike Kamp meldet die App\n\nDie Berliner Beauftragte für Datenschutz, Meike Kamp, hat die App gemeldet.",
      "Meike Kamp", "PER", set()),

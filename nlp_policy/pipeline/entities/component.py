@@ -106,6 +106,7 @@ class PolicyEntities(NameRules):
         self.media_heads = cues_.words("media_heads")
         self.source_words = cues_.words("source_words")
         self.reporting_verbs = cues_.words("reporting_verbs")
+        self.definite_articles = cues_.words("definite_articles")
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:
@@ -148,6 +149,8 @@ class PolicyEntities(NameRules):
                 continue
             if right and not (right[0].isupper() and any(c.islower() for c in right)):
                 continue
+            if right.lower() in self.law_title_heads:
+                continue  # ePrivacy-Richtlinie names a law, not the word ePrivacy
             prev = doc[token.i - 1] if token.i else None
             if self._name_part(left, prev):
                 # "Facebook-" in "Facebook- und Instagram-Nutzer" keeps its hyphen as a token

@@ -165,6 +165,11 @@ def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -
             surface = doc[m.start : m.end].text
             if len(surface) > len(names.get(m.key, ("", ""))[0]):
                 names[m.key] = (surface, m.label)
+    for m in mentions:  # discovered products too: the short form of a longer product name
+        if m.label == "PRODUCT" and m.key and m.key not in lexicon_keys and m.source not in ("definite", "short"):
+            surface = doc[m.start : m.end].text
+            if len(surface) > len(names.get(m.key, ("", ""))[0]):
+                names[m.key] = (surface, m.label)
     rename: dict[str, str] = {}
     keys = list(names)
     for a in keys:
@@ -175,6 +180,11 @@ def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -
                 continue
             if " " not in sa and " " not in sb and ACRONYM_LIKE.match(sa) and len(sb) > len(sa) + 3 and _initials_fit(sa, sb):
                 rename[a] = b
+            elif la == "PRODUCT" and sb.startswith(sa + " ") and a not in lexicon_keys and b not in lexicon_keys:
+                rename.setdefault(b, a)  # Office 365 ProPlus, Office 365 Online: editions of Office 365
+            elif la == "ORG" and " " not in sa and ACRONYM_LIKE.match(sa) and sb.startswith(sa + " ") and len(sb.split()) == 2 \
+                    and comp.known.get(sb.split()[1], ("", ""))[1] == "LOC":
+                rename[a] = b  # OLG ~ OLG Düsseldorf: the court of the place named
             elif " " in sb and sb.startswith(sa + " ") and sb[len(sa) + 1 :].startswith(("und ", "& ")) and " für " in sa:
                 rename[a] = b
             elif " " not in sa and sb.lower().startswith(tuple(h + " für " for h in comp.tail_heads)):

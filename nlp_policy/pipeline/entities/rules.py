@@ -185,6 +185,8 @@ class NameRules:
                 return None
         if cue is not None:
             return Mention(i, i + 1, cue, "cue")
+        if place_word and not self.vocab.is_german_word(text) and prev is not None and prev.lower_ in self.definite_articles:
+            return Mention(i, i + 1, "LOC", "place")  # das Tessin: regions take an article
         if self._common_noun_context(doc, i):
             return None  # eine Klausel, die ...: an article makes it a common noun, whatever follows
         if self._named_after_role(doc, i, taken):
