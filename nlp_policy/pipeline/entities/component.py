@@ -9,6 +9,17 @@ role word), and capitalised words no German or English vocabulary explains
 (possessives, translated head nouns, abbreviations in parentheses, surnames,
 ``der Dienst``) and given a description from an apposition.
 
+Names German grammar marks without a lexicon are found by general rules too:
+institutions completed by a place (``Verwaltungsgericht Hamburg``, ``VG Köln``),
+adjectives of place or origin before a public body (``Hamburger Senat``,
+``Nationaler Sicherheitsrat``), laws and cited provisions (``§ 176 TKG``,
+``Richtlinie 2002/58/EG``), foreign names (``The Guardian``, ``Bank of England``,
+``Garante per la protezione dei dati personali``), names lacking the genitive
+ending after ``des``, newspapers as sources (``laut Tagesspiegel``), streets,
+dotted names (``Character.AI``), product editions and versions, and people
+set off after a role. Docket numbers and picture credits are not names. The
+word lists each rule reads are in ``entity_cues.json``.
+
 Writes ``doc.spans["policy_entities"]`` and ``doc._.policy_entity_info``
 (see :mod:`nlp_policy.pipeline.extensions`).
 """
@@ -107,6 +118,9 @@ class PolicyEntities(NameRules):
         self.source_words = cues_.words("source_words")
         self.reporting_verbs = cues_.words("reporting_verbs")
         self.definite_articles = cues_.words("definite_articles")
+        self.of_connectors = cues_.words("of_connectors")
+        self.plural_role_endings = tuple(cues_.words("plural_role_endings"))
+        self.dotted_endings = frozenset(cues_.cues["dotted_name_endings"])
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:

@@ -672,7 +672,7 @@ class NameRules:
         romance = self._romance_name_end(doc, i, taken)
         if romance:
             return romance
-        if i + 2 < len(doc) and doc[i + 1].lower_ in ("of", "for") and doc[i].whitespace_ \
+        if i + 2 < len(doc) and doc[i + 1].lower_ in self.of_connectors and doc[i].whitespace_ \
                 and text not in self.english_product_heads and text not in self.product_editions:
             place = self._place_end(doc, i + 2) if taken[i + 2] else None
             if place:
@@ -797,7 +797,7 @@ class NameRules:
         left, right = doc[i].text, doc[i + 2].text
         if len(left) < 2 or len(right) < 2 or not left[:1].isupper() or not left.isalpha() or not right.isalpha():
             return None
-        if not (right[:1].isupper() or right in {"com", "de", "io", "ai", "net", "org", "app"}):
+        if not (right[:1].isupper() or right in self.dotted_endings):
             return None
         if i + 3 < len(doc) and doc[i + 3].text == "." and not doc[i + 2].whitespace_:
             return None  # an abbreviation run (U.S.A.)
@@ -816,7 +816,7 @@ class NameRules:
         if not self._is_role(token):
             return False
         low = token.lower_
-        return low in self.roles or not low.endswith(("ern", "innen", "leuten"))
+        return low in self.roles or not low.endswith(self.plural_role_endings)
 
     @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
     def _street(self, text: str) -> bool:
