@@ -503,14 +503,14 @@ def evaluate_files(paths: Iterable[str | Path] | None = None, *, backend: str = 
         or gold offsets that do not match the document text.
     """
     from nlp_policy.extraction.document import extract_source
-    from nlp_policy.pipeline.build import load
+    from nlp_policy.pipeline.build import extraction_pipeline
     from nlp_policy.text.reading import read_document
 
     files = [Path(p) for p in paths] if paths else gold_files()
     if not files:
         raise InputError(f"no *{GOLD_SUFFIX} files in {corpus_dir()}; pass gold files as arguments")
     golds = [load_gold(p) for p in files]
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     scores = []
     for gold, path in zip(golds, files):
         doc_path = gold.document_path

@@ -17,6 +17,7 @@ back to the parent.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import signal
 import sys
@@ -61,7 +62,8 @@ class Result:
 
 
 def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> list[Path]:
-    """Expand directories into their ``*.txt`` files (sorted, not recursive).
+    """Expand directories into their ``*.txt`` files (sorted, not recursive;
+    the suffix in any case, so ``UPPER.TXT`` counts).
 
     Files are kept as given, even when missing: they are reported as failures
     when read, so one bad name does not stop a corpus run.
@@ -70,7 +72,7 @@ def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> li
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(q for q in p.glob(pattern) if q.is_file()))
+            out.extend(sorted(q for q in p.iterdir() if q.is_file() and fnmatch.fnmatch(q.name.lower(), pattern.lower())))
         else:
             out.append(p)
     return out
@@ -122,9 +124,9 @@ def _init_worker(backend: str, encoding: str | None, max_chars: int | None) -> N
     # The parent owns Ctrl-C and termination: it stops the pool itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from nlp_policy.pipeline.build import load
+    from nlp_policy.pipeline.build import extraction_pipeline
 
-    _WORKER.update(nlp=load(backend), encoding=encoding, max_chars=max_chars)
+    _WORKER.update(nlp=extraction_pipeline(backend), encoding=encoding, max_chars=max_chars)
 
 
 def _work(paths: Sequence[Path]) -> list[Result]:
@@ -161,9 +163,9 @@ def extract_files(
     resolved = resolve_backend(backend)
     paths = [Path(p) for p in paths]
     if jobs <= 1 or len(paths) <= chunk_size:
-        from nlp_policy.pipeline.build import load
+        from nlp_policy.pipeline.build import extraction_pipeline
 
-        nlp = load(resolved)
+        nlp = extraction_pipeline(resolved)
         for chunk in _chunks(paths, chunk_size):
             yield from _extract_chunk(nlp, chunk, encoding, max_chars)
         return
@@ -175,9 +177,9 @@ def extract_files(
         # Build the pipeline once here: forked workers inherit it (copy on
         # write) instead of each spending seconds loading lexicons. Under
         # spawn the initializer builds one per worker.
-        from nlp_policy.pipeline.build import load
+        from nlp_policy.pipeline.build import extraction_pipeline
 
-        load(resolved)
+        extraction_pipeline(resolved)
     pool = ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(resolved, encoding, max_chars))
     try:
         for results in pool.imap(_work, _chunks(paths, chunk_size)):
@@ -218,7 +220,7 @@ class Progress:
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0.0
         eta = f"{int(left // 60)}:{int(left % 60):02d}"
-        return f"{self.done}/{self.total} documents, {self.failed} failed, {rate:.1f} docs/s, ETA {eta} "
+        return f"{self.done}/{_count(self.total, 'document')}, {self.failed} failed, {rate:.1f} docs/s, ETA {eta} "
 
     def clear(self) -> None:
         """Remove the progress line (before other stderr output or at the end)."""
@@ -235,9 +237,13 @@ class Progress:
         ok = self.done - self.failed
         secs = self.seconds
         return (
-            f"{self.done} documents: {ok} extracted, {self.failed} failed, "
+            f"{_count(self.done, 'document')}: {ok} extracted, {self.failed} failed, "
             f"{secs:.1f} s ({self.done / max(secs, 1e-9):.1f} documents/s)"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cpu_count() -> int:
