@@ -767,3 +767,15 @@ def test_changing_the_loaded_pipeline_does_not_change_extraction():
     after = nlp_policy.extract_text(GERMAN, backend="offline")
     assert after.clauses == before.clauses and len(after.clauses) > 0
     assert "policy_clauses" in extraction_pipeline("offline").pipe_names
+
+
+def test_failed_cache_store_leaves_no_part_file(article_record, monkeypatch):
+    from nlp_policy.extraction import cache
+
+    def unencodable(self, *, indent=2):
+        return "\udce4"  # what a surrogate path gave before JSON escaped it
+
+    monkeypatch.setattr(type(article_record), "to_json", unencodable)
+    assert cache.store_entry(article_record) is False
+    directory = cache.cache_dir()
+    assert [p.name for p in directory.iterdir()] == []
