@@ -779,3 +779,27 @@ def test_failed_cache_store_leaves_no_part_file(article_record, monkeypatch):
     assert cache.store_entry(article_record) is False
     directory = cache.cache_dir()
     assert [p.name for p in directory.iterdir()] == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_output_onto_a_full_device(german_file):
+    assert_error(
+        run("extract", german_file, "-o", "/dev/full"), 1,
+        "Error: /dev/full: cannot be written (No space left on device); the output is incomplete",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_output_into_a_named_pipe_is_written_directly(german_file, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run("export", german_file, "-f", "jsonl", "-o", fifo)
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert fifo.exists() and stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
+    assert [json.loads(line)["kind"] for line in received[0].splitlines()][:1] == ["entity"]

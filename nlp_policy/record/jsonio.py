@@ -73,16 +73,21 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8", newline: str | N
     RAISES OutputError: the directory is missing or not writable, or writing fails.
     """
     shown = display_path(path)
+    try:
+        info = os.stat(path)  # follows a symbolic link
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot be written ({exc.strerror})") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # a device or a pipe (-o /dev/stdout, -o >(gzip > x)): nothing to rename over, write it directly
+        yield from _direct_writer(Path(path), shown, encoding=encoding, newline=newline)
+        return
     target = _destination(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{shown}: the directory {display_path(directory)} does not exist; create it first")
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise OutputError(f"{shown}: cannot be written ({exc.strerror})") from None
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     except OSError as exc:
@@ -103,6 +108,20 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8", newline: str | N
             # e.g. a full disk: one clear line instead of a traceback
             raise OutputError(f"{shown}: cannot be written ({exc.strerror or exc}); nothing was changed") from None
         raise
+
+
+def _direct_writer(target: Path, shown: str, *, encoding: str, newline: str | None) -> Iterator[IO[str]]:
+    try:
+        handle = open(target, "w", encoding=encoding, newline=newline)
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot be written ({exc.strerror})") from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise OutputError(f"{shown}: cannot be written ({exc.strerror or exc}); the output is incomplete") from None
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -128,7 +128,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, list[tuple[int, int]]] | None:
             end = pos + exc.end
             damaged.append((pos + exc.start, chars + len(piece)))
             piece += "\ufffd"
-        multibyte += sum(1 for c in piece if ord(c) > 0x7F and c != "\ufffd")
+        multibyte += len(piece) - len(piece.encode("ascii", "ignore")) - piece.endswith("\ufffd")
         chars += len(piece)
         pieces.append(piece)
         pos = end
