@@ -62,6 +62,10 @@ def _raise_terminated(signum, frame) -> None:
 _OUTPUT_LOST = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
+def _output_lost(exc: OSError) -> str:
+    return f"standard output cannot be written ({exc.strerror}); the output is incomplete, free some space or write elsewhere"
+
+
 def _flush_stdout() -> None:
     """Flush standard output so that a full disk is an error now, not a notice at exit."""
     try:
@@ -114,10 +118,7 @@ def handle_errors(func: Callable) -> Callable:
                 if exc.errno not in _OUTPUT_LOST:
                     raise
                 _discard_stdout()
-                raise click.ClickException(
-                    f"standard output cannot be written ({exc.strerror}); the output is incomplete, "
-                    "free some space or write elsewhere"
-                ) from None
+                raise click.ClickException(_output_lost(exc)) from None
             except KeyboardInterrupt:
                 click.echo("Error: interrupted (output files are written only by complete runs)", err=True)
                 raise SystemExit(130) from None
@@ -134,7 +135,22 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; ``--help`` and ``--version`` (printed before any
+    command runs) get the same standard-output check as the commands."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_LOST:
+                raise
+            _discard_stdout()
+            click.echo(f"Error: {_output_lost(exc)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-policy")
 def main() -> None:
     """Extract bans, exceptions and corrections from German tech-policy texts,

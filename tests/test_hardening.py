@@ -89,8 +89,8 @@ def qa_file(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(
     "command",
     [["extract"], ["clauses", "ARTICLE"], ["entities", "ARTICLE"], ["ask", "--record", "RECORD", "Gilt das Verbot in Österreich?"],
-     ["eval-qa", "QA", "--record", "RECORD"]],
-    ids=["extract", "clauses", "entities", "ask", "eval-qa"],
+     ["eval-qa", "QA", "--record", "RECORD"], ["--help"], ["ask", "--help"], ["--version"]],
+    ids=["extract", "clauses", "entities", "ask", "eval-qa", "help", "ask-help", "version"],
 )
 def test_full_disk_on_stdout_is_one_error_line(command, record_file, qa_file, article_path, tmp_path_factory):
     args = [{"RECORD": record_file, "QA": qa_file, "ARTICLE": article_path}.get(a, a) for a in command]
