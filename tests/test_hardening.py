@@ -16,12 +16,13 @@ import os
 import stat
 import subprocess
 import sys
-import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp_policy.cli import main
 
@@ -803,3 +804,14 @@ def test_output_into_a_named_pipe_is_written_directly(german_file, tmp_path):
     assert result.exit_code == 0, result.output
     assert fifo.exists() and stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
     assert [json.loads(line)["kind"] for line in received[0].splitlines()][:1] == ["entity"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF)))  # surrogates included
+def test_dumps_is_one_encodable_line_that_reads_back(text):
+    from nlp_policy.record.jsonio import dumps
+
+    line = dumps({"text": text, "list": [text]}, indent=None)
+    line.encode("utf-8")
+    assert len(line.splitlines()) == 1
+    assert json.loads(line) == {"text": text, "list": [text]}
