@@ -62,6 +62,14 @@ def _raise_terminated(signum, frame) -> None:
 _OUTPUT_LOST = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
+def _outputs_note() -> str:
+    """What an interruption means for the command's output file, if it has one."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.params.get("output") is not None:
+        return " (output files are written only by complete runs)"
+    return ""
+
+
 def _output_lost(exc: OSError) -> str:
     return f"standard output cannot be written ({exc.strerror}); the output is incomplete, free some space or write elsewhere"
 
@@ -120,10 +128,10 @@ def handle_errors(func: Callable) -> Callable:
                 _discard_stdout()
                 raise click.ClickException(_output_lost(exc)) from None
             except KeyboardInterrupt:
-                click.echo("Error: interrupted (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: interrupted{_outputs_note()}", err=True)
                 raise SystemExit(130) from None
             except _Terminated as exc:
-                click.echo("Error: terminated (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: terminated{_outputs_note()}", err=True)
                 raise SystemExit(exc.code) from None
             finally:
                 if previous is not None:

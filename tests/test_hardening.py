@@ -815,3 +815,17 @@ def test_dumps_is_one_encodable_line_that_reads_back(text):
     line.encode("utf-8")
     assert len(line.splitlines()) == 1
     assert json.loads(line) == {"text": text, "list": [text]}
+
+
+def test_interrupt_mentions_output_files_only_when_there_is_one(record_file, monkeypatch, tmp_path):
+    from nlp_policy.qa import answer
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(answer, "answer_question", interrupted)
+    assert_error(run("ask", "--record", record_file, "Was ist verboten?"), 130, "Error: interrupted")
+    monkeypatch.setattr("nlp_policy.views.export.export", interrupted)
+    assert_error(
+        run("export", "-o", tmp_path / "x.json"), 130, "Error: interrupted (output files are written only by complete runs)"
+    )

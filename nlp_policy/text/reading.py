@@ -65,7 +65,8 @@ class SourceText:
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a string from os.fsdecode-style sources still hashes (valid text hashes as plain UTF-8)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 #: Leading bytes of compressed formats, with the command that unpacks each.
