@@ -205,6 +205,24 @@ def test_unwritable_cluster_cache_is_skipped_with_a_warning(cluster_cache):
         ClusterTable.load()
 
 
+def test_empty_cluster_cache_file_end_to_end(tmp_path, german_file):
+    """The issue's symptom: a 0-byte cache file made every run print only "Aborted!"."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg"), "NLP_POLICY_CACHE_DIR": str(tmp_path / "records")}
+    probe = "from nlp_policy.pipeline.entities.lexicon import ClusterTable; print(ClusterTable._path())"
+    path = Path(subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True).stdout.strip())
+    assert path.is_relative_to(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"")
+    proc = subprocess.run(
+        [sys.executable, "-m", "nlp_policy.cli", "clauses", os.fspath(german_file)],
+        env=env, capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "prohibition" in proc.stdout and "Aborted" not in proc.stderr
+    assert path.stat().st_size > 1_000_000  # rebuilt
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
 # -- 3. files that change while being read ---------------------------------------
 
 def test_file_changing_during_the_read_is_reported(german_file, monkeypatch):
