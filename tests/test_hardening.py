@@ -657,7 +657,7 @@ def test_readme_no_cache_commands_have_the_option(command):
 @pytest.mark.parametrize("command", ["extract", "report"])
 def test_readme_says_which_commands_have_no_cache(command):
     assert "--no-cache" not in run(command, "--help").output
-    assert f"(`extract` and `report` always run the pipeline)" in README
+    assert "(`extract` and `report` always run the pipeline)" in README
 
 
 def test_readme_says_to_frames_needs_pandas():
