@@ -847,3 +847,24 @@ def test_interrupt_mentions_output_files_only_when_there_is_one(record_file, mon
     assert_error(
         run("export", "-o", tmp_path / "x.json"), 130, "Error: interrupted (output files are written only by complete runs)"
     )
+
+
+def test_file_growing_past_the_limit_during_the_read_is_refused(german_file, monkeypatch):
+    from nlp_policy.errors import InputError
+    from nlp_policy.text import reading
+
+    real = reading._fstat
+
+    def growing(handle):
+        if handle.tell() == 0:  # before the read: the size check has passed, now the file grows
+            with open(german_file, "a", encoding="utf-8") as more:
+                more.write("x" * 5000)
+        return real(handle)
+
+    monkeypatch.setattr(reading, "_fstat", growing)
+    with pytest.raises(InputError) as error:
+        reading.read_document(german_file, max_chars=1000)
+    assert str(error.value) == (
+        f"{german_file}: grew to more than 4,004 bytes while it was being read, more than the limit of 1,000 characters; "
+        "split the file or raise --max-chars"
+    )

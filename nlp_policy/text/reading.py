@@ -295,7 +295,7 @@ def read_document(
     notes: list[str] = []
     try:
         if p.is_file():
-            data, changed = _read_file(p)
+            data, changed = _read_file(p, name=name, max_chars=max_chars)
             if changed:
                 notes.append(
                     f"{name}: changed while it was being read ({changed}); the results are for the "
@@ -321,15 +321,24 @@ def _fstat(handle) -> os.stat_result:
     return os.fstat(handle.fileno())
 
 
-def _read_file(p: Path) -> tuple[bytes, str | None]:
-    """Read a regular file once, and say whether it changed meanwhile.
+def _read_file(p: Path, *, name: str, max_chars: int | None) -> tuple[bytes, str | None]:
+    """Read a regular file once, and say whether it changed meanwhile. At most
+    the bytes ``max_chars`` allows are read, even when the file grows after
+    its size was checked.
 
     RETURNS (tuple): ``(bytes read, description of the change or None)``.
+    RAISES InputError: the file grew beyond the limit.
     """
+    limit = None if max_chars is None else 4 * max_chars + 4
     with p.open("rb") as handle:
         before = _fstat(handle)
-        data = handle.read()
+        data = handle.read() if limit is None else handle.read(limit + 1)
         after = _fstat(handle)
+    if limit is not None and len(data) > limit:
+        raise InputError(
+            f"{name}: grew to more than {limit:,} bytes while it was being read, more than the limit of "
+            f"{max_chars:,} characters; split the file or raise --max-chars"
+        )
     if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and len(data) == after.st_size:
         return data, None
     if before.st_size != after.st_size:
