@@ -273,7 +273,9 @@ def read_document(
     encoding (str | None): force a codec instead of detecting one.
     max_chars (int | None): refuse longer texts (None: no limit).
     RETURNS (SourceText): the decoded text with its provenance.
-    RAISES InputError: missing, unreadable, binary, empty or oversized files.
+    RAISES InputError: missing, unreadable, binary, compressed (gzip is unpacked
+        and read), empty or oversized files. A file that changes while it is read
+        gives a warning; the text is what was read.
     """
     p = Path(path)
     name = display_path(path)
