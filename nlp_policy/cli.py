@@ -6,6 +6,8 @@ calls one function. Library errors become one ``Error: ...`` line and exit 1.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import warnings
 from functools import wraps
@@ -15,7 +17,7 @@ from typing import Callable
 import click
 
 from nlp_policy import __version__
-from nlp_policy.errors import NlpPolicyError
+from nlp_policy.errors import NlpPolicyError, display_path
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS
 
 BACKEND = click.option(
@@ -61,6 +63,46 @@ def _raise_terminated(signum, frame) -> None:
     raise _Terminated(128 + signum)
 
 
+#: Errors of a write that no retry fixes: the output is lost, not the program broken.
+#: The library turns its own file writes into OutputError, so one of these
+#: reaching the CLI edge comes from standard output (``> /full/disk``, ``> /dev/full``).
+_OUTPUT_LOST = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _outputs_note() -> str:
+    """What an interruption means for the command's output file, if it has one."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.params.get("output") is not None:
+        return " (output files are written only by complete runs)"
+    return ""
+
+
+def _output_lost(exc: OSError) -> str:
+    return f"standard output cannot be written ({exc.strerror}); the output is incomplete, free some space or write elsewhere"
+
+
+def _flush_stdout() -> None:
+    """Flush standard output so that a full disk is an error now, not a notice at exit."""
+    try:
+        sys.stdout.flush()
+    except ValueError:  # already closed
+        pass
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null: the unwritten rest of the buffer
+    would fail again (with an "Exception ignored" notice) when Python exits."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a real file (CliRunner, a notebook)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def _to_stdout(output: Path | None) -> bool:
     """``-o -`` (or no ``-o``) writes standard output."""
     return output is None or str(output) == "-"
@@ -78,7 +120,9 @@ def _sink(output: Path | None):
 def handle_errors(func: Callable) -> Callable:
     """Run a command at the CLI edge: library errors become one ``Error: ...``
     line and exit status 1; warnings are printed on stderr; Ctrl-C and SIGTERM
-    unwind normally (so atomic outputs are discarded) and exit 130 / 143."""
+    unwind normally (so atomic outputs are discarded) and exit 130 / 143;
+    standard output is flushed and checked, so a full disk is one ``Error:``
+    line and exit status 1, and a closed pipe (``| head``) ends quietly."""
 
     @wraps(func)
     def wrapper(*args, **kwargs):
@@ -91,14 +135,24 @@ def handle_errors(func: Callable) -> Callable:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                _flush_stdout()
+                return result
             except NlpPolicyError as exc:
                 raise click.ClickException(str(exc)) from None
+            except BrokenPipeError:
+                _discard_stdout()
+                raise SystemExit(141) from None  # 128 + SIGPIPE, as shell tools exit
+            except OSError as exc:
+                if exc.errno not in _OUTPUT_LOST:
+                    raise
+                _discard_stdout()
+                raise click.ClickException(_output_lost(exc)) from None
             except KeyboardInterrupt:
-                click.echo("Error: interrupted (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: interrupted{_outputs_note()}", err=True)
                 raise SystemExit(130) from None
             except _Terminated as exc:
-                click.echo("Error: terminated (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: terminated{_outputs_note()}", err=True)
                 raise SystemExit(exc.code) from None
             finally:
                 if previous is not None:
@@ -110,7 +164,22 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; ``--help`` and ``--version`` (printed before any
+    command runs) get the same standard-output check as the commands."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_LOST:
+                raise
+            _discard_stdout()
+            click.echo(f"Error: {_output_lost(exc)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-policy")
 def main() -> None:
     """Extract bans, exceptions and corrections from German tech-policy texts,
@@ -309,8 +378,11 @@ def eval_extract(gold: tuple[Path, ...], gold_set: str, scoring: str, as_json: b
 @ENCODING
 @MAX_CHARS
 @INPUT_FORMAT
+@NO_CACHE
 @handle_errors
-def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int, input_format: str) -> None:
+def export_records(
+    files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int, input_format: str, no_cache: bool
+) -> None:
     """Export the records of FILES (default: the bundled article; - reads stdin) as JSON, JSON Lines, CSV or Parquet."""
     from nlp_policy.extraction.cache import record_for
     from nlp_policy.views.export import export, write
@@ -320,7 +392,7 @@ def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str
     if fmt != "parquet" and output.is_dir():
         raise click.UsageError(f"{output} is a directory; pass a file name for {fmt}")
     records = [
-        record_for(p, backend=backend, encoding=encoding, max_chars=max_chars, input_format=input_format)
+        record_for(p, backend=backend, encoding=encoding, max_chars=max_chars, input_format=input_format, use_cache=not no_cache)
         for p in (files or [None])
     ]
     chosen = records[0] if len(records) == 1 else records
@@ -328,7 +400,7 @@ def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str
         write(chosen, fmt, click.get_text_stream("stdout"))
         return
     export(chosen, fmt, output)
-    click.echo(f"Wrote {output} ({fmt}, {len(records)} document{'s' if len(records) > 1 else ''})", err=True)
+    click.echo(f"Wrote {display_path(output)} ({fmt}, {len(records)} document{'s' if len(records) > 1 else ''})", err=True)
 
 
 @main.command()
@@ -354,13 +426,13 @@ def report(file: Path | None, output: Path, backend: str, encoding: str | None, 
         click.echo(render(record, source.text), nl=False)
         return
     write_report(record, output, text=source.text)
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(f"Wrote {display_path(output)}", err=True)
 
 
 @main.command()
-@click.argument("question", required=False)
-@click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True), help="Answer from this document: text, HTML or Markdown; - reads stdin (default: the bundled article).")
-@click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record (JSON of `nlp-policy extract`); no spaCy needed.")
+@click.argument("question", nargs=-1, metavar="[QUESTION]")
+@click.option("--doc", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True), help="Answer from this document: text, HTML or Markdown; - reads stdin (default: the bundled article).")
+@click.option("--record", "record_path", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record (JSON of `nlp-policy extract`); no spaCy needed.")
 @click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer every line of this file (blank lines skipped).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several questions).")
 @BACKEND
@@ -370,9 +442,9 @@ def report(file: Path | None, output: Path, backend: str, encoding: str | None, 
 @INPUT_FORMAT
 @handle_errors
 def ask(
-    question: str | None,
-    doc: Path | None,
-    record_path: Path | None,
+    question: tuple[str, ...],
+    doc: tuple[Path, ...],
+    record_path: tuple[Path, ...],
     questions_file: Path | None,
     as_json: bool,
     backend: str,
@@ -387,6 +459,8 @@ def ask(
     from nlp_policy.qa.answer import answer_question
     from nlp_policy.record.jsonio import dumps
 
+    doc, record_path = _one_path(doc, "--doc"), _one_path(record_path, "--record")
+    question = _one_question(question, questions_file)
     if doc and record_path:
         raise click.UsageError("pass either --doc or --record, not both")
     if question is not None and not question.strip():
@@ -401,9 +475,14 @@ def ask(
         input_format=input_format,
     )
     if questions is None:
-        for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
-            a = answer_question(line, record)
-            click.echo(dumps(a.to_dict(), indent=None) if as_json else a.to_text() + "\n")
+        try:
+            for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
+                a = answer_question(line, record)
+                click.echo(dumps(a.to_dict(), indent=None) if as_json else a.to_text() + "\n")
+        except KeyboardInterrupt:
+            # Ctrl-C at the prompt ends the session: no output file is at stake here
+            click.echo("")
+            raise SystemExit(130) from None
         return
     for i, q in enumerate(questions):
         a = answer_question(q, record)
@@ -411,6 +490,30 @@ def ask(
             click.echo(dumps(a.to_dict(), indent=None if len(questions) > 1 else 2))
         else:
             click.echo(("\n" if i else "") + (f"Frage: {q}\n" if len(questions) > 1 else "") + a.to_text())
+
+
+def _one_path(paths: tuple[Path, ...], option: str) -> Path | None:
+    if len(paths) > 1:
+        shown = ", ".join(display_path(p) for p in paths)
+        raise click.UsageError(f"{option} was given {len(paths)} times ({shown}); pass one (questions about several documents are not supported)")
+    return paths[0] if paths else None
+
+
+def _one_question(words: tuple[str, ...], questions_file: Path | None) -> str | None:
+    if len(words) > 1:
+        shown = ", ".join(repr(w) for w in words)
+        raise click.UsageError(
+            f"expected one QUESTION, got {len(words)} arguments ({shown}); put the question in quotes "
+            "and pass the document with --doc FILE"
+        )
+    question = words[0] if words else None
+    if question is not None and questions_file is not None:
+        raise click.UsageError("pass either a QUESTION or --questions-file, not both")
+    if question is not None and not any(c.isspace() for c in question.strip()) and Path(question).is_file():
+        raise click.UsageError(
+            f"'{display_path(question)}' is a file, not a question; pass it with --doc FILE and put the question in quotes"
+        )
+    return question
 
 
 @main.command("eval-qa")

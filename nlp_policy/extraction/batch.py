@@ -17,6 +17,7 @@ back to the parent.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import signal
 import sys
@@ -61,7 +62,8 @@ class Result:
 
 
 def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> list[Path]:
-    """Expand directories into their ``*.txt`` files (sorted, not recursive).
+    """Expand directories into their ``*.txt`` files (sorted, not recursive;
+    the suffix in any case, so ``UPPER.TXT`` counts).
 
     Files are kept as given, even when missing: they are reported as failures
     when read, so one bad name does not stop a corpus run. (Pages and Markdown
@@ -77,7 +79,7 @@ def expand_inputs(inputs: Iterable[str | Path], *, pattern: str = "*.txt") -> li
             except OSError:
                 out.append(p)  # reported as a failure when "read"
                 continue
-            out.extend(sorted(q for q in p.glob(pattern) if q.is_file()))
+            out.extend(sorted(q for q in p.iterdir() if q.is_file() and fnmatch.fnmatch(q.name.lower(), pattern.lower())))
         else:
             out.append(p)
     return out
@@ -142,9 +144,9 @@ def _init_worker(backend: str, encoding: str | None, max_chars: int | None, inpu
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     exit_with_parent(parent)
-    from nlp_policy.pipeline.build import load
+    from nlp_policy.pipeline.build import extraction_pipeline
 
-    _WORKER.update(nlp=load(backend), encoding=encoding, max_chars=max_chars, input_format=input_format)
+    _WORKER.update(nlp=extraction_pipeline(backend), encoding=encoding, max_chars=max_chars, input_format=input_format)
 
 
 def exit_with_parent(parent: int | None) -> None:
@@ -231,9 +233,9 @@ def extract_files(
     paths = [Path(p) for p in paths]
     jobs, _ = worker_count(jobs, len(paths), chunk_size)
     if jobs <= 1 or len(paths) <= chunk_size:
-        from nlp_policy.pipeline.build import load
+        from nlp_policy.pipeline.build import extraction_pipeline
 
-        nlp = load(resolved)
+        nlp = extraction_pipeline(resolved)
         for chunk in _chunks(paths, chunk_size):
             yield from _extract_chunk(nlp, chunk, encoding, max_chars, input_format)
         return
@@ -245,9 +247,9 @@ def extract_files(
         # Build the pipeline once here: forked workers inherit it (copy on
         # write) instead of each spending seconds loading lexicons. Under
         # spawn the initializer builds one per worker.
-        from nlp_policy.pipeline.build import load
+        from nlp_policy.pipeline.build import extraction_pipeline
 
-        load(resolved)
+        extraction_pipeline(resolved)
     pool = ctx.Pool(
         processes=jobs, initializer=_init_worker, initargs=(resolved, encoding, max_chars, input_format, os.getpid())
     )
@@ -310,11 +312,14 @@ class Progress:
     def summary(self) -> str:
         ok = self.done - self.failed
         secs = self.seconds
-        noun = "document" if self.done == 1 else "documents"
         return (
-            f"{self.done} {noun}: {ok} extracted, {self.failed} failed, "
+            f"{_count(self.done, 'document')}: {ok} extracted, {self.failed} failed, "
             f"{secs:.1f} s ({self.done / max(secs, 1e-9):.1f} documents/s)"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def cpu_count() -> int:

@@ -120,14 +120,17 @@ def store_entry(record: Record) -> bool:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(record.to_json(indent=None))
         os.replace(tmp, path)
+        tmp = None
         return True
-    except OSError:
+    except (OSError, UnicodeError):
+        return False
+    finally:
+        # whatever went wrong (a full disk, Ctrl-C), no half-written entry stays behind
         if tmp:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-        return False
 
 
 def record_for(

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp_policy.pipeline import extensions as ext
-from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, load
+from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, extraction_pipeline
 from nlp_policy.record.types import (
     Clause,
     DocumentInfo,
@@ -232,7 +232,7 @@ def allow_length(nlp: Language, source: SourceText) -> None:
 
 def extract_source(source: SourceText, *, nlp: Language | None = None, backend: str = "auto") -> Record:
     """Extract the record of an already decoded document."""
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     allow_length(nlp, source)
     return doc_to_record(nlp(source.analysis.text), source, backend=backend_of(nlp))
 
@@ -262,7 +262,7 @@ def extract(
 
 def extract_many(sources: Iterable[SourceText], *, nlp: Language | None = None, backend: str = "auto", batch_size: int = 16) -> Iterator[Record]:
     """Extract records for many decoded documents with ``nlp.pipe`` batching."""
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     used = backend_of(nlp)
     pairs = ((s.analysis.text, s) for s in sources if allow_length(nlp, s) is None)
     for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
