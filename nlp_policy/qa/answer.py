@@ -50,6 +50,7 @@ list, time and sentence routes (3, 4, 7, 8).
 
 from __future__ import annotations
 
+from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
 from nlp_policy.qa.types import Answer, Evidence
@@ -80,6 +81,12 @@ def answer_question(question: str, record: Record) -> Answer:
     """
     idx = index_of(record)
     q = analyse(question, idx.vocabulary)
+    a = _route(q, idx)
+    # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
+    return review(q, idx, a) if q.is_yesno else a
+
+
+def _route(q, idx: RecordIndex) -> Answer:
     lex = lexicon()
     ctx = _context(q, idx)
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
