@@ -81,6 +81,8 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         return replace(prior, verdict=verdict, answer=f"{cues().answers[why]} {_body(prior)}", route=prior.route + "-negated")
     if why is None or verdict == prior.verdict and why in ("yes", "negated"):
         return prior
+    if prior.route in _SCOPE_ROUTES and verdict == "yes" and prior.verdict == "no" and why != "excepted":
+        return prior  # scope reasoning over the clauses found a place, actor or device not covered
     if h.negated and why not in ("negated", "yes"):
         verdict = "yes" if verdict == "no" else "no"
     return _answer(q, ctx, deciding or sents[:1], verdict, "entail-" + why, why, prior)
@@ -93,31 +95,42 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     """(verdict, finding, deciding sentences); finding None keeps the prior verdict."""
     s = sents[0]
     mods = _modifiers(idx, [x.sentence.id for x in sents], prior.clauses)
-    has = lambda concept: any(evidence_cues(x.tokens, concept) for x in sents)  # noqa: E731
-    universal_ev = any(find_cues(x.tokens, cues().qualifiers["universal"]) for x in sents)
+    # cues are read in the sentence part that holds the question's words, never in the words themselves
+    has = lambda concept: any(_cue_in(x, ctx, concept) for x in sents)  # noqa: E731
     limited = has("limiting") or has("exception") or "partial" in mods or "in_principle" in mods
+    scope_route = prior.route in _SCOPE_ROUTES
     # a rule that is time-limited, only planned, no longer in force or reported wrongly
     if "reported_false" in mods or (has("reported_false") and prior.route.startswith("sentence")):
         return "no", "reported_false", sents
+    exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
+    if exc is not None:
+        yes = h.predicate == "allowed"
+        return ("yes", "excepted", [exc]) if yes else ("no", "excepted_no", [exc])
+    if h.has("outside") and has("limiting"):
+        return "no", "outside", sents  # "außerhalb der Innenstadt?" and the rule "gilt nur für ... in der Innenstadt"
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
     if (h.has("current") or h.predicate in ("banned", "applies")) and mods & {"planned"} and not _asks_plan(h):
         return "no", "planned", sents
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
         return "no", "former", sents
+    if _other_time(h, s, ctx):
+        return "no", "time", sents
     if h.has("universal"):
-        if limited or has("partial_amount") or has("condition") or _negated(s, ctx, h):
-            return "no", "limited", sents
-        if not universal_ev and prior.route not in ("rules-generality",):
-            return "no", "limited", sents
-        return "yes", "yes", sents
+        if any(_cue_in(x, ctx, "universal", qualifier=True, segment=True) for x in sents) and not _negated(s, ctx, h):
+            return "yes", "yes", sents  # "betrifft das Verbot den ganzen Konzern"
+        return "no", "limited", sents
     if h.has("only"):
         if _expands(sents, ctx):
             return "no", "not_only", sents
-        if limited:
+        if limited and not scope_route:
             return "yes", "only", sents
-    if h.has("also") and _limited_elsewhere(sents, ctx) and prior.verdict == "yes":
-        return "no", "limited", sents
+    if h.has("also"):
+        other = _elsewhere(h, ctx, idx, sents)
+        if other is not None:
+            return "no", "limited", [other] + [x for x in sents if x is not other][:1]
+        if prior.verdict == "yes" and has("limiting"):
+            return "no", "limited", sents
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
     if prior.route.startswith("sentence") or prior.route.startswith("entail"):
@@ -125,6 +138,90 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if no != (prior.verdict == "no"):
             return ("no", "negated", sents) if no else ("yes", "yes", sents)
     return prior.verdict or "yes", None, sents
+
+
+def _question_positions(s: _Sent, ctx: _Ctx) -> set[int]:
+    return set(_hits(s, ctx))
+
+
+def _best_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
+    """The part of the sentence that holds most of the question's words (its closing verb counts twice)."""
+    hits = _hits(s, ctx)
+    action = set(_hits(s, ctx, action_only=True))
+    segs = _segments(s)
+    return max(segs, key=lambda r: (sum(1 + (i in action) for i in hits if r[0] <= i < r[1]), -r[0]))
+
+
+def _cue_in(s: _Sent, ctx: _Ctx, concept: str, *, qualifier: bool = False, segment: bool = False) -> bool:
+    """A cue of ``concept`` in the sentence that is not one of the question's own words
+    (``segment``: in the part of the sentence that holds most of the question's words)."""
+    seqs = cues().qualifiers[concept] if qualifier else cues().evidence[concept]
+    own = _question_positions(s, ctx)
+    qwords = {t.folded for t in ctx.q.tokens}
+    lo, hi = _best_segment(s, ctx) if segment else (0, len(s.tokens))
+    for i in find_cues(s.tokens, seqs):
+        if lo <= i < hi and i not in own and (qualifier or s.tokens[i].folded not in qwords):
+            return True
+    return False
+
+
+def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """"auch X?" where X is not in the deciding evidence but another sentence names
+    it with a limit, a contrast or a negation ("an den Befugnissen zur Gefahrenabwehr
+    ändert es nichts", "Anders auf der Reeperbahn: ...")."""
+    missing = [
+        t for t in ctx.required
+        if t.weight >= 2 and max(idx.term_score(t, x) for x in sents) < 0.85
+    ]
+    if not missing:
+        return None
+    cands = [x for x in idx.sents if x not in sents and all(idx.term_score(t, x) >= 0.85 for t in missing)]
+    for _, x in ctx.best_sentences(cands, k=3):
+        if _cue_in(x, ctx, "limiting") or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
+            return x
+    return None
+
+
+def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:
+    """An exception to the deciding rule that names what the question asks about and
+    the rule does not ("Ausgenommen sind Geiselnahmen" for "... bei Geiselnahmen ...?")."""
+    if h.predicate not in ("allowed", "banned", "applies") or not prior.clauses:
+        return None
+    rules = set(prior.clauses)
+    rule_sents = [idx.clause_sents[c] for c in prior.clauses if c in idx.clause_sents]
+    for c in idx.record.clauses:
+        if c.type != "exception" or c.id in rules:
+            continue
+        if c.relations and not any(r.target in rules for r in c.relations):
+            continue
+        cs = idx.clause_sents.get(c.id)
+        if cs is None:
+            continue
+        named = [
+            t for t in ctx.required
+            if t.weight >= 2 and idx.term_score(t, cs) >= 0.85 and all(idx.term_score(t, r) < 0.85 for r in rule_sents)
+        ]
+        if named:
+            return idx.by_id.get(c.sentence)
+    return None
+
+
+def _other_time(h: Hypothesis, s: _Sent, ctx: _Ctx) -> bool:
+    """A month or year asked about ("schon seit April?", "ab 2030 komplett?") where
+    the part of the sentence that holds the statement names another one ("ab dem
+    1. Juli dürfen Anbauvereinigungen ... anbauen", "sämtliche ab 2035 verkauften")."""
+    months = cues().evidence["time"]
+    qt = h.question.tokens
+    asked = {qt[i].folded for i in find_cues(qt, months)} | {t.text for t in qt if _YEAR.fullmatch(t.text)}
+    if not asked:
+        return False
+    lo, hi = _best_segment(s, ctx)
+    named = {s.tokens[i].folded for i in find_cues(s.tokens, months) if lo <= i < hi}
+    named |= {s.tokens[i].text for i in range(lo, hi) if _YEAR.fullmatch(s.tokens[i].text)}
+    return bool(named) and not (named & asked)
+
+
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _asks_plan(h: Hypothesis) -> bool:
@@ -155,12 +252,12 @@ def _segments(s: _Sent) -> list[tuple[int, int]]:
     return bounds
 
 
-def _hits(s: _Sent, ctx: _Ctx) -> list[int]:
+def _hits(s: _Sent, ctx: _Ctx, action_only: bool = False) -> list[int]:
     """Positions of the sentence's tokens that match the question's words."""
     out = []
     for i, tok in enumerate(s.tokens):
         for t in ctx.ranking:
-            if t.dim in ("geo", "number"):
+            if t.dim in ("geo", "number") or (action_only and not t.action):
                 continue
             if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t)):
                 out.append(i)
@@ -173,11 +270,9 @@ def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
     against the question's own negation ("Eine Geldbuße verhängte die DSB in
     diesem Verfahren nicht")."""
     neg = {fold(w) for w in lexicon().cues["negation"]}
-    hits = _hits(s, ctx)
-    if not hits:
+    if not _hits(s, ctx):
         return False
-    segs = _segments(s)
-    best = max(segs, key=lambda r: sum(1 for i in hits if r[0] <= i < r[1]))
+    best = _best_segment(s, ctx)
     negated = False
     for i in range(*best):
         w = s.tokens[i].folded
@@ -244,10 +339,14 @@ def _unknown_place(q: Question, idx: RecordIndex) -> str | None:
     """A place the question names as a place ("in Tokio") that the document never mentions."""
     gaz = _gazetteer()
     preps = {"in", "im", "fuer", "auf", "nach", "aus"}
+    known = set(q.places)
+    doc_places = set().union(*(s.places for s in idx.sents)) if idx.sents else set()
     for i, tok in enumerate(q.tokens):
         if not tok.capitalised or i == 0:
             continue
-        if tok.folded not in gaz:
+        if tok.folded not in gaz or (gaz[tok.folded] and (gaz[tok.folded] in known or gaz[tok.folded] in doc_places)):
+            continue  # the question lexicon reads it as a place (scope reasoning decides), or the text names it
+        if i in {p for ps in lexicon().places_in(list(q.tokens)).values() for p in ps}:
             continue
         if any(tok.folded in s.folded.split() or tok.stem == t.stem for s in idx.sents for t in s.tokens if t.capitalised):
             continue
@@ -259,7 +358,7 @@ def _unknown_place(q: Question, idx: RecordIndex) -> str | None:
 def _place_answer(q: Question, h: Hypothesis, idx: RecordIndex, prior: Answer, place: str) -> Answer:
     """"Gilt das Verbot in Tokio?" (the rule's places do not include it): no;
     "Hat Frankreich auch ... untersagt?" (someone the text does not mention): unclear."""
-    from nlp_policy.qa.scope_reasoning import describe
+    from nlp_policy.qa.scope_reasoning import geo_phrase
 
     subject = len(q.tokens) > 1 and q.tokens[1].text == place
     rules = [v for v in idx.rules.rules if v.dims.get("geo")]
@@ -269,7 +368,7 @@ def _place_answer(q: Question, h: Hypothesis, idx: RecordIndex, prior: Answer, p
     ev = idx.evidence([v.clause.sentence])
     verdict = "yes" if h.negated else "no"
     lead = cues().answers["place_not_covered"] if verdict == "no" else cues().answers["true"]
-    text = f"{lead} {describe(v, only=False)}: {v.clause.text.strip()}".replace("  ", " ")
+    text = f"{lead} {geo_phrase(v.dims['geo'])}: {v.clause.text.strip()}".replace("  ", " ")
     return Answer(q.text, text, verdict, 0.7, ev, (v.id,), "entail-place")
 
 
@@ -285,21 +384,31 @@ def _skip_words() -> set[str]:
 
 
 def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
-    """The best sentence holding enough of the question's words, its names and places."""
+    """The best-ranked sentence for a yes/no question, unless the question turns on
+    a name, noun or number the text never mentions (then the text does not decide)."""
     if not ctx.ranking:
         return None
-    for score, s in ctx.best_sentences(k=6):
+    for t in ctx.ranking:
+        anchor = t.dim == "number" or (t.weight >= 2 and t.text[:1].isupper() and t.dim != "geo")
+        if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents):
+            return None
+    for _, s in ctx.best_sentences(k=6):
         sid = s.sentence.id
-        if ctx.coverage([sid]) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
+        if ctx.coverage([sid], ctx.ranking) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
             continue
         if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
             continue
-        # the rare nouns and names the question turns on must be there (not just its light words)
-        names = [t for t in ctx.required if t.weight >= 2 and t.dim != "geo" and t.text[:1].isupper()]
-        if names and max(idx.term_score(t, s) for t in names) < 0.7:
-            continue
         return s
     return None
+
+
+def _part_score(t, s: _Sent) -> float:
+    """The best match of any part of a term ("Microsoft-Leute": Microsoft) in a sentence."""
+    best = 0.0
+    for p in _term_parts(t) or [t.stem]:
+        for tok in s.tokens:
+            best = max(best, token_matches(p, tok))
+    return best
 
 
 def _unclear(q: Question, prior: Answer) -> Answer:
