@@ -74,6 +74,13 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     sents = [idx.by_id[e.sentence] for e in prior.evidence if e.sentence in idx.by_id]
     if not sents:
         return prior
+    if prior.route.startswith("sentence"):
+        # the qualifiers ("im ganzen Konzern", "nur", "auch") must not choose the evidence, only judge it
+        found = _find_evidence(ctx, idx)
+        if found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents):
+            verdict = "no" if _negated(found, ctx, h) else "yes"
+            prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
+            sents = [found]
     verdict, why, deciding = _check(h, ctx, idx, prior, sents)
     if h.negated and prior.route in _SCOPE_ROUTES and why is None:
         # scope reasoning decides the positive claim; the question asks its negation
@@ -129,7 +136,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         other = _elsewhere(h, ctx, idx, sents)
         if other is not None:
             return "no", "limited", [other] + [x for x in sents if x is not other][:1]
-        if prior.verdict == "yes" and has("limiting"):
+        if prior.verdict == "yes" and (has("limiting") or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents)):
+            # "nur bis zur achten Schulstufe"; a "nicht aber für ..." only where it names what is asked about
             return "no", "limited", sents
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
