@@ -47,7 +47,7 @@ from nlp_policy.resources import load_json
 YESNO_COVERAGE_MIN = 0.34
 #: Routes whose verdict comes from scope reasoning over clauses.
 _SCOPE_ROUTES = ("rules-situation", "rules-generality", "rules-restriction")
-_CLAUSE_BREAK = re.compile(r"[,;:–—()]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
 
 
 def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
@@ -265,12 +265,21 @@ def _hits(s: _Sent, ctx: _Ctx, action_only: bool = False) -> list[int]:
     out = []
     for i, tok in enumerate(s.tokens):
         for t in ctx.ranking:
-            if t.dim in ("geo", "number") or (action_only and not t.action):
+            if t.dim in ("geo", "number") or (action_only and t not in _action_terms(ctx)):
                 continue
             if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t)):
                 out.append(i)
                 break
     return out
+
+
+def _action_terms(ctx: _Ctx) -> list:
+    """The verb that closes the question ("... reparieren lassen?": reparieren)."""
+    marked = [t for t in ctx.ranking if t.action]
+    if marked:
+        return marked
+    verbs = [t for t in ctx.ranking if not t.text[:1].isupper() and t.dim not in ("geo", "number")]
+    return verbs[-1:]
 
 
 def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
@@ -349,6 +358,9 @@ def _unknown_place(q: Question, idx: RecordIndex) -> str | None:
     preps = {"in", "im", "fuer", "auf", "nach", "aus"}
     known = set(q.places)
     doc_places = set().union(*(s.places for s in idx.sents)) if idx.sents else set()
+    subject = [c for c, ps in lexicon().places_in(list(q.tokens)).items() if 1 in ps]
+    if subject and not any(lexicon().contains(c, d) or lexicon().contains(d, c) for c in subject for d in doc_places):
+        return q.tokens[1].text  # "Hat Frankreich auch ... untersagt?" and the text never names France
     for i, tok in enumerate(q.tokens):
         if not tok.capitalised or i == 0:
             continue
@@ -397,7 +409,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     if not ctx.ranking:
         return None
     for t in ctx.ranking:
-        anchor = t.dim == "number" or (t.weight >= 2 and t.text[:1].isupper() and t.dim != "geo")
+        anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number")
         if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents):
             return None
     for _, s in ctx.best_sentences(k=6):
@@ -411,12 +423,10 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
 
 
 def _part_score(t, s: _Sent) -> float:
-    """The best match of any part of a term ("Microsoft-Leute": Microsoft) in a sentence."""
-    best = 0.0
-    for p in _term_parts(t) or [t.stem]:
-        for tok in s.tokens:
-            best = max(best, token_matches(p, tok))
-    return best
+    """How well the first part of a term, its modifier, matches in a sentence
+    ("Microsoft-Leute": Microsoft; "Android-Version": Android)."""
+    parts = _term_parts(t) or [t.stem]
+    return max((token_matches(parts[0], tok) for tok in s.tokens), default=0.0)
 
 
 def _unclear(q: Question, prior: Answer) -> Answer:
