@@ -106,7 +106,7 @@ NOTICE = record_of(
     [
         ("Gilt das Verbot auch in Österreich?", "applies", {"also"}, False),
         ("Ist Glyphosat jetzt komplett verboten?", "banned", {"current", "universal"}, False),
-        ("Galt der Hinweis nur für den Chatbot?", "happened", {"only"}, False),
+        ("Galt der Hinweis nur für den Chatbot?", "applies", {"only"}, False),
         ("Gilt die Regel nicht nur für Neukunden?", "applies", {"also"}, False),
         ("Ist es wahr, dass das Verbot nicht weltweit gilt?", "applies", set(), True),
         ("Darf die Polizei bei Geiselnahmen Drohnen einsetzen?", "allowed", set(), False),

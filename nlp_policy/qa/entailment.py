@@ -68,7 +68,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if prior.verdict == "unknown":
         found = _find_evidence(ctx, idx)
         if found is None:
-            return _unclear(q, prior)
+            return _not_named(q, h, ctx, idx, prior) or _unclear(q, prior)
         verdict = "no" if _negated(found, ctx, h) else "yes"
         prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
     sents = [idx.by_id[e.sentence] for e in prior.evidence if e.sentence in idx.by_id]
@@ -408,10 +408,8 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     a name, noun or number the text never mentions (then the text does not decide)."""
     if not ctx.ranking:
         return None
-    for t in ctx.ranking:
-        anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number")
-        if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents):
-            return None
+    if _missing_anchors(ctx, idx):
+        return None
     for _, s in ctx.best_sentences(k=6):
         sid = s.sentence.id
         if ctx.coverage([sid], ctx.ranking) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
@@ -422,11 +420,46 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     return None
 
 
+def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
+    """The question's nouns and names that no sentence of the text holds (not even as
+    the first part of a compound or a synonym)."""
+    out = []
+    for t in ctx.ranking:
+        anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number")
+        if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents):
+            out.append(t)
+    return out
+
+
 def _part_score(t, s: _Sent) -> float:
     """How well the first part of a term, its modifier, matches in a sentence
     ("Microsoft-Leute": Microsoft; "Android-Version": Android)."""
     parts = _term_parts(t) or [t.stem]
     return max((token_matches(parts[0], tok) for tok in s.tokens), default=0.0)
+
+
+def _not_named(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> Answer | None:
+    """ "auch X?" / "nur für X?" where the text never names X but holds the rest:
+    the statement it makes does not reach X, or is not limited to it."""
+    if not (h.has("also") or h.has("only")) or h.predicate == "happened":
+        return None  # about a rule's reach, not whether some event happened ("Hat X zusätzlich eine Rüge kassiert?")
+    missing = _missing_anchors(ctx, idx)
+    if len(missing) != 1:
+        return None
+    rest = replace(ctx, ranking=[t for t in ctx.ranking if t not in missing], required=[t for t in ctx.required if t not in missing])
+    if not rest.ranking:
+        return None
+    scored = [(sc, s) for sc, s in rest.best_sentences(k=3) if rest.coverage([s.sentence.id], rest.ranking) >= COVERAGE_MIN_REST]
+    if not scored:
+        return None
+    s = scored[0][1]
+    verdict = "yes" if h.negated else "no"
+    return _answer(q, rest, [s], verdict, "entail-not-named", "not_only" if h.has("only") else "limited")
+
+
+#: Share of the other words a sentence must hold when "auch/nur X" asks about an X
+#: the text never names (measured on corpus/dev: 0.5 keeps unrelated sentences out).
+COVERAGE_MIN_REST = 0.5
 
 
 def _unclear(q: Question, prior: Answer) -> Answer:

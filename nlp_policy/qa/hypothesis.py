@@ -33,6 +33,7 @@ class Cues:
     frame: frozenset[str]
     permission: frozenset[str]
     prohibition: frozenset[str]
+    applies: frozenset[str]
     answers: dict[str, str]
 
 
@@ -50,6 +51,7 @@ def cues() -> Cues:
         frame=frozenset(fold(w) for w in d["frame"]),
         permission=frozenset(fold(w) for w in d["permission_predicates"]),
         prohibition=frozenset(fold(w) for w in d["prohibition_predicates"]),
+        applies=frozenset(fold(w) for w in d["applies_predicates"]),
         answers=dict(d["answers"]),
     )
 
@@ -135,7 +137,7 @@ def hypothesis_of(q: Question) -> Hypothesis:
         predicate = "allowed"
     elif q.rule == "obligation":
         predicate = "obliged"
-    elif q.affected:
+    elif q.affected or fset & c.applies:
         predicate = "applies"
     else:
         predicate = "happened"
