@@ -94,6 +94,10 @@ BANKS = record_of(
     ["Die Nordbank verbietet den Chatbot in einzelnen Abteilungen, etwa im Handel.",
      "Bei der Südbank betrifft das Verbot des Chatbots den ganzen Konzern."],
 )
+CHAT = record_of(
+    ["Das Chat-Verbot gilt für Jugendliche unter 18 Jahren.",
+     "Bei Fragen zu Wahlen verweist der Chatbot auf die Websuche."],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -152,6 +156,10 @@ def test_framed_claim():
         # "nur" against "auch für andere"; negation at the end of the clause
         (NOTICE, "Galt der Warnhinweis nur für Replika?", "no", "andere Dienste"),
         (NOTICE, "Hat die Behörde eine Geldbuße verhängt?", "no", "nicht"),
+        # "auch X?" about a rule where the text never names X
+        (CHAT, "Betrifft das Chat-Verbot auch Erwachsene?", "no", "Jugendliche"),
+        # a compound the text spells in two words ("Fragen zu Wahlen")
+        (CHAT, "Verweist der Chatbot bei Wahlfragen auf die Websuche?", "yes", "Websuche"),
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
@@ -171,6 +179,8 @@ def test_verdicts(rec, question, verdict, must):
     [
         (NOTICE, "Hat die Behörde eine förmliche Rüge erteilt?"),  # the text never mentions a Rüge
         (FACES, "Hat Tokio ein solches Verbot erlassen?"),  # someone the text does not mention did something
+        (TIKTOK, "Hat Frankreich auch TikTok auf Diensthandys verboten?"),
+        (NOTICE, "Hat die Behörde zusätzlich eine Rüge erteilt?"),  # an event, not a rule's reach
     ],
 )
 def test_the_text_does_not_decide(rec, question):

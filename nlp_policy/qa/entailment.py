@@ -132,6 +132,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
             return "no", "not_only", sents
         if limited and not scope_route:
             return "yes", "only", sents
+    if (h.has("also") or h.has("only")) and h.predicate != "happened" and len(_missing_anchors(ctx, idx)) == 1:
+        # "auch Erwachsene?" and the text never names them: the rule does not reach them
+        return "no", ("not_only" if h.has("only") else "limited"), sents
     if h.has("also"):
         other = _elsewhere(h, ctx, idx, sents)
         if other is not None:
@@ -410,14 +413,25 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
         return None
     if _missing_anchors(ctx, idx):
         return None
+    ok = []
     for _, s in ctx.best_sentences(k=6):
         sid = s.sentence.id
         if ctx.coverage([sid], ctx.ranking) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
             continue
         if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
             continue
-        return s
-    return None
+        ok.append(s)
+    if not ok:
+        return None
+    # among sentences about the same thing, the one that bears on the question's qualifier
+    # ("nur X?": the one saying "auch für andere"; "alle/auch X?": the one with the limit)
+    h = hypothesis_of(ctx.q)
+    close = [s for s in ok[:3] if ctx.rank(s) >= 0.8 * ctx.rank(ok[0])]
+    if h.has("only"):
+        return next((s for s in close if _expands([s], ctx)), ok[0])
+    if h.has("also") or h.has("universal"):
+        return next((s for s in close if _cue_in(s, ctx, "limiting") or _cue_in(s, ctx, "exception")), ok[0])
+    return ok[0]
 
 
 def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
@@ -426,9 +440,29 @@ def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
     out = []
     for t in ctx.ranking:
         anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number")
-        if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents):
+        if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents) and not _split_in(t.stem, idx):
             out.append(t)
     return out
+
+
+def _split_in(word: str, idx: RecordIndex) -> bool:
+    """A closed compound whose two parts are both words of the text, with or without
+    a linking -s- ("Vorsichtshinweis": Vorsicht + Hinweis; "Wahlfragen": Wahl + Fragen)."""
+    stems = _stems_of(idx)
+    for i in range(4, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if head in stems or (head.endswith("s") and head[:-1] in stems):
+            if tail in stems:
+                return True
+    return False
+
+
+def _stems_of(idx: RecordIndex) -> frozenset[str]:
+    hit = getattr(idx, "_entail_stems", None)
+    if hit is None:
+        hit = frozenset(t.stem for s in idx.sents for t in s.tokens if len(t.stem) >= 4)
+        idx._entail_stems = hit
+    return hit
 
 
 def _part_score(t, s: _Sent) -> float:
@@ -453,6 +487,8 @@ def _not_named(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: A
     if not scored:
         return None
     s = scored[0][1]
+    if h.has("only"):
+        s = next((x for _, x in scored if _expands([x], rest)), s)
     verdict = "yes" if h.negated else "no"
     return _answer(q, rest, [s], verdict, "entail-not-named", "not_only" if h.has("only") else "limited")
 
