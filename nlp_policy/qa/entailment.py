@@ -60,7 +60,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     """
     if not q.is_yesno or prior.route in ("no-words", "uncertainty") or prior.verdict == "unclear":
         return prior
-    h = hypothesis_of(q)
+    h = _hypothesis(q)
     unknown_place = _unknown_place(q, idx)
     if unknown_place is not None:
         return _place_answer(q, h, idx, prior, unknown_place)
@@ -93,6 +93,20 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if h.negated and why not in ("negated", "yes"):
         verdict = "yes" if verdict == "no" else "no"
     return _answer(q, ctx, deciding or sents[:1], verdict, "entail-" + why, why, prior)
+
+
+def _hypothesis(q: Question) -> Hypothesis:
+    """The question's hypothesis (read once per analysed question)."""
+    key = id(q)
+    hit = _HYPOTHESES.get(key)
+    if hit is None or hit[0] is not q:
+        if len(_HYPOTHESES) > 256:
+            _HYPOTHESES.clear()
+        hit = _HYPOTHESES[key] = (q, hypothesis_of(q))
+    return hit[1]
+
+
+_HYPOTHESES: dict[int, tuple[Question, Hypothesis]] = {}
 
 
 # -- the checks ------------------------------------------------------------------
@@ -264,7 +278,15 @@ def _segments(s: _Sent) -> list[tuple[int, int]]:
 
 
 def _hits(s: _Sent, ctx: _Ctx, action_only: bool = False) -> list[int]:
-    """Positions of the sentence's tokens that match the question's words."""
+    """Positions of the sentence's tokens that match the question's words (cached per question context)."""
+    cache = ctx.__dict__.setdefault("_entail_hits", {})
+    key = (id(s), action_only)
+    if key not in cache:
+        cache[key] = _find_hits(s, ctx, action_only)
+    return cache[key]
+
+
+def _find_hits(s: _Sent, ctx: _Ctx, action_only: bool) -> list[int]:
     out = []
     for i, tok in enumerate(s.tokens):
         for t in ctx.ranking:
@@ -425,7 +447,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
         return None
     # among sentences about the same thing, the one that bears on the question's qualifier
     # ("nur X?": the one saying "auch für andere"; "alle/auch X?": the one with the limit)
-    h = hypothesis_of(ctx.q)
+    h = _hypothesis(ctx.q)
     close = [s for s in ok[:3] if ctx.rank(s) >= 0.8 * ctx.rank(ok[0])]
     if h.has("only"):
         return next((s for s in close if _expands([s], ctx)), ok[0])

@@ -59,18 +59,30 @@ def cues() -> Cues:
 def find_cues(tokens: tuple[Token, ...] | list[Token], seqs: tuple[tuple[str, ...], ...]) -> list[int]:
     """Token positions where one of the word sequences starts (whole words; a
     single long word also matches its inflected forms by stem)."""
-    folded = [t.folded for t in tokens]
+    singles, single_stems, multi = _compiled(seqs)
     hits = []
-    for i in range(len(folded)):
-        for seq in seqs:
-            n = len(seq)
-            if tuple(folded[i : i + n]) == seq:
-                hits.append(i)
-                break
-            if n == 1 and len(seq[0]) >= 6 and tokens[i].stem == stem(seq[0]):
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        w = tok.folded
+        if w in singles or tok.stem in single_stems:
+            hits.append(i)
+            continue
+        for seq in multi.get(w, ()):
+            if i + len(seq) <= n and all(tokens[i + j].folded == seq[j] for j in range(1, len(seq))):
                 hits.append(i)
                 break
     return hits
+
+
+@lru_cache(maxsize=256)
+def _compiled(seqs: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    singles = frozenset(q[0] for q in seqs if len(q) == 1)
+    stems = frozenset(stem(q[0]) for q in seqs if len(q) == 1 and len(q[0]) >= 6)
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for q in seqs:
+        if len(q) > 1:
+            multi.setdefault(q[0], []).append(q)
+    return singles, stems, multi
 
 
 @dataclass(frozen=True)
