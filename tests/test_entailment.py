@@ -98,6 +98,15 @@ CHAT = record_of(
     ["Das Chat-Verbot gilt für Jugendliche unter 18 Jahren.",
      "Bei Fragen zu Wahlen verweist der Chatbot auf die Websuche."],
 )
+CORRECTED = record_of(
+    ["Die Stadt verbietet E-Scooter in der Altstadt.",
+     "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai.", "Richtig ist: ab Juni."],
+    [
+        {"type": "prohibition", "text": "Die Stadt verbietet E-Scooter in der Altstadt", "trigger": "verbietet"},
+        {"type": "update", "text": "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai", "trigger": "hieß es",
+         "relations": [("corrects", "c1")]},
+    ],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -160,6 +169,8 @@ def test_framed_claim():
         (CHAT, "Betrifft das Chat-Verbot auch Erwachsene?", "no", "Jugendliche"),
         # a compound the text spells in two words ("Fragen zu Wahlen")
         (CHAT, "Verweist der Chatbot bei Wahlfragen auf die Websuche?", "yes", "Websuche"),
+        # a question about the report itself: the correction answers it
+        (CORRECTED, "Wurde am Artikel nachträglich etwas korrigiert?", "yes", "früheren Fassung"),
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
