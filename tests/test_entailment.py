@@ -98,6 +98,10 @@ CHAT = record_of(
     ["Das Chat-Verbot gilt für Jugendliche unter 18 Jahren.",
      "Bei Fragen zu Wahlen verweist der Chatbot auf die Websuche."],
 )
+WESTBANK = record_of(
+    ["Die Westbank verbietet ihren Angestellten den Chatbot.", "Die Westbank hat viele Filialen im Land.",
+     "Betroffen ist dabei lediglich die Handelsabteilung."],
+)
 CORRECTED = record_of(
     ["Die Stadt verbietet E-Scooter in der Altstadt.",
      "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai.", "Richtig ist: ab Juni."],
@@ -162,6 +166,9 @@ def test_framed_claim():
         # universal claims against limited and universal evidence
         (BANKS, "Verbietet die Nordbank den Chatbot im ganzen Konzern?", "no", "einzelnen Abteilungen"),
         (BANKS, "Betrifft das Verbot bei der Südbank den ganzen Konzern?", "yes", "ganzen Konzern"),
+        # the answer states the actual reach from a following sentence
+        (WESTBANK, "Verbietet die Westbank den Chatbot in allen Abteilungen?", "no", "lediglich die Handelsabteilung"),
+        (WESTBANK, "Verbietet die Westbank den Chatbot?", "yes", "verbietet"),
         # "nur" against "auch für andere"; negation at the end of the clause
         (NOTICE, "Galt der Warnhinweis nur für Replika?", "no", "andere Dienste"),
         (NOTICE, "Hat die Behörde eine Geldbuße verhängt?", "no", "nicht"),

@@ -92,7 +92,39 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         return prior  # scope reasoning over the clauses found a place, actor or device not covered
     if h.negated and why not in ("negated", "yes"):
         verdict = "yes" if verdict == "no" else "no"
-    return _answer(q, ctx, deciding or sents[:1], verdict, "entail-" + why, why, prior)
+    deciding = deciding or sents[:1]
+    extra = _scope_sentence(h, ctx, idx, deciding, why)
+    return _answer(q, ctx, deciding + ([extra] if extra is not None else []), verdict, "entail-" + why, why, prior)
+
+
+#: The findings whose answer names the actual reach of the rule, and the cue
+#: concepts of the sentence that states it.
+_SCOPE_CUES = {
+    "limited": ("limiting", "exception", "condition", "partial_amount"),
+    "outside": ("limiting",),
+    "not_only": ("expanding",),
+    "temporary": ("temporary",),
+}
+
+
+def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent], why: str) -> _Sent | None:
+    """A sentence that states the actual reach ("nur in Haus- und Kleingärten"),
+    when the deciding sentence does not: the best-ranked of the text's sentences
+    about the question with a cue of the finding's concepts."""
+    concepts = _SCOPE_CUES.get(why)
+    if not concepts or any(_cue_in(s, ctx, c) for s in used for c in concepts if c != "partial_amount"):
+        return None
+    best = ctx.best_sentences(k=5)
+    if not best:
+        return None
+    top = best[0][0]
+    # the text's best sentences about the question, then the two after the deciding one
+    cands = [s for sc, s in best if sc >= 0.6 * top]
+    cands += [s for u in used[:1] if u.pos >= 0 for s in idx.sents[u.pos + 1 : u.pos + 3]]
+    for s in cands:
+        if s not in used and any(_cue_in(s, ctx, c) for c in concepts):
+            return s
+    return None
 
 
 def _hypothesis(q: Question) -> Hypothesis:

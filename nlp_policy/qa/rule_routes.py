@@ -62,7 +62,8 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
     rule_words = {w for w, t in lex.rule_words.items()}
     if cue_key == "update":
         # "Wurde am Artikel nachträglich etwas korrigiert?": the report itself, not a topic of it
-        rule_words |= {fold(w) for w in load_json("qa_hypothesis.json")["report_words"]}
+        words = load_json("qa_hypothesis.json")
+        rule_words |= {fold(w) for w in (*words["report_words"], *words["frame"])}
     ctx = _context(q, idx, skip=rule_words)
     if views:
         sids = []
