@@ -102,6 +102,7 @@ WESTBANK = record_of(
     ["Die Westbank verbietet ihren Angestellten den Chatbot.", "Die Westbank hat viele Filialen im Land.",
      "Betroffen ist dabei lediglich die Handelsabteilung."],
 )
+CONCESSIVE = record_of(["Das Video trug zwar einen Warnhinweis; gelöscht wurde es dennoch."])
 CORRECTED = record_of(
     ["Die Stadt verbietet E-Scooter in der Altstadt.",
      "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai.", "Richtig ist: ab Juni."],
@@ -130,6 +131,7 @@ NOTICE = record_of(
         ("Ist der Park dauerhaft gesperrt?", "banned", {"permanent"}, False),
         ("Gilt das Verbot außerhalb der Innenstadt?", "applies", {"outside"}, False),
         ("Ist der Dienst wieder erreichbar?", "happened", {"again"}, False),
+        ("Hat der Hinweis die Sperre verhindert?", "prevented", set(), False),
     ],
 )
 def test_hypothesis_of_question(question, predicate, qualifiers, negated):
@@ -176,6 +178,8 @@ def test_framed_claim():
         (CHAT, "Betrifft das Chat-Verbot auch Erwachsene?", "no", "Jugendliche"),
         # a compound the text spells in two words ("Fragen zu Wahlen")
         (CHAT, "Verweist der Chatbot bei Wahlfragen auf die Websuche?", "yes", "Websuche"),
+        # "zwar ... dennoch": the one thing did not prevent the other
+        (CONCESSIVE, "Hat der Warnhinweis die Löschung des Videos verhindert?", "no", "dennoch"),
         # a question about the report itself: the correction answers it
         (CORRECTED, "Wurde am Artikel nachträglich etwas korrigiert?", "yes", "früheren Fassung"),
         # "schon seit Januar?" where the text says March

@@ -188,6 +188,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if prior.verdict == "yes" and (has("limiting") or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents)):
             # "nur bis zur achten Schulstufe"; a "nicht aber für ..." only where it names what is asked about
             return "no", "limited", sents
+    if h.predicate == "prevented" and prior.verdict == "yes" and has("concessive"):
+        return "no", "negated", sents  # "trug zwar einen Hinweis; gesperrt wurde er dennoch"
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
     if prior.route.startswith("sentence") or prior.route.startswith("entail"):

@@ -34,6 +34,7 @@ class Cues:
     permission: frozenset[str]
     prohibition: frozenset[str]
     applies: frozenset[str]
+    prevent: frozenset[str]
     answers: dict[str, str]
 
 
@@ -52,6 +53,7 @@ def cues() -> Cues:
         permission=frozenset(fold(w) for w in d["permission_predicates"]),
         prohibition=frozenset(fold(w) for w in d["prohibition_predicates"]),
         applies=frozenset(fold(w) for w in d["applies_predicates"]),
+        prevent=frozenset(fold(w) for w in d["prevent_predicates"]),
         answers=dict(d["answers"]),
     )
 
@@ -91,7 +93,8 @@ class Hypothesis:
 
     predicate (str): ``allowed`` (darf, erlaubt, kann), ``banned`` (verboten,
         gesperrt), ``obliged`` (muss), ``lifted`` (aufgehoben), ``applies``
-        (gilt, betrifft) or ``happened`` (any other statement of fact).
+        (gilt, betrifft), ``prevented`` (verhindert) or ``happened`` (any other
+        statement of fact).
     qualifiers (frozenset[str]): of ``QUALIFIERS``, the ones the question uses.
     negated (bool): the claim itself is negative ("... nicht weltweit gilt?").
     framed (bool): the claim is wrapped ("Ist es wahr, dass ...?", "Stimmt es, ...").
@@ -141,7 +144,9 @@ def hypothesis_of(q: Question) -> Hypothesis:
         or (len(folded) > 3 and folded[2] in c.frame and "dass" in folded[:5])
     )
     fset = set(folded)
-    if fset & {fold(w) for w in lex.cues.get("lifting_words", ())} or any(lex.rule_words.get(w) == "lifting" for w in folded):
+    if fset & c.prevent:
+        predicate = "prevented"
+    elif any(lex.rule_words.get(w) == "lifting" for w in folded):
         predicate = "lifted"
     elif fset & c.prohibition or q.rule in ("prohibition", "restriction") and not (fset & c.permission):
         predicate = "banned" if fset & c.prohibition else "applies"
