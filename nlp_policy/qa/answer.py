@@ -29,6 +29,11 @@ How a question is answered (routes, first match wins):
    that gives the reason; for yes/no, the verdict from negation near the
    matched words, or from a lifting clause).
 
+Every yes/no answer then passes :func:`nlp_policy.qa.entailment.review`: the
+question read as a hypothesis (qualifiers such as nur/auch/alle/dauerhaft,
+negation) is checked against the deciding evidence, the clause modifiers and
+the exceptions; without evidence the verdict is ``unclear``.
+
 Every route must find the question's content words (beyond entity and topic
 words) in its evidence, including the main verb after the question word and
 any place a yes/no question names, or the answer is ``unknown``: "Dazu
