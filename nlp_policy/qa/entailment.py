@@ -35,7 +35,7 @@ from functools import lru_cache
 from nlp_policy.qa.hypothesis import Hypothesis, cues, evidence_cues, find_cues, hypothesis_of
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
-from nlp_policy.qa.question import Question, Token, fold, lexicon, token_matches
+from nlp_policy.qa.question import Question, fold, lexicon, token_matches
 from nlp_policy.qa.types import Answer
 from nlp_policy.resources import load_json
 
@@ -374,12 +374,6 @@ def _expands(sents: list[_Sent], ctx: _Ctx) -> bool:
                 continue
             return True
     return False
-
-
-def _limited_elsewhere(sents: list[_Sent], ctx: _Ctx) -> bool:
-    """"auch X?" answered by a statement limited to something else ("betrifft
-    ausschließlich die Version ab 1904", "bis zur achten Schulstufe")."""
-    return any(evidence_cues(s.tokens, "limiting") for s in sents)
 
 
 def _available(sents: list[_Sent], ctx: _Ctx) -> bool:
