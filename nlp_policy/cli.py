@@ -218,17 +218,33 @@ def _cached_record(file: Path | None, backend: str, encoding: str | None, max_ch
 
 @main.command("eval-extract")
 @click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--set", "gold_set", type=click.Choice(["corpus", "dev", "all"]), default="all", show_default=True,
+    help="Without GOLD files: the bundled corpus, the dev set (corpus/dev, 30 real-event articles), or both.",
+)
+@click.option(
+    "--scoring", type=click.Choice(["exact", "overlap"]), default="exact", show_default=True,
+    help="exact: same type and any overlap, one-to-one; overlap: a predicted clause covers at least half of the "
+    "shorter span, types scored by family (prohibition and restriction are one).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (with confusion, misses and spurious finds) as JSON.")
 @BACKEND
 @handle_errors
-def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
+def eval_extract(gold: tuple[Path, ...], gold_set: str, scoring: str, as_json: bool, backend: str) -> None:
     """Score entity and clause extraction against GOLD files (*.gold.json;
-    default: every gold file of the bundled corpus)."""
-    from nlp_policy.evaluation.extraction import evaluate_files, score_table
+    default: the gold sets chosen with --set): entity P/R/F1, clause recall,
+    typed recall and precision per document and pooled."""
+    from nlp_policy.evaluation.extraction import GOLD_SETS, evaluate_files, evaluate_sets, score_table
     from nlp_policy.record.jsonio import dumps
 
-    report = evaluate_files(gold, backend=backend)
-    click.echo(dumps(report.to_dict()) if as_json else score_table(report))
+    if gold:
+        reports = [evaluate_files(gold, backend=backend, scoring=scoring)]
+    else:
+        reports = evaluate_sets(GOLD_SETS if gold_set == "all" else [gold_set], backend=backend, scoring=scoring)
+    if as_json:
+        click.echo(dumps({"scoring": scoring, "sets": [r.to_dict() for r in reports]}))
+    else:
+        click.echo("\n\n".join(score_table(r) for r in reports))
 
 
 @main.command("export")
@@ -326,22 +342,26 @@ def ask(
 
 
 @main.command("eval-qa")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from this document (default: each item's \"doc\", else the bundled article).")
 @click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-failures", is_flag=True, help="Print the figures only, not the failed questions.")
 @BACKEND
 @NO_CACHE
 @handle_errors
-def eval_qa(file: Path, doc: Path | None, record_path: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
-    """Strict accuracy of `ask` on a question set FILE (JSON Lines)."""
+def eval_qa(files: tuple[Path, ...], doc: Path | None, record_path: Path | None, as_json: bool, no_failures: bool, backend: str, no_cache: bool) -> None:
+    """Strict accuracy of `ask` on one or more question sets FILES (JSON Lines):
+    per kind, refusals of answerable and unanswerable questions, yes/no verdicts."""
     from nlp_policy.record.jsonio import dumps
-    from nlp_policy.evaluation.qa import evaluate, load_items
+    from nlp_policy.evaluation.qa import Report, evaluate, load_items
     from nlp_policy.extraction.loading import record_loader
 
-    get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
-    report = evaluate(load_items(file), lambda item: get(item.doc))
-    click.echo(dumps(report.to_dict()) if as_json else report.to_text())
+    report = Report()
+    for file in files:
+        get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
+        report.merge(evaluate(load_items(file), lambda item, get=get: get(item.doc)))
+    click.echo(dumps(report.to_dict()) if as_json else report.to_text(failures=not no_failures))
 
 
 if __name__ == "__main__":  # pragma: no cover

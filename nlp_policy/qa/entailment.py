@@ -66,6 +66,9 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if unknown_place is not None:
         return _place_answer(q, h, idx, prior, unknown_place)
     ctx = _context(q, idx, skip=_skip_words())
+    if prior.route.startswith("evidence") and prior.verdict in ("yes", "no") and _missing_anchors(ctx, idx):
+        # the best-ranked passage, but the question turns on a name or noun the text never uses
+        return _not_named(q, h, ctx, idx, prior) or _unclear(q, prior)
     if prior.verdict == "unknown":
         found = _find_evidence(ctx, idx)
         if found is None:
