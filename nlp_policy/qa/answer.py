@@ -36,6 +36,11 @@ How a question is answered (routes, first match wins):
    near the matched words, or from a lifting clause); when the strict match
    finds none, the best ranked passage.
 
+Every yes/no answer then passes :func:`nlp_policy.qa.entailment.review`: the
+question read as a hypothesis (qualifiers such as nur/auch/alle/dauerhaft,
+negation) is checked against the deciding evidence, the clause modifiers and
+the exceptions; without evidence the verdict is ``unclear``.
+
 Confidence = 0.35 + 0.6·c, where c is the weighted share of the question's
 content words (nouns and names count twice; synonyms count) found in the
 evidence (for the evidence route: the passage score, capped at 1), plus 0.1
@@ -53,6 +58,7 @@ list, time and sentence routes (3, 4, 7, 8).
 
 from __future__ import annotations
 
+from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
 from nlp_policy.qa.types import Answer, Evidence
@@ -84,6 +90,12 @@ def answer_question(question: str, record: Record) -> Answer:
     """
     idx = index_of(record)
     q = analyse(question, idx.vocabulary)
+    a = _route(q, idx)
+    # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
+    return review(q, idx, a) if q.is_yesno else a
+
+
+def _route(q, idx: RecordIndex) -> Answer:
     lex = lexicon()
     ctx = _context(q, idx)
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):

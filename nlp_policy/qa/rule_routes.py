@@ -23,6 +23,7 @@ from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx,
 from nlp_policy.qa.types import Answer
 from nlp_policy.qa.question import Question, fold, lexicon, stem, token_matches
 from nlp_policy.record.types import Clause
+from nlp_policy.resources import load_json
 from nlp_policy.qa.scope_reasoning import ClauseView, describe, geo_phrase, reason, retracts, what_phrase
 
 #: Without "bekannt/klar ... ob" in the question, an uncertainty sentence must
@@ -59,6 +60,10 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
     """Answers from the clauses of one type (updates, exceptions), else from cue sentences."""
     lex = lexicon()
     rule_words = {w for w, t in lex.rule_words.items()}
+    if cue_key == "update":
+        # "Wurde am Artikel nachträglich etwas korrigiert?": the report itself, not a topic of it
+        words = load_json("qa_hypothesis.json")
+        rule_words |= {fold(w) for w in (*words["report_words"], *words["frame"])}
     ctx = _context(q, idx, skip=rule_words)
     if views:
         sids = []

@@ -1,0 +1,168 @@
+"""A yes/no question read as a hypothesis: what it claims, and how narrowly.
+
+"Gilt das Verbot auch in Österreich?" claims that the ban covers Austria, with
+the qualifier ``also``; "Ist Glyphosat jetzt komplett verboten?" claims a ban
+with ``current`` and ``universal``; "Ist es wahr, dass das Verbot nicht weltweit
+gilt?" claims the negation of a worldwide ban (``negated``). The words of each
+qualifier live in ``nlp_policy/data/qa_hypothesis.json``; this module only
+applies them.
+
+    >>> h = hypothesis_of(analyse("Gilt das Verbot auch in Österreich?"))
+    >>> h.predicate, sorted(h.qualifiers), h.places
+    ('applies', ['also'], ('AT',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp_policy.qa.question import Question, Token, fold, lexicon, stem, tokenize
+from nlp_policy.resources import load_json
+
+QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The hypothesis cue lists, compiled: each concept -> folded word sequences."""
+
+    qualifiers: dict[str, tuple[tuple[str, ...], ...]]
+    evidence: dict[str, tuple[tuple[str, ...], ...]]
+    frame: frozenset[str]
+    permission: frozenset[str]
+    prohibition: frozenset[str]
+    applies: frozenset[str]
+    prevent: frozenset[str]
+    answers: dict[str, str]
+
+
+def _seqs(words) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(fold(w) for w in re.findall(r"[\wÄÖÜäöüß]+", x)) for x in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The compiled cue lists of ``qa_hypothesis.json`` (read once per process)."""
+    d = load_json("qa_hypothesis.json")
+    return Cues(
+        qualifiers={k: _seqs(v) for k, v in d["qualifiers"].items()},
+        evidence={k: _seqs(v) for k, v in d["evidence"].items()},
+        frame=frozenset(fold(w) for w in d["frame"]),
+        permission=frozenset(fold(w) for w in d["permission_predicates"]),
+        prohibition=frozenset(fold(w) for w in d["prohibition_predicates"]),
+        applies=frozenset(fold(w) for w in d["applies_predicates"]),
+        prevent=frozenset(fold(w) for w in d["prevent_predicates"]),
+        answers=dict(d["answers"]),
+    )
+
+
+def find_cues(tokens: tuple[Token, ...] | list[Token], seqs: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Token positions where one of the word sequences starts (whole words; a
+    single long word also matches its inflected forms by stem)."""
+    singles, single_stems, multi = _compiled(seqs)
+    hits = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        w = tok.folded
+        if w in singles or tok.stem in single_stems:
+            hits.append(i)
+            continue
+        for seq in multi.get(w, ()):
+            if i + len(seq) <= n and all(tokens[i + j].folded == seq[j] for j in range(1, len(seq))):
+                hits.append(i)
+                break
+    return hits
+
+
+@lru_cache(maxsize=256)
+def _compiled(seqs: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    singles = frozenset(q[0] for q in seqs if len(q) == 1)
+    stems = frozenset(stem(q[0]) for q in seqs if len(q) == 1 and len(q[0]) >= 6)
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for q in seqs:
+        if len(q) > 1:
+            multi.setdefault(q[0], []).append(q)
+    return singles, stems, multi
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """What a yes/no question claims.
+
+    predicate (str): ``allowed`` (darf, erlaubt, kann), ``banned`` (verboten,
+        gesperrt), ``obliged`` (muss), ``lifted`` (aufgehoben), ``applies``
+        (gilt, betrifft), ``prevented`` (verhindert) or ``happened`` (any other
+        statement of fact).
+    qualifiers (frozenset[str]): of ``QUALIFIERS``, the ones the question uses.
+    negated (bool): the claim itself is negative ("... nicht weltweit gilt?").
+    framed (bool): the claim is wrapped ("Ist es wahr, dass ...?", "Stimmt es, ...").
+    places (tuple[str]): the geo codes the question names as places.
+    numbers (tuple[str]): the numbers the question names.
+    """
+
+    question: Question
+    predicate: str
+    qualifiers: frozenset[str]
+    negated: bool = False
+    framed: bool = False
+    places: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+    def has(self, qualifier: str) -> bool:
+        return qualifier in self.qualifiers
+
+    def to_dict(self) -> dict:
+        return {
+            "predicate": self.predicate,
+            "qualifiers": sorted(self.qualifiers),
+            "negated": self.negated,
+            "framed": self.framed,
+            "places": list(self.places),
+            "numbers": list(self.numbers),
+        }
+
+
+def hypothesis_of(q: Question) -> Hypothesis:
+    """Read a (yes/no) question as a hypothesis."""
+    c = cues()
+    lex = lexicon()
+    toks = q.tokens
+    folded = [t.folded for t in toks]
+    quals = {name for name, seqs in c.qualifiers.items() if find_cues(toks, seqs)}
+    # "nicht nur" asks for more than the one thing named: not an "only" question
+    neg = {fold(w) for w in lex.cues["negation"]}
+    not_only = [i for i in find_cues(toks, c.qualifiers["only"]) if i > 0 and folded[i - 1] in neg]
+    if not_only:
+        quals.discard("only")
+        quals.add("also")
+    negated = any(w in neg for i, w in enumerate(folded) if not (i + 1 < len(folded) and i + 1 in not_only))
+    # "nicht mehr" is a former state asked about ("Darf man nicht mehr ...?"), still a negative claim
+    framed = len(folded) > 2 and (
+        (folded[1] in c.frame and folded[0] in lex.yesno_openers)
+        or (len(folded) > 3 and folded[2] in c.frame and "dass" in folded[:5])
+    )
+    fset = set(folded)
+    if fset & c.prevent:
+        predicate = "prevented"
+    elif any(lex.rule_words.get(w) == "lifting" for w in folded):
+        predicate = "lifted"
+    elif fset & c.prohibition or q.rule in ("prohibition", "restriction") and not (fset & c.permission):
+        predicate = "banned" if fset & c.prohibition else "applies"
+    elif fset & c.permission:
+        predicate = "allowed"
+    elif q.rule == "obligation":
+        predicate = "obliged"
+    elif q.affected or fset & c.applies:
+        predicate = "applies"
+    else:
+        predicate = "happened"
+    numbers = tuple(t.concept[4:] for t in q.terms if t.dim == "number" and t.concept)
+    return Hypothesis(q, predicate, frozenset(quals), negated, framed, tuple(q.locations or q.places), numbers)
+
+
+def evidence_cues(text_or_tokens, concept: str) -> list[int]:
+    """Positions of the evidence cues of ``concept`` (limiting, temporary, ...) in a text."""
+    toks = tokenize(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
+    return find_cues(toks, cues().evidence[concept])

@@ -1,0 +1,226 @@
+"""Yes/no as three-way entailment: hypotheses from questions, and verdicts over
+hand-made records (qualifiers, exceptions, modifiers, negation, unknown places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.hypothesis import hypothesis_of
+from nlp_policy.qa.question import analyse
+from nlp_policy.record import Clause, DocumentInfo, Modifier, Record, Relation, Scope, Sentence, TextSpan
+
+
+def record_of(sentences: list[str], clauses: list[dict] = ()) -> Record:
+    """A record of ``sentences``; a clause dict names its ``text`` (a substring of one
+    sentence), ``type``, and optional scope, relations and modifiers ``(category, value, cue)``."""
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for n, s in enumerate(sentences, start=1):
+        start = text.index(s, pos)
+        sents.append(Sentence(f"s{n}", start, start + len(s), s))
+        pos = start + len(s)
+
+    def span(t: str) -> TextSpan:
+        start = text.index(t)
+        sid = next(s.id for s in sents if s.start <= start < s.end)
+        return TextSpan(t, start, start + len(t), sid)
+
+    out = []
+    for n, c in enumerate(clauses, start=1):
+        sp = span(c["text"])
+        mods = tuple(Modifier(cat, val, cue, span(cue).start, span(cue).end, c.get("detail")) for cat, val, cue in c.get("modifiers", ()))
+        out.append(Clause(
+            id=f"c{n}", type=c["type"], text=sp.text, start=sp.start, end=sp.end, sentence=sp.sentence,
+            trigger=span(c.get("trigger", c["text"].split()[0])), negated=c.get("negated", False),
+            scope=Scope.from_dict(c.get("scope", {})), relations=tuple(Relation(t, g) for t, g in c.get("relations", ())),
+            modifiers=mods,
+        ))
+    info = DocumentInfo(id="t", path=None, sha256="0" * 64, chars=len(text), language="de", backend="offline", pipeline_version="test")
+    rec = Record(document=info, sentences=tuple(sents), clauses=tuple(out))
+    for m in (m for c in rec.clauses for m in c.modifiers):
+        assert text[m.start:m.end] == m.text
+    return rec
+
+
+def _text(rec: Record) -> str:
+    return " ".join(s.text for s in rec.sentences)
+
+
+DRONES = record_of(
+    ["Die Stadt München verbietet der Polizei ab Montag den Einsatz von Drohnen.", "Ausgenommen sind Geiselnahmen."],
+    [
+        {"type": "prohibition", "text": "Die Stadt München verbietet der Polizei ab Montag den Einsatz von Drohnen", "trigger": "verbietet",
+         "scope": {"actors": ["Polizei"], "devices": ["Drohnen"]}},
+        {"type": "exception", "text": "Ausgenommen sind Geiselnahmen", "relations": [("limits", "c1")]},
+    ],
+)
+ALCOHOL = record_of(
+    ["Die Stadt Köln hat ein Alkoholverbot erlassen.", "Das Verbot gilt nur für öffentliche Plätze in der Innenstadt."],
+    [
+        {"type": "prohibition", "text": "Die Stadt Köln hat ein Alkoholverbot erlassen", "trigger": "Alkoholverbot"},
+        {"type": "restriction", "text": "Das Verbot gilt nur für öffentliche Plätze in der Innenstadt", "trigger": "gilt nur",
+         "relations": [("limits", "c1")]},
+    ],
+)
+TIKTOK = record_of(
+    ["Die Bundesregierung verbietet TikTok auf Diensthandys.", "Das Verbot gilt nur für Deutschland.",
+     "In Österreich ist ein solches Verbot nicht geplant."],
+    [
+        {"type": "prohibition", "text": "Die Bundesregierung verbietet TikTok auf Diensthandys", "trigger": "verbietet",
+         "scope": {"geo": ["DE"], "actors": ["Bundesregierung"], "technologies": ["TikTok"]}},
+        {"type": "restriction", "text": "Das Verbot gilt nur für Deutschland", "trigger": "gilt nur", "scope": {"geo": ["DE"]},
+         "relations": [("limits", "c1")]},
+        {"type": "prohibition", "negated": True, "text": "In Österreich ist ein solches Verbot nicht geplant", "trigger": "Verbot",
+         "scope": {"geo": ["AT"]}},
+    ],
+)
+FACES = record_of(
+    ["Das Innenministerium hat den Einsatz von Gesichtserkennung in Deutschland verboten."],
+    [{"type": "prohibition", "text": "Das Innenministerium hat den Einsatz von Gesichtserkennung in Deutschland verboten",
+      "trigger": "verboten", "scope": {"geo": ["DE"], "technologies": ["Gesichtserkennung"]}}],
+)
+PARK = record_of(
+    ["Die Stadt sperrt den Stadtpark bis 25. November für Besucher."],
+    [{"type": "prohibition", "text": "Die Stadt sperrt den Stadtpark bis 25. November für Besucher", "trigger": "sperrt",
+      "modifiers": [("extent", "temporary", "bis 25. November")], "detail": "bis 25. November"}],
+)
+GAS = record_of(
+    ["Die Regierung plant ein Verbot von Lachgas an Kiosken."],
+    [{"type": "prohibition", "text": "Die Regierung plant ein Verbot von Lachgas an Kiosken", "trigger": "Verbot",
+      "modifiers": [("status", "planned", "plant")]}],
+)
+BANKS = record_of(
+    ["Die Nordbank verbietet den Chatbot in einzelnen Abteilungen, etwa im Handel.",
+     "Bei der Südbank betrifft das Verbot des Chatbots den ganzen Konzern."],
+)
+CHAT = record_of(
+    ["Das Chat-Verbot gilt für Jugendliche unter 18 Jahren.",
+     "Bei Fragen zu Wahlen verweist der Chatbot auf die Websuche."],
+)
+WESTBANK = record_of(
+    ["Die Westbank verbietet ihren Angestellten den Chatbot.", "Die Westbank hat viele Filialen im Land.",
+     "Betroffen ist dabei lediglich die Handelsabteilung."],
+)
+CONCESSIVE = record_of(["Das Video trug zwar einen Warnhinweis; gelöscht wurde es dennoch."])
+CORRECTED = record_of(
+    ["Die Stadt verbietet E-Scooter in der Altstadt.",
+     "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai.", "Richtig ist: ab Juni."],
+    [
+        {"type": "prohibition", "text": "Die Stadt verbietet E-Scooter in der Altstadt", "trigger": "verbietet"},
+        {"type": "update", "text": "In einer früheren Fassung dieses Textes hieß es, das Verbot gelte ab Mai", "trigger": "hieß es",
+         "relations": [("corrects", "c1")]},
+    ],
+)
+NOTICE = record_of(
+    ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
+     "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
+     "Die Behörde prüft die Beschwerde seit März."],
+)
+
+
+@pytest.mark.parametrize(
+    "question,predicate,qualifiers,negated",
+    [
+        ("Gilt das Verbot auch in Österreich?", "applies", {"also"}, False),
+        ("Ist Glyphosat jetzt komplett verboten?", "banned", {"current", "universal"}, False),
+        ("Galt der Hinweis nur für den Chatbot?", "applies", {"only"}, False),
+        ("Gilt die Regel nicht nur für Neukunden?", "applies", {"also"}, False),
+        ("Ist es wahr, dass das Verbot nicht weltweit gilt?", "applies", set(), True),
+        ("Darf die Polizei bei Geiselnahmen Drohnen einsetzen?", "allowed", set(), False),
+        ("Ist der Park dauerhaft gesperrt?", "banned", {"permanent"}, False),
+        ("Gilt das Verbot außerhalb der Innenstadt?", "applies", {"outside"}, False),
+        ("Ist der Dienst wieder erreichbar?", "happened", {"again"}, False),
+        ("Hat der Hinweis die Sperre verhindert?", "prevented", set(), False),
+    ],
+)
+def test_hypothesis_of_question(question, predicate, qualifiers, negated):
+    h = hypothesis_of(analyse(question))
+    assert h.predicate == predicate, h.to_dict()
+    assert h.qualifiers == frozenset(qualifiers), h.to_dict()
+    assert h.negated is negated
+
+
+def test_framed_claim():
+    assert hypothesis_of(analyse("Ist es wahr, dass das Verbot nicht weltweit gilt?")).framed
+    assert not hypothesis_of(analyse("Gilt das Verbot weltweit?")).framed
+
+
+@pytest.mark.parametrize(
+    "rec,question,verdict,must",
+    [
+        # an exception that names the question's situation decides it
+        (DRONES, "Darf die Polizei bei Geiselnahmen Drohnen einsetzen?", "yes", "Geiselnahmen"),
+        (DRONES, "Ist der Polizei der Einsatz von Drohnen bei Geiselnahmen verboten?", "no", "Geiselnahmen"),
+        (DRONES, "Darf die Polizei bei Demonstrationen Drohnen einsetzen?", "no", "verbietet"),
+        # "gilt nur für ... in der Innenstadt"
+        (ALCOHOL, "Gilt das Verbot außerhalb der Innenstadt?", "no", "Innenstadt"),
+        (ALCOHOL, "Gilt das Verbot in der Innenstadt?", "yes", "Innenstadt"),
+        # "gilt nur für Deutschland", "In Österreich ... nicht geplant"
+        (TIKTOK, "Gilt das Verbot auch in Österreich?", "no", "Deutschland"),
+        (TIKTOK, "Gilt das Verbot in Deutschland?", "yes", "Deutschland"),
+        # a place the text never names: not covered by the rule, and not a refusal
+        (FACES, "Gilt das Verbot in Tokio?", "no", "Deutschland"),
+        (FACES, "Gilt das Verbot in Deutschland?", "yes", "Gesichtserkennung"),
+        # modifiers: temporary is not permanent, planned is not in force
+        (PARK, "Ist der Stadtpark dauerhaft gesperrt?", "no", "vorübergehend"),
+        (GAS, "Ist Lachgas jetzt verboten?", "no", "geplant"),
+        # universal claims against limited and universal evidence
+        (BANKS, "Verbietet die Nordbank den Chatbot im ganzen Konzern?", "no", "einzelnen Abteilungen"),
+        (BANKS, "Betrifft das Verbot bei der Südbank den ganzen Konzern?", "yes", "ganzen Konzern"),
+        # the answer states the actual reach from a following sentence
+        (WESTBANK, "Verbietet die Westbank den Chatbot in allen Abteilungen?", "no", "lediglich die Handelsabteilung"),
+        (WESTBANK, "Verbietet die Westbank den Chatbot?", "yes", "verbietet"),
+        # "nur" against "auch für andere"; negation at the end of the clause
+        (NOTICE, "Galt der Warnhinweis nur für Replika?", "no", "andere Dienste"),
+        (NOTICE, "Hat die Behörde eine Geldbuße verhängt?", "no", "nicht"),
+        # "auch X?" about a rule where the text never names X
+        (CHAT, "Betrifft das Chat-Verbot auch Erwachsene?", "no", "Jugendliche"),
+        # a compound the text spells in two words ("Fragen zu Wahlen")
+        (CHAT, "Verweist der Chatbot bei Wahlfragen auf die Websuche?", "yes", "Websuche"),
+        # "zwar ... dennoch": the one thing did not prevent the other
+        (CONCESSIVE, "Hat der Warnhinweis die Löschung des Videos verhindert?", "no", "dennoch"),
+        # a question about the report itself: the correction answers it
+        (CORRECTED, "Wurde am Artikel nachträglich etwas korrigiert?", "yes", "früheren Fassung"),
+        # "schon seit Januar?" where the text says March
+        (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
+        (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
+    ],
+)
+def test_verdicts(rec, question, verdict, must):
+    a = answer_question(question, rec)
+    assert a.verdict == verdict, a
+    assert must in a.answer, a.answer
+    text = _text(rec)
+    for e in a.evidence:
+        assert text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "rec,question",
+    [
+        (NOTICE, "Hat die Behörde eine förmliche Rüge erteilt?"),  # the text never mentions a Rüge
+        (FACES, "Hat Tokio ein solches Verbot erlassen?"),  # someone the text does not mention did something
+        (TIKTOK, "Hat Frankreich auch TikTok auf Diensthandys verboten?"),
+        (NOTICE, "Hat die Behörde zusätzlich eine Rüge erteilt?"),  # an event, not a rule's reach
+    ],
+)
+def test_the_text_does_not_decide(rec, question):
+    a = answer_question(question, rec)
+    assert a.verdict == "unclear", a
+    assert a.evidence == ()
+
+
+def test_negated_claim_on_the_bundled_article(article_record):
+    a = answer_question("Ist es wahr, dass das Verbot nicht weltweit gilt?", article_record)
+    assert a.verdict == "yes", a.answer
+    assert answer_question("Gilt das Verbot weltweit?", article_record).verdict == "no"
+
+
+def test_qa_imports_no_spacy_for_entailment():
+    import subprocess
+    import sys
+
+    code = "import sys, nlp_policy.qa.entailment, nlp_policy.qa.hypothesis; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
