@@ -1,0 +1,270 @@
+"""The ``policy_modifiers`` component: ConText-style modifiers on clauses.
+
+It runs after ``policy_clauses`` and gives every clause span the cues that
+decide what its rule means (planned, former, lifted, denied, temporary,
+in principle, conditional, reported ...), as ``span._.modifiers``.
+
+Three steps, each testable alone (as in medspaCy's ``ConText``):
+
+1. :meth:`PolicyModifiers.match`: find the cues of every rule (one compiled
+   ``Matcher`` per category); overlapping cues keep the longest, so a PSEUDO
+   cue (``nicht nur``) swallows the shorter cue inside it (``nicht``);
+2. :meth:`PolicyModifiers.link`: give each cue its scope in the sentence
+   (direction, ``max_scope``, cut by TERMINATE cues and ``terminated_by``
+   categories) and link it to the clauses whose trigger lies in that scope;
+3. :meth:`PolicyModifiers.set_annotations`: write the links onto the spans.
+
+The rules are data (``data/modifiers/*.json``); this code never names a word.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.clauses.context import RULE_FILES, Direction, ModifierRule, load_rules
+from nlp_policy.record.labels import MODIFIER_CATEGORIES, MODIFIER_VALUES
+from nlp_policy.resources import load_json
+
+__all__ = ["Cue", "Link", "PolicyModifiers", "make_policy_modifiers"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A matched modifier cue: its rule and token offsets ``[start, end)`` in the doc."""
+
+    rule: ModifierRule
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cue that modifies a clause (``clause`` is the index in the clause span group)."""
+
+    cue: Cue
+    clause: int
+
+
+def _value_order() -> dict[tuple[str, str], int]:
+    """Which modifier comes first when a clause has several of one category
+    (``status.json`` says ``reported_false`` outranks ``planned``, ...)."""
+    order: dict[tuple[str, str], int] = {}
+    for category in MODIFIER_CATEGORIES:
+        data = load_json(f"modifiers/{category}.json")
+        ranked = list(data.get("priority", ())) + [v for v in MODIFIER_VALUES[category] if v not in data.get("priority", ())]
+        for i, value in enumerate(ranked):
+            order[(category, value)] = i
+    return order
+
+
+class PolicyModifiers:
+    """Match modifier cues and attach them to the clauses in their scope."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "policy_modifiers",
+        *,
+        categories: Iterable[str] = RULE_FILES,
+        span_key: str = ext.CLAUSE_GROUP,
+        rules: Iterable[ModifierRule] | None = None,
+    ):
+        """categories (Iterable[str]): the rule files to load (``data/modifiers/<name>.json``).
+        span_key (str): the clause span group to modify.
+        rules (Iterable[ModifierRule] | None): rules to use instead of the package's files.
+        """
+        self.nlp = nlp
+        self.name = name
+        self.span_key = span_key
+        self.categories = tuple(categories)
+        self._order = _value_order()
+        self.rules: list[ModifierRule] = list(rules) if rules is not None else load_rules(self.categories)
+        self._compile()
+
+    # -- compiling ---------------------------------------------------------
+    def _pattern(self, rule: ModifierRule) -> list[dict]:
+        if rule.pattern is not None:
+            return [dict(t) for t in rule.pattern]
+        return [{"LOWER": t.lower_} for t in self.nlp.make_doc(rule.literal) if not t.is_space]
+
+    def _compile(self) -> None:
+        """One ``Matcher`` per category, compiled once; match ids index ``self.rules``."""
+        self._matchers: dict[str, Matcher] = {}
+        self._by_key: dict[int, ModifierRule] = {}
+        for i, rule in enumerate(self.rules):
+            matcher = self._matchers.setdefault(rule.category, Matcher(self.nlp.vocab, validate=True))
+            key = f"{rule.category}:{i}"
+            matcher.add(key, [self._pattern(rule)])
+            self._by_key[self.nlp.vocab.strings[key]] = rule
+
+    def add_rules(self, rules: Iterable[ModifierRule]) -> None:
+        """Add rules and recompile."""
+        self.rules.extend(rules)
+        self._compile()
+
+    # -- 1. matching -------------------------------------------------------
+    def match(self, doc: Doc) -> list[Cue]:
+        """Every cue in the doc, overlaps resolved (longest, then leftmost, wins), in document order."""
+        found = [
+            Cue(self._by_key[key], start, end)
+            for matcher in self._matchers.values()
+            for key, start, end in matcher(doc)
+        ]
+        found.sort(key=lambda c: (-(c.end - c.start), c.start))
+        taken = bytearray(len(doc))
+        kept: list[Cue] = []
+        for cue in found:
+            if any(taken[cue.start : cue.end]):
+                continue
+            taken[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+            kept.append(cue)
+        return sorted(kept, key=lambda c: c.start)
+
+    # -- 2. linking --------------------------------------------------------
+    @staticmethod
+    def _sentences(doc: Doc) -> tuple[list[int], list[int]]:
+        starts, ends = [], []
+        for sent in doc.sents:
+            starts.append(sent.start)
+            ends.append(sent.end)
+        return starts, ends
+
+    @staticmethod
+    def scope(cue: Cue, cues: list[Cue], sent_start: int, sent_end: int) -> list[tuple[int, int]]:
+        """The token ranges ``[start, end)`` a cue modifies inside its sentence.
+
+        The scope reaches ``max_scope`` tokens in the rule's direction, ends at
+        the sentence boundary, and is cut at the nearest cue that terminates it
+        (a TERMINATE cue, or a cue of a category in ``terminated_by``).
+        """
+        rule = cue.rule
+        if not rule.modifies:
+            return []
+        reach = rule.max_scope or (sent_end - sent_start)
+        stops = [
+            c for c in cues
+            if c is not cue and sent_start <= c.start < sent_end
+            and (c.rule.direction is Direction.TERMINATE or c.rule.category in rule.terminated_by)
+        ]
+        out = []
+        if rule.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL):
+            end = min(sent_end, cue.end + reach)
+            end = min([end] + [c.start for c in stops if c.start >= cue.end])
+            out.append((cue.end, end))
+        if rule.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL):
+            start = max(sent_start, cue.start - reach)
+            start = max([start] + [c.end for c in stops if c.end <= cue.start])
+            out.append((start, cue.start))
+        return [(a, b) for a, b in out if a < b]
+
+    @staticmethod
+    def _trigger_tokens(doc: Doc, clause: Span) -> tuple[int, int]:
+        trig = clause._.trigger
+        if trig:
+            span = doc.char_span(trig[0], trig[1], alignment_mode="expand")
+            if span is not None:
+                return span.start, span.end
+        return clause.start, clause.end
+
+    def link(self, doc: Doc, cues: list[Cue], clauses: list[Span] | None = None) -> list[Link]:
+        """Link each modifying cue to the clauses of its sentence whose trigger lies in its scope.
+
+        A cue inside a clause's own trigger (``darf nicht``, ``aufgehoben``) is part
+        of the rule word, not a modifier of it.
+        """
+        clauses = list(doc.spans.get(self.span_key, [])) if clauses is None else clauses
+        if not clauses or not cues:
+            return []
+        starts, ends = self._sentences(doc)
+        triggers = [self._trigger_tokens(doc, c) for c in clauses]
+        links: list[Link] = []
+        for cue in cues:
+            if not cue.rule.modifies:
+                continue
+            i = max(bisect_right(starts, cue.start) - 1, 0)
+            ranges = self.scope(cue, cues, starts[i], ends[i])
+            for n, (clause, (t0, t1)) in enumerate(zip(clauses, triggers)):
+                if t0 <= cue.start and cue.end <= t1:
+                    continue
+                if not cue.rule.applies_to(clause.label_):
+                    continue
+                if any(a < t1 and t0 < b for a, b in ranges):
+                    links.append(Link(cue, n))
+        return links
+
+    # -- 3. annotating -----------------------------------------------------
+    def modifiers_of(self, doc: Doc, links: list[Link], n_clauses: int) -> list[list[dict]]:
+        """Per clause, its modifiers as dicts (category, value, text, start, end, detail).
+
+        One modifier per category and value: the first cue is the evidence; a
+        later cue of the same value lends its detail (``vorübergehend … bis Mai``).
+        Within a category, the file's ``priority`` puts the deciding value first.
+        """
+        text = doc.text
+        per_clause: list[dict[tuple[str, str], dict]] = [{} for _ in range(n_clauses)]
+        for link in sorted(links, key=lambda l: l.cue.start):
+            cue, rule = link.cue, link.cue.rule
+            start, end = doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)
+            cue_text = text[start:end]
+            key = (rule.category, rule.value)
+            seen = per_clause[link.clause].get(key)
+            if seen is None:
+                per_clause[link.clause][key] = {
+                    "category": rule.category, "value": rule.value, "text": cue_text,
+                    "start": start, "end": end, "detail": cue_text if rule.detail else None,
+                }
+            elif seen["detail"] is None and rule.detail:
+                seen["detail"] = cue_text
+        cat_index = {c: i for i, c in enumerate(MODIFIER_CATEGORIES)}
+        return [
+            sorted(found.values(), key=lambda m: (cat_index[m["category"]], self._order[(m["category"], m["value"])], m["start"]))
+            for found in per_clause
+        ]
+
+    def set_annotations(self, doc: Doc, links: list[Link]) -> None:
+        """Write ``span._.modifiers`` on every clause span (an empty list when none)."""
+        clauses = list(doc.spans.get(self.span_key, []))
+        for span, mods in zip(clauses, self.modifiers_of(doc, links, len(clauses))):
+            span._.modifiers = mods  # span extensions live on the doc, keyed by offsets
+
+    def __call__(self, doc: Doc) -> Doc:
+        clauses = list(doc.spans.get(self.span_key, []))
+        if not clauses:
+            return doc
+        cues = self.match(doc)
+        self.set_annotations(doc, self.link(doc, cues, clauses))
+        return doc
+
+    # -- serialisation -----------------------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the rules as JSONL (one rule per line) into directory ``path``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        lines = (json.dumps(r.to_dict(), ensure_ascii=False) for r in self.rules)
+        (path / "rules.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PolicyModifiers":
+        """Read the rules written by :meth:`to_disk` (replacing the current ones)."""
+        text = (Path(path) / "rules.jsonl").read_text(encoding="utf-8")
+        self.rules = [ModifierRule.from_dict(json.loads(line)) for line in text.splitlines() if line.strip()]
+        self._compile()
+        return self
+
+
+@Language.factory(
+    "policy_modifiers",
+    assigns=["span._.modifiers"],
+    requires=["doc.spans", "token.is_sent_start"],
+    default_config={"categories": list(RULE_FILES), "span_key": ext.CLAUSE_GROUP},
+)
+def make_policy_modifiers(nlp: Language, name: str, categories: list[str], span_key: str) -> PolicyModifiers:
+    return PolicyModifiers(nlp, name, categories=categories, span_key=span_key)
