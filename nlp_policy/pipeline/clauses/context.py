@@ -65,6 +65,8 @@ class ModifierRule:
         the literal (keys LOWER, LEMMA, ORTH, TEXT, IS_DIGIT, LIKE_NUM, IS_TITLE, IS_PUNCT, OP).
     max_scope (int | None): how many tokens the scope reaches from the cue; None = to the
         sentence's end (or start).
+    max_targets (int | None): how many clauses in scope the cue modifies, nearest
+        first (None = all); ``vorübergehend`` belongs to one rule, ``laut CNBC`` to all.
     allowed_types (tuple[str, ...] | None): clause types the cue may modify (None = all).
     excluded_types (tuple[str, ...]): clause types it never modifies.
     terminated_by (tuple[str, ...]): categories whose cues end this cue's scope
@@ -78,6 +80,7 @@ class ModifierRule:
     direction: Direction = Direction.BIDIRECTIONAL
     pattern: tuple[dict[str, Any], ...] | None = None
     max_scope: int | None = None
+    max_targets: int | None = None
     allowed_types: tuple[str, ...] | None = None
     excluded_types: tuple[str, ...] = ()
     terminated_by: tuple[str, ...] = ()
@@ -99,6 +102,8 @@ class ModifierRule:
                 raise RuleError(f"{where}: unknown clause type {name!r}; use one of {', '.join(CLAUSE_TYPES)}")
         if self.max_scope is not None and self.max_scope < 1:
             raise RuleError(f"{where}: max_scope must be a positive number of tokens or null")
+        if self.max_targets is not None and self.max_targets < 1:
+            raise RuleError(f"{where}: max_targets must be a positive number or null")
         for token in self.pattern or ():
             unknown = set(token) - _PATTERN_KEYS
             if unknown:
@@ -108,7 +113,7 @@ class ModifierRule:
 
     # -- serialisation -----------------------------------------------------
     _KEYS = (
-        "literal", "category", "value", "direction", "pattern", "max_scope",
+        "literal", "category", "value", "direction", "pattern", "max_scope", "max_targets",
         "allowed_types", "excluded_types", "terminated_by", "detail",
     )
 
@@ -144,6 +149,7 @@ class ModifierRule:
             direction=Direction[direction],
             pattern=tuple(d["pattern"]) if d.get("pattern") else None,
             max_scope=d.get("max_scope"),
+            max_targets=d.get("max_targets"),
             allowed_types=tuple(allowed) if allowed is not None else None,
             excluded_types=tuple(d.get("excluded_types", ())),
             terminated_by=tuple(d.get("terminated_by", ())),
@@ -160,6 +166,8 @@ class ModifierRule:
             out["pattern"] = [dict(t) for t in self.pattern]
         if self.max_scope is not None:
             out["max_scope"] = self.max_scope
+        if self.max_targets is not None:
+            out["max_targets"] = self.max_targets
         if self.allowed_types is not None:
             out["allowed_types"] = list(self.allowed_types)
         if self.excluded_types:

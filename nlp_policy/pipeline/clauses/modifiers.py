@@ -192,13 +192,17 @@ class PolicyModifiers:
                 continue
             i = max(bisect_right(starts, cue.start) - 1, 0)
             ranges = self.scope(cue, cues, starts[i], ends[i])
+            hits = []
             for n, (clause, (t0, t1)) in enumerate(zip(clauses, triggers)):
                 if t0 <= cue.start and cue.end <= t1:
                     continue
                 if not cue.rule.applies_to(clause.label_):
                     continue
                 if any(a < t1 and t0 < b for a, b in ranges):
-                    links.append(Link(cue, n))
+                    distance = t0 - cue.end if t0 >= cue.end else cue.start - t1
+                    hits.append((max(distance, 0), n))
+            hits.sort()
+            links.extend(Link(cue, n) for _, n in hits[: cue.rule.max_targets])
         return links
 
     # -- 3. annotating -----------------------------------------------------
