@@ -167,19 +167,20 @@ class PolicyModifiers:
         return [(a, b) for a, b in out if a < b]
 
     @staticmethod
-    def _trigger_tokens(doc: Doc, clause: Span) -> tuple[int, int]:
+    def _trigger_tokens(doc: Doc, clause: Span) -> tuple[int, int] | None:
         trig = clause._.trigger
         if trig:
             span = doc.char_span(trig[0], trig[1], alignment_mode="expand")
             if span is not None:
                 return span.start, span.end
-        return clause.start, clause.end
+        return None
 
     def link(self, doc: Doc, cues: list[Cue], clauses: list[Span] | None = None) -> list[Link]:
         """Link each modifying cue to the clauses of its sentence whose trigger lies in its scope.
 
         A cue inside a clause's own trigger (``darf nicht``, ``aufgehoben``) is part
-        of the rule word, not a modifier of it.
+        of the rule word, not a modifier of it. A clause without a trigger is
+        targeted as a whole.
         """
         clauses = list(doc.spans.get(self.span_key, [])) if clauses is None else clauses
         if not clauses or not cues:
@@ -193,8 +194,9 @@ class PolicyModifiers:
             i = max(bisect_right(starts, cue.start) - 1, 0)
             ranges = self.scope(cue, cues, starts[i], ends[i])
             hits = []
-            for n, (clause, (t0, t1)) in enumerate(zip(clauses, triggers)):
-                if t0 <= cue.start and cue.end <= t1:
+            for n, (clause, trigger) in enumerate(zip(clauses, triggers)):
+                t0, t1 = trigger or (clause.start, clause.end)
+                if trigger and t0 <= cue.start and cue.end <= t1:
                     continue
                 if not cue.rule.applies_to(clause.label_):
                     continue
