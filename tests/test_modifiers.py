@@ -25,19 +25,21 @@ def nlp():
     return load("offline")
 
 
-def clause_doc(nlp, sentence: str, trigger: str, ctype: str = "prohibition"):
-    """A doc of one sentence whose only clause is the whole sentence, triggered by ``trigger``."""
+def clause_doc(nlp, sentence: str, trigger: str, ctype: str = "prohibition", negated: bool = False):
+    """A doc of one sentence whose only clause is the whole sentence, triggered by ``trigger``
+    (``negated`` as the clause rules would set it)."""
     with nlp.select_pipes(enable=["policy_sentencizer", "lemmatizer"]):
         doc = nlp(sentence)
     start = sentence.index(trigger)
     span = doc.char_span(0, len(sentence.rstrip()), label=ctype, alignment_mode="expand")
     span._.trigger = [start, start + len(trigger)]
+    span._.negated = negated
     doc.spans[ext.CLAUSE_GROUP] = [span]
     return doc
 
 
-def modifiers(nlp, sentence, trigger, ctype="prohibition"):
-    doc = clause_doc(nlp, sentence, trigger, ctype)
+def modifiers(nlp, sentence, trigger, ctype="prohibition", negated=False):
+    doc = clause_doc(nlp, sentence, trigger, ctype, negated)
     nlp.get_pipe("policy_modifiers")(doc)
     mods = doc.spans[ext.CLAUSE_GROUP][0]._.modifiers or []
     for m in mods:
@@ -60,9 +62,6 @@ CASES = [
     # status: lifted / suspended
     ("Das Verbot wurde im Mai aufgehoben.", "Verbot", "prohibition", [("status", "lifted", "aufgehoben")]),
     ("Die Pflicht ist vorläufig ausgesetzt.", "Pflicht", "obligation", [("status", "suspended", "ausgesetzt"), ("extent", "temporary", "vorläufig")]),
-    # status: denied, and the pseudo cues that must not deny
-    ("Es gibt kein generelles Verbot.", "Verbot", "prohibition", [("status", "denied", "kein"), ("strength", "complete", "generelles")]),
-    ("Es handelt sich nicht um ein Verbot.", "Verbot", "prohibition", [("status", "denied", "nicht")]),
     # status: reported as false
     ("Entgegen einem früheren Bericht gilt das Verbot nicht für Schulen.", "Verbot", "prohibition", [("status", "reported_false", "Entgegen einem früheren Bericht")]),
     ("Die Firma dementierte ein Verbot.", "Verbot", "prohibition", [("status", "reported_false", "dementierte")]),
@@ -91,7 +90,11 @@ CASES = [
     # attribution
     ("Laut CNBC ist der Dienst gesperrt.", "gesperrt", "prohibition", [("attribution", "reported", "Laut CNBC")]),
     ("Microsoft hat offenbar den Zugang gesperrt.", "gesperrt", "prohibition", [("attribution", "reported", "offenbar")]),
-    ("Der Konzern soll die App gesperrt haben.", "gesperrt", "prohibition", [("attribution", "reported", "soll")]),
+    ("Der Konzern soll die App gesperrt haben.", "gesperrt", "prohibition", [("attribution", "reported", "soll die App gesperrt haben")]),
+    ("Das Verbot soll ab Mai gelten.", "Verbot", "prohibition", [("status", "planned", "soll")]),
+    ("Künftig ist das Rauchen im Auto verboten.", "verboten", "prohibition", [("extent", "starting", "Künftig")]),
+    ("Noch im Juli hatte die Behörde das Filmen verboten.", "verboten", "prohibition", [("status", "former", "Noch im Juli hatte")]),
+    ("Die Regel ist auf das Wochenende begrenzt.", "begrenzt", "restriction", [("extent", "temporary", "auf das Wochenende begrenzt")]),
     ("Die Nutzung sei verboten, sagte ein Sprecher.", "verboten", "prohibition", [("attribution", "reported", "sei")]),
 ]
 
@@ -101,6 +104,31 @@ def test_modifier_table(nlp, sentence, trigger, ctype, expected):
     found, _ = modifiers(nlp, sentence, trigger, ctype)
     for item in expected:
         assert item in found, (item, found)
+
+
+# Denials follow the clause rules' ``negated`` flag: (sentence, trigger, type, cue)
+DENIALS = [
+    ("Es gibt kein generelles Verbot.", "Verbot", "prohibition", "kein"),
+    ("Es handelt sich nicht um ein Verbot.", "Verbot", "prohibition", "nicht"),
+    ("Ein Verbot ist das nicht.", "Verbot", "prohibition", "nicht"),
+    ("Die Firma muss die Daten nicht löschen.", "muss", "obligation", "nicht"),
+]
+
+
+@pytest.mark.parametrize("sentence, trigger, ctype, cue", DENIALS, ids=[d[0] for d in DENIALS])
+def test_denial_goes_with_the_negated_flag(nlp, sentence, trigger, ctype, cue):
+    found, mods = modifiers(nlp, sentence, trigger, ctype, negated=True)
+    assert ("status", "denied", cue) in found
+    assert [m["value"] for m in mods if m["category"] == "status"][0] == "denied"
+    found, _ = modifiers(nlp, sentence, trigger, ctype, negated=False)
+    assert ("status", "denied") not in {(c, v) for c, v, _ in found}
+
+
+def test_denial_not_aligned_when_switched_off(nlp):
+    comp = PolicyModifiers(nlp, align_denied=False)
+    doc = clause_doc(nlp, "Es gibt kein Verbot.", "Verbot")
+    comp(doc)
+    assert [m["text"] for m in doc.spans[ext.CLAUSE_GROUP][0]._.modifiers] == ["kein"]
 
 
 # (sentence, trigger, clause type, (category, value) that must NOT be present)
@@ -145,10 +173,17 @@ def test_status_priority_puts_the_deciding_value_first(nlp):
 
 
 # -- the three steps ------------------------------------------------------------
-def test_match_keeps_the_longest_cue_so_pseudo_swallows_the_shorter(nlp):
+def test_match_lets_pseudo_swallow_the_shorter_cue(nlp):
     doc = clause_doc(nlp, "Das ist nicht nur verboten.", "verboten")
+    assert nlp.get_pipe("policy_modifiers").match(doc) == []
+
+
+def test_match_keeps_cues_of_other_categories_inside_a_long_cue(nlp):
+    doc = clause_doc(nlp, "Der Konzern soll die App vorübergehend gesperrt haben.", "gesperrt")
     cues = nlp.get_pipe("policy_modifiers").match(doc)
-    assert [(doc[c.start : c.end].text, c.rule.direction) for c in cues] == [("nicht nur", Direction.PSEUDO)]
+    got = [(doc[c.start : c.end].text, c.rule.value) for c in cues]
+    # "soll … haben" (reported) beats "soll" (planned), which starts on the same token
+    assert got == [("soll die App vorübergehend gesperrt haben", "reported"), ("vorübergehend", "temporary")]
 
 
 def test_scope_is_cut_by_a_terminator(nlp):

@@ -37,6 +37,7 @@ from nlp_policy.resources import corpus_dir
 #: The values the issue sets a target for (share of gold cues found).
 TARGET_VALUES = ("temporary", "planned", "former", "denied", "in_principle")
 GOLD_NAME = "modifiers.gold.jsonl"
+_NEGATABLE = ("prohibition", "restriction", "obligation", "permission", "sanction")
 _KEYS = {"doc", "clause_start", "clause_end", "category", "value", "cue", "cue_start", "cue_end"}
 
 
@@ -159,7 +160,7 @@ def _overlaps_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _modifiers_on_gold_clauses(nlp, text: str, clauses: list[dict]) -> list[list[dict]]:
     """Run the modifier component on the gold clause spans (trigger from the clause rules)."""
     from nlp_policy.pipeline import extensions as ext
-    from nlp_policy.pipeline.clauses.rules import choose, rule_triggers
+    from nlp_policy.pipeline.clauses.rules import choose, is_negated, rule_triggers
 
     stages = [n for n in nlp.pipe_names if n not in ("policy_clauses", "policy_modifiers", "policy_timeline")]
     with nlp.select_pipes(enable=stages):
@@ -172,6 +173,8 @@ def _modifiers_on_gold_clauses(nlp, text: str, clauses: list[dict]) -> list[list
             continue
         trigger = choose(rule_triggers(c["text"]))
         span._.trigger = [c["start"] + trigger.start, c["start"] + trigger.end] if trigger else None
+        # as the clause component decides it (the denial modifier follows this flag)
+        span._.negated = bool(trigger) and trigger.type in _NEGATABLE and is_negated(c["text"], trigger)
         spans.append(span)
     doc.spans[ext.CLAUSE_GROUP] = [s for s in spans if s is not None]
     nlp.get_pipe("policy_modifiers")(doc)

@@ -71,6 +71,8 @@ class ModifierRule:
     excluded_types (tuple[str, ...]): clause types it never modifies.
     terminated_by (tuple[str, ...]): categories whose cues end this cue's scope
         (TERMINATE cues always do).
+    within_clause (bool): the cue modifies only a clause whose span contains it
+        (an adverb such as ``vorübergehend`` belongs to its own clause part).
     detail (bool): the cue text is the modifier's detail (``bis 25. November``, ``laut CNBC``).
     """
 
@@ -84,6 +86,7 @@ class ModifierRule:
     allowed_types: tuple[str, ...] | None = None
     excluded_types: tuple[str, ...] = ()
     terminated_by: tuple[str, ...] = ()
+    within_clause: bool = False
     detail: bool = False
 
     def __post_init__(self) -> None:
@@ -114,7 +117,7 @@ class ModifierRule:
     # -- serialisation -----------------------------------------------------
     _KEYS = (
         "literal", "category", "value", "direction", "pattern", "max_scope", "max_targets",
-        "allowed_types", "excluded_types", "terminated_by", "detail",
+        "allowed_types", "excluded_types", "terminated_by", "within_clause", "detail",
     )
 
     @classmethod
@@ -153,6 +156,7 @@ class ModifierRule:
             allowed_types=tuple(allowed) if allowed is not None else None,
             excluded_types=tuple(d.get("excluded_types", ())),
             terminated_by=tuple(d.get("terminated_by", ())),
+            within_clause=bool(d.get("within_clause", False)),
             detail=bool(d.get("detail", False)),
         )
 
@@ -174,6 +178,8 @@ class ModifierRule:
             out["excluded_types"] = list(self.excluded_types)
         if self.terminated_by:
             out["terminated_by"] = list(self.terminated_by)
+        if self.within_clause:
+            out["within_clause"] = True
         if self.detail:
             out["detail"] = True
         return out

@@ -36,6 +36,9 @@ from nlp_policy.resources import load_json
 
 __all__ = ["Cue", "Link", "PolicyModifiers", "make_policy_modifiers"]
 
+# The denial value, linked in step with the clause rules' ``negated`` flag.
+_DENIAL = ("status", "denied")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -77,14 +80,18 @@ class PolicyModifiers:
         categories: Iterable[str] = RULE_FILES,
         span_key: str = ext.CLAUSE_GROUP,
         rules: Iterable[ModifierRule] | None = None,
+        align_denied: bool = True,
     ):
         """categories (Iterable[str]): the rule files to load (``data/modifiers/<name>.json``).
         span_key (str): the clause span group to modify.
         rules (Iterable[ModifierRule] | None): rules to use instead of the package's files.
+        align_denied (bool): a ``denied`` status goes exactly to the clauses whose
+            ``span._.negated`` is set (so ``status == "denied"`` and ``negated`` agree).
         """
         self.nlp = nlp
         self.name = name
         self.span_key = span_key
+        self.align_denied = align_denied
         self.categories = tuple(categories)
         self._order = _value_order()
         self.rules: list[ModifierRule] = list(rules) if rules is not None else load_rules(self.categories)
@@ -113,21 +120,44 @@ class PolicyModifiers:
 
     # -- 1. matching -------------------------------------------------------
     def match(self, doc: Doc) -> list[Cue]:
-        """Every cue in the doc, overlaps resolved (longest, then leftmost, wins), in document order."""
+        """Every cue in the doc, in document order, overlaps resolved:
+
+        * a PSEUDO cue swallows every cue inside it (``nicht nur`` hides ``nicht``);
+        * within a category, overlapping cues keep the longest (then leftmost);
+        * across categories, of two cues that start on the same token the longer
+          wins (``soll … haben`` reported over ``soll`` planned; equally long cues
+          both stay: ``solange`` is conditional and temporary), while a cue
+          inside a longer cue of another category survives (``vorübergehend``
+          inside ``soll … vorübergehend gesperrt haben``).
+        """
         found = [
             Cue(self._by_key[key], start, end)
             for matcher in self._matchers.values()
             for key, start, end in matcher(doc)
         ]
         found.sort(key=lambda c: (-(c.end - c.start), c.start))
-        taken = bytearray(len(doc))
+        pseudo = bytearray(len(doc))
+        for cue in found:
+            if cue.rule.direction is Direction.PSEUDO and not any(pseudo[cue.start : cue.end]):
+                pseudo[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+        taken: dict[str, bytearray] = {}
+        longest_at: dict[int, int] = {}
+        spans: set[tuple[str, int, int]] = set()
         kept: list[Cue] = []
         for cue in found:
-            if any(taken[cue.start : cue.end]):
+            if cue.rule.direction is Direction.PSEUDO:
                 continue
-            taken[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+            if any(pseudo[cue.start : cue.end]) or longest_at.get(cue.start, 0) > cue.end - cue.start:
+                continue
+            own = taken.setdefault(cue.rule.category, bytearray(len(doc)))
+            # the same words matched by two rules (one per direction) both stay
+            if any(own[cue.start : cue.end]) and (cue.rule.category, cue.start, cue.end) not in spans:
+                continue
+            own[cue.start : cue.end] = b"\x01" * (cue.end - cue.start)
+            spans.add((cue.rule.category, cue.start, cue.end))
+            longest_at.setdefault(cue.start, cue.end - cue.start)
             kept.append(cue)
-        return sorted(kept, key=lambda c: c.start)
+        return sorted(kept, key=lambda c: (c.start, c.end))
 
     # -- 2. linking --------------------------------------------------------
     @staticmethod
@@ -191,6 +221,8 @@ class PolicyModifiers:
         for cue in cues:
             if not cue.rule.modifies:
                 continue
+            if self.align_denied and self._is_denial(cue):
+                continue  # denials are linked below, to the clauses the clause rules call negated
             i = max(bisect_right(starts, cue.start) - 1, 0)
             ranges = self.scope(cue, cues, starts[i], ends[i])
             hits = []
@@ -200,11 +232,43 @@ class PolicyModifiers:
                     continue
                 if not cue.rule.applies_to(clause.label_):
                     continue
-                if any(a < t1 and t0 < b for a, b in ranges):
+                if cue.rule.within_clause and not (clause.start <= cue.start and cue.end <= clause.end):
+                    continue
+                # a trigger inside the cue ("auf das Wochenende begrenzt") is modified too
+                if any(a < t1 and t0 < b for a, b in ranges) or (cue.start < t1 and t0 < cue.end):
                     distance = t0 - cue.end if t0 >= cue.end else cue.start - t1
                     hits.append((max(distance, 0), n))
             hits.sort()
             links.extend(Link(cue, n) for _, n in hits[: cue.rule.max_targets])
+        if self.align_denied:
+            links.extend(self._denial_links(cues, clauses, triggers, starts, ends))
+        return links
+
+    @staticmethod
+    def _is_denial(cue: Cue) -> bool:
+        return (cue.rule.category, cue.rule.value) == _DENIAL
+
+    def _denial_links(self, cues, clauses, triggers, starts, ends) -> list[Link]:
+        """Denial cues, aligned with the clause rules' ``negated`` flag (which knows the
+        negations that belong to a trigger, ``darf nicht``): a negated clause gets the
+        denial cue in scope of its trigger, else the nearest one inside the clause;
+        a clause that is not negated gets none."""
+        denials = [c for c in cues if self._is_denial(c)]
+        links = []
+        for n, (clause, trigger) in enumerate(zip(clauses, triggers)):
+            if not clause._.negated or not denials:
+                continue
+            t0, t1 = trigger or (clause.start, clause.end)
+            inside = [c for c in denials if clause.start <= c.start and c.end <= clause.end and not (trigger and t0 <= c.start and c.end <= t1)]
+            in_scope = []
+            for c in inside:
+                i = max(bisect_right(starts, c.start) - 1, 0)
+                if any(a < t1 and t0 < b for a, b in self.scope(c, cues, starts[i], ends[i])):
+                    in_scope.append(c)
+            pool = in_scope or inside
+            if pool:
+                best = min(pool, key=lambda c: (t0 - c.end if c.end <= t0 else c.start - t1, c.start))
+                links.append(Link(best, n))
         return links
 
     # -- 3. annotating -----------------------------------------------------
@@ -270,7 +334,7 @@ class PolicyModifiers:
     "policy_modifiers",
     assigns=["span._.modifiers"],
     requires=["doc.spans", "token.is_sent_start"],
-    default_config={"categories": list(RULE_FILES), "span_key": ext.CLAUSE_GROUP},
+    default_config={"categories": list(RULE_FILES), "span_key": ext.CLAUSE_GROUP, "align_denied": True},
 )
-def make_policy_modifiers(nlp: Language, name: str, categories: list[str], span_key: str) -> PolicyModifiers:
-    return PolicyModifiers(nlp, name, categories=categories, span_key=span_key)
+def make_policy_modifiers(nlp: Language, name: str, categories: list[str], span_key: str, align_denied: bool) -> PolicyModifiers:
+    return PolicyModifiers(nlp, name, categories=categories, span_key=span_key, align_denied=align_denied)
