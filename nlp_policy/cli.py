@@ -231,6 +231,21 @@ def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
     click.echo(dumps(report.to_dict()) if as_json else score_table(report))
 
 
+@main.command("eval-modifiers")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (with misses and spurious finds) as JSON.")
+@BACKEND
+@handle_errors
+def eval_modifiers(gold: Path | None, as_json: bool, backend: str) -> None:
+    """Score the clause modifiers (planned, temporary, denied ...) against GOLD
+    (default: corpus/dev/modifiers.gold.jsonl), on the gold clauses and end to end."""
+    from nlp_policy.evaluation.modifiers import evaluate_modifiers, modifier_table
+    from nlp_policy.record.jsonio import dumps
+
+    report = evaluate_modifiers(gold, backend=backend)
+    click.echo(dumps(report.to_dict()) if as_json else modifier_table(report))
+
+
 @main.command("export")
 @click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
