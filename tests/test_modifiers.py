@@ -298,3 +298,22 @@ def test_end_to_end_record_modifiers(nlp, text, category, value):
     assert text[found.start : found.end] == found.text
     if category == "status":
         assert clause.status == value
+
+
+def test_fast_matching_finds_what_a_plain_matcher_finds(nlp):
+    """The phrase/anchor compilation is an optimisation only: every rule, run as a
+    plain spaCy Matcher over the raw pattern, finds the same cues."""
+    from spacy.matcher import Matcher
+
+    comp = nlp.get_pipe("policy_modifiers")
+    plain = Matcher(nlp.vocab)
+    for i, rule in enumerate(comp.rules):
+        raw = [dict(t) for t in rule.pattern] if rule.pattern else [{"LOWER": t.lower_} for t in nlp.make_doc(rule.literal)]
+        plain.add(str(i), [raw])
+    sentences = [c[0] for c in CASES] + [c[0] for c in NOT_CASES] + [d[0] for d in DENIALS]
+    with nlp.select_pipes(enable=["policy_sentencizer", "lemmatizer"]):
+        docs = list(nlp.pipe(sentences))
+    for doc in docs:
+        fast = {(comp.rules.index(c.rule), c.start, c.end) for c in comp._raw_matches(doc)}
+        slow = {(int(nlp.vocab.strings[k]), s, e) for k, s, e in plain(doc)}
+        assert fast == slow, doc.text

@@ -20,13 +20,14 @@ The rules are data (``data/modifiers/*.json``); this code never names a word.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp_policy.pipeline import extensions as ext
@@ -69,6 +70,85 @@ def _value_order() -> dict[tuple[str, str], int]:
     return order
 
 
+_WORD = re.compile(r"^\^([^()\[\]{}\\.*+?|$^]+)\$$")
+_ALTERNATION = re.compile(r"^\^\(([^()\[\]{}\\.*+]+)\)(?:\(([^()\[\]{}\\.*+?]+)\)(\?)?)?\$$")
+
+
+def _words(alternatives: str) -> list[str] | None:
+    """``stunden?|tage`` -> ``[stunde, stunden, tage]``; None when not plain words."""
+    out = []
+    for alt in alternatives.split("|"):
+        if "?" in alt[:-1]:
+            return None
+        out.extend([alt[:-2], alt[:-1]] if alt.endswith("?") else [alt])
+    return out
+
+
+def _plain_alternatives(token: dict) -> dict:
+    """Rewrite ``{"LOWER": {"REGEX": "^(a|b)(e|en)?$"}}`` as an ``IN`` list (same matches)."""
+    spec = token.get("LOWER")
+    if not isinstance(spec, dict) or set(spec) != {"REGEX"}:
+        return token
+    single = _WORD.match(spec["REGEX"])
+    if single:
+        return {**token, "LOWER": single.group(1)}
+    m = _ALTERNATION.match(spec["REGEX"])
+    stems = _words(m.group(1)) if m else None
+    if stems is None:
+        return token
+    words = stems
+    if m.group(2):
+        suffixes = _words(m.group(2))
+        if suffixes is None:
+            return token
+        words = [w + x for w in stems for x in suffixes] + (stems if m.group(3) else [])
+    return {**token, "LOWER": {"IN": list(dict.fromkeys(words))}}
+
+
+def _token_words(token: dict, attr: str = "LOWER") -> list[str] | None:
+    """The words a pattern token stands for, when it is one mandatory ``attr`` word or word list."""
+    if set(token) != {attr}:
+        return None
+    spec = token[attr]
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return [str(w) for w in spec["IN"]]
+    return None
+
+
+_MAX_PHRASES = 400  # beyond this a word-list pattern is cheaper as an anchored Matcher
+
+
+def _phrases(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """The attribute (LOWER or LEMMA) and every word sequence of a pattern made of
+    fixed words and word lists on that one attribute, or None."""
+    for attr in ("LOWER", "LEMMA"):
+        out: list[tuple[str, ...]] = [()]
+        for token in pattern:
+            words = _token_words(token, attr)
+            if words is None or len(out) * len(words) > _MAX_PHRASES:
+                break
+            out = [seq + (w,) for seq in out for w in words]
+        else:
+            return attr, out
+    return None
+
+
+def _max_length(pattern: list[dict]) -> int:
+    """How many tokens a pattern can span (unbounded operators: a sentence's worth)."""
+    total = 0
+    for token in pattern:
+        op = token.get("OP", "1")
+        if op in ("*", "+"):
+            total += 40
+        elif op.startswith("{"):
+            total += int(op.strip("{}").split(",")[-1] or 40)
+        else:
+            total += 1
+    return total
+
+
 class PolicyModifiers:
     """Match modifier cues and attach them to the clauses in their scope."""
 
@@ -100,18 +180,72 @@ class PolicyModifiers:
     # -- compiling ---------------------------------------------------------
     def _pattern(self, rule: ModifierRule) -> list[dict]:
         if rule.pattern is not None:
-            return [dict(t) for t in rule.pattern]
+            return [_plain_alternatives(dict(t)) for t in rule.pattern]
         return [{"LOWER": t.lower_} for t in self.nlp.make_doc(rule.literal) if not t.is_space]
 
     def _compile(self) -> None:
-        """One ``Matcher`` per category, compiled once; match ids index ``self.rules``."""
-        self._matchers: dict[str, Matcher] = {}
-        self._by_key: dict[int, ModifierRule] = {}
+        """Compile the rules once: per category one ``PhraseMatcher`` (on LOWER, and
+        one on LEMMA where rules use lemmas).
+
+        spaCy's token ``Matcher`` costs about the same per pattern whether a doc
+        holds its words or not, so it only runs where a cue can begin:
+
+        * a rule whose every token is a fixed word or word list (``kein``,
+          ``bis auf Weiteres``, ``vorübergehend(e|en)?``) is expanded into phrases
+          and found by the category's phrase matcher alone;
+        * any other rule is anchored on the words of its first token: the phrase
+          matcher finds those, and the rule's own ``Matcher`` runs on the few
+          tokens from there (the window its pattern can span);
+        * a rule whose first token is no word list (a digit, a suffix) runs on
+          the whole doc, in one ``Matcher`` per category.
+        """
+        vocab = self.nlp.vocab
+        self._phrases: dict[str, PhraseMatcher] = {}
+        self._free: dict[str, Matcher] = {}
+        self._by_key: dict[int, tuple[str, int]] = {}
+        self._rule_matchers: dict[int, tuple[Matcher, int]] = {}
         for i, rule in enumerate(self.rules):
-            matcher = self._matchers.setdefault(rule.category, Matcher(self.nlp.vocab, validate=True))
-            key = f"{rule.category}:{i}"
-            matcher.add(key, [self._pattern(rule)])
-            self._by_key[self.nlp.vocab.strings[key]] = rule
+            pattern = self._pattern(rule)
+            phrases = _phrases(pattern)
+            name = f"{rule.category}:{i}"
+            key = vocab.strings.add(name)
+            if phrases is not None:
+                attr, sequences = phrases
+                self._by_key[key] = ("phrase", i)
+                docs = [Doc(vocab, words=list(p), lemmas=list(p)) for p in sequences]
+                self._phrase_matcher(rule.category, attr).add(name, docs)
+                continue
+            anchor = _token_words(pattern[0])
+            if anchor is None:
+                self._by_key[key] = ("free", i)
+                self._free.setdefault(rule.category, Matcher(vocab, validate=True)).add(name, [pattern])
+                continue
+            self._by_key[key] = ("anchor", i)
+            self._phrase_matcher(rule.category).add(name, [Doc(vocab, words=[w]) for w in anchor])
+            matcher = Matcher(vocab, validate=True)
+            matcher.add(name, [pattern])
+            self._rule_matchers[i] = (matcher, _max_length(pattern))
+
+    def _phrase_matcher(self, category: str, attr: str = "LOWER") -> PhraseMatcher:
+        key = f"{category}/{attr}"
+        if key not in self._phrases:
+            self._phrases[key] = PhraseMatcher(self.nlp.vocab, attr=attr)
+        return self._phrases[key]
+
+    def _raw_matches(self, doc: Doc) -> list[Cue]:
+        found: list[Cue] = []
+        n = len(doc)
+        matchers = list(self._phrases.values()) + list(self._free.values())
+        for key, start, end in (hit for matcher in matchers for hit in matcher(doc)):
+            kind, i = self._by_key[key]
+            rule = self.rules[i]
+            if kind != "anchor":
+                found.append(Cue(rule, start, end))
+                continue
+            matcher, length = self._rule_matchers[i]
+            window = doc[start : min(n, start + length)]
+            found.extend(Cue(rule, start + s, start + e) for _, s, e in matcher(window) if s == 0)
+        return found
 
     def add_rules(self, rules: Iterable[ModifierRule]) -> None:
         """Add rules and recompile."""
@@ -130,11 +264,7 @@ class PolicyModifiers:
           inside a longer cue of another category survives (``vorübergehend``
           inside ``soll … vorübergehend gesperrt haben``).
         """
-        found = [
-            Cue(self._by_key[key], start, end)
-            for matcher in self._matchers.values()
-            for key, start, end in matcher(doc)
-        ]
+        found = self._raw_matches(doc)
         found.sort(key=lambda c: (-(c.end - c.start), c.start))
         pseudo = bytearray(len(doc))
         for cue in found:
