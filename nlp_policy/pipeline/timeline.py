@@ -9,6 +9,7 @@ given. Patterns are data (``data/time_patterns.json``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from functools import lru_cache
 
 from spacy.language import Language
@@ -69,16 +70,26 @@ def find_times(text: str) -> list[tuple[int, int, str, str | None]]:
     """
     compiled, _, _ = _patterns()
     taken: list[tuple[int, int, str, str | None]] = []
+    # the taken ranges, sorted and disjoint: an overlap test looks at two
+    # neighbours instead of every earlier match (linear on long texts)
+    ranges: list[tuple[int, int]] = []
     for rank, (kind, pattern) in enumerate(compiled):
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
             if kind == "month" and not m.group(0)[:1].isupper() and " " not in m.group(0):
                 continue  # "mai" lowercase alone is not a month here
-            if any(m.start() < e and s < m.end() for s, e, _, _ in taken):
+            if _overlaps(ranges, m.start(), m.end()):
                 continue
+            insort(ranges, (m.start(), m.end()))
             taken.append((m.start(), m.end(), kind, normalise(kind, m) if kind != "relative" else None))
     return sorted(taken)
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of the sorted, disjoint ``ranges``."""
+    i = bisect_left(ranges, (start, end))
+    return (i > 0 and ranges[i - 1][1] > start) or (i < len(ranges) and ranges[i][0] < end)
 
 
 class PolicyTimeline:

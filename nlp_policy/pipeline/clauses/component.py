@@ -8,6 +8,8 @@ label and the details as span extensions (see ``extensions.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -48,16 +50,27 @@ class PolicyClauses:
             drafts.extend(found)
             last_end = sent.end_char
         link(drafts)
-        self._assign_issuers(doc, drafts)
+        self._assign_issuers(doc, drafts, text)
         return drafts
 
-    def _assign_issuers(self, doc: Doc, drafts: list[ClauseDraft]) -> None:
-        mentions = [s for s in doc.spans.get(ext.ENTITY_GROUP, []) if s.label_ in _ISSUER_LABELS]
+    def _assign_issuers(self, doc: Doc, drafts: list[ClauseDraft], text: str) -> None:
+        # mentions by start offset, so each clause looks only at its own range
+        # (a scan of all mentions per clause is quadratic on long documents)
+        mentions = sorted(
+            (s for s in doc.spans.get(ext.ENTITY_GROUP, []) if s.label_ in _ISSUER_LABELS),
+            key=lambda s: s.start_char,
+        )
+        starts = [m.start_char for m in mentions]
         previous: str | None = None
         for d in drafts:
             if d.type in _NO_ISSUER:
                 continue
-            inside = [m for m in mentions if d.start <= m.start_char and m.end_char <= d.end]
+            inside = []
+            for m in mentions[bisect_left(starts, d.start) :]:
+                if m.start_char >= d.end:
+                    break
+                if m.end_char <= d.end:
+                    inside.append(m)
             before = [m for m in inside if m.end_char <= d.trigger[0] and not self._is_object(doc, m)]
             chosen = (before or (inside if d.type == "update" else []))[:1]
             objects = [
@@ -69,7 +82,7 @@ class PolicyClauses:
             if chosen:
                 d.issuer = chosen[0]._.entity_key or chosen[0].text
                 # the issuer's own name ("Österreichische Datenschutzbehörde") binds no one
-                issuer_phrase = doc.text[d.start : chosen[0].end_char]
+                issuer_phrase = text[d.start : chosen[0].end_char]  # doc.text is rebuilt per access
                 d.addressees = [a for a in d.addressees if a in objects or a not in issuer_phrase]
             elif d.relations:
                 d.issuer = drafts[d.relations[0][1]].issuer
