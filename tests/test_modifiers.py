@@ -95,6 +95,12 @@ CASES = [
     ("Künftig ist das Rauchen im Auto verboten.", "verboten", "prohibition", [("extent", "starting", "Künftig")]),
     ("Noch im Juli hatte die Behörde das Filmen verboten.", "verboten", "prohibition", [("status", "former", "Noch im Juli hatte")]),
     ("Die Regel ist auf das Wochenende begrenzt.", "begrenzt", "restriction", [("extent", "temporary", "auf das Wochenende begrenzt")]),
+    ("Das Gesetz gilt per 1. März 2026 für alle Drohnen.", "gilt", "obligation", [("extent", "starting", "per 1. März 2026")]),
+    ("Vom kommenden Jahr an ist das Rauchen verboten.", "verboten", "prohibition", [("extent", "starting", "Vom kommenden Jahr an")]),
+    ("Der Verkauf ist nur mit Genehmigung erlaubt.", "erlaubt", "permission", [("condition", "conditional", "nur mit")]),
+    ("Der Anbau ist unter Auflagen erlaubt.", "erlaubt", "permission", [("condition", "conditional", "unter Auflagen")]),
+    ("Die Rückkehr setzt eine Prüfung voraus und ist dann erlaubt.", "erlaubt", "permission", [("condition", "conditional", "setzt eine Prüfung voraus")]),
+    ("Geheime Daten dürfen überhaupt nicht verarbeitet werden.", "dürfen", "prohibition", [("strength", "complete", "überhaupt nicht")]),
     ("Die Nutzung sei verboten, sagte ein Sprecher.", "verboten", "prohibition", [("attribution", "reported", "sei")]),
 ]
 
