@@ -323,3 +323,34 @@ def test_fast_matching_finds_what_a_plain_matcher_finds(nlp):
         fast = {(comp.rules.index(c.rule), c.start, c.end) for c in comp._raw_matches(doc)}
         slow = {(int(nlp.vocab.strings[k]), s, e) for k, s, e in plain(doc)}
         assert fast == slow, doc.text
+
+
+def _two_clauses(nlp, text, first, second, relation_of_second):
+    with nlp.select_pipes(enable=["policy_sentencizer", "lemmatizer"]):
+        doc = nlp(text)
+    spans = []
+    for cid, (part, ctype, trigger) in zip(("c1", "c2"), (first, second)):
+        start = text.index(part)
+        span = doc.char_span(start, start + len(part), label=ctype, alignment_mode="expand")
+        t = text.index(trigger, start)
+        span._.trigger = [t, t + len(trigger)]
+        span._.clause_id = cid
+        span._.relations = relation_of_second if cid == "c2" else []
+        spans.append(span)
+    doc.spans[ext.CLAUSE_GROUP] = spans
+    nlp.get_pipe("policy_modifiers")(doc)
+    return [[(m["value"], m["text"]) for m in s._.modifiers] for s in doc.spans[ext.CLAUSE_GROUP]]
+
+
+def test_a_rule_that_a_later_clause_lifts_is_lifted(nlp):
+    text = "Die Stadt verbot das Grillen im Park. Im Mai hob das Gericht das Verbot auf."
+    got = _two_clauses(nlp, text, ("Die Stadt verbot das Grillen im Park.", "prohibition", "verbot"),
+                       ("Im Mai hob das Gericht das Verbot auf.", "lifting", "hob"), [["lifts", "c1"]])
+    assert got[0] == [("lifted", "hob")]
+
+
+def test_a_planned_lifting_lifts_nothing_yet(nlp):
+    text = "Die Stadt verbot das Grillen im Park. Der Rat will das Verbot aufheben."
+    got = _two_clauses(nlp, text, ("Die Stadt verbot das Grillen im Park.", "prohibition", "verbot"),
+                       ("Der Rat will das Verbot aufheben.", "lifting", "aufheben"), [["lifts", "c1"]])
+    assert got[0] == [] and got[1] == [("planned", "will")]

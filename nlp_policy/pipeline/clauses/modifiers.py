@@ -12,6 +12,8 @@ Three steps, each testable alone (as in medspaCy's ``ConText``):
 2. :meth:`PolicyModifiers.link`: give each cue its scope in the sentence
    (direction, ``max_scope``, cut by TERMINATE cues and ``terminated_by``
    categories) and link it to the clauses whose trigger lies in that scope;
+   (a clause that another clause ``lifts`` is ``lifted``, with that clause's
+   trigger as the cue);
 3. :meth:`PolicyModifiers.set_annotations`: write the links onto the spans.
 
 The rules are data (``data/modifiers/*.json``); this code never names a word.
@@ -39,6 +41,8 @@ __all__ = ["Cue", "Link", "PolicyModifiers", "make_policy_modifiers"]
 
 # The denial value, linked in step with the clause rules' ``negated`` flag.
 _DENIAL = ("status", "denied")
+# Not a cue rule of the data files: a ``lifts`` relation between clauses makes its target lifted.
+_LIFTED_BY_RELATION = ModifierRule(literal="(relation: lifts)", category="status", value="lifted")
 
 
 @dataclass(frozen=True)
@@ -343,7 +347,7 @@ class PolicyModifiers:
         targeted as a whole.
         """
         clauses = list(doc.spans.get(self.span_key, [])) if clauses is None else clauses
-        if not clauses or not cues:
+        if not clauses:
             return []
         starts, ends = self._sentences(doc)
         triggers = [self._trigger_tokens(doc, c) for c in clauses]
@@ -372,7 +376,24 @@ class PolicyModifiers:
             links.extend(Link(cue, n) for _, n in hits[: cue.rule.max_targets])
         if self.align_denied:
             links.extend(self._denial_links(cues, clauses, triggers, starts, ends))
+        links.extend(self._lifting_links(links, clauses, triggers))
         return links
+
+    @staticmethod
+    def _lifting_links(links: list[Link], clauses: list[Span], triggers) -> list[Link]:
+        """A rule that a later clause lifts (relation ``lifts``, from the clause rules)
+        is ``lifted``; the lifting clause's trigger is the cue. A lifting that is itself
+        only planned, denied or reported as false lifts nothing yet."""
+        has_status = {link.clause for link in links if link.cue.rule.category == "status"}
+        index = {span._.clause_id: n for n, span in enumerate(clauses) if span._.clause_id}
+        out = []
+        for n, (span, trigger) in enumerate(zip(clauses, triggers)):
+            if n in has_status or trigger is None:
+                continue
+            for relation, target in span._.relations or ():
+                if relation == "lifts" and target in index and index[target] != n:
+                    out.append(Link(Cue(_LIFTED_BY_RELATION, trigger[0], trigger[1]), index[target]))
+        return out
 
     @staticmethod
     def _is_denial(cue: Cue) -> bool:
