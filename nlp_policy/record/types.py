@@ -13,6 +13,7 @@ without modifiers (re-extract the document to get them).
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
@@ -359,11 +360,15 @@ class Record:
                 yield "mention", m
             if e.description:
                 yield "description", e.description
+        starts = [s.start for s in self.sentences]
         for c in self.clauses:
             yield "clause", c
             yield "trigger", c.trigger
             for m in c.modifiers:
-                yield "modifier", m
+                # a cue cited like every other span: its text, offsets and sentence
+                i = max(bisect_right(starts, m.start) - 1, 0)
+                sentence = self.sentences[i].id if self.sentences else c.sentence
+                yield "modifier", TextSpan(text=m.text, start=m.start, end=m.end, sentence=sentence)
         for t in self.timeline:
             yield "time", t
 
