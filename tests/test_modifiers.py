@@ -101,6 +101,8 @@ CASES = [
     ("Der Anbau ist unter Auflagen erlaubt.", "erlaubt", "permission", [("condition", "conditional", "unter Auflagen")]),
     ("Die Rückkehr setzt eine Prüfung voraus und ist dann erlaubt.", "erlaubt", "permission", [("condition", "conditional", "setzt eine Prüfung voraus")]),
     ("Geheime Daten dürfen überhaupt nicht verarbeitet werden.", "dürfen", "prohibition", [("strength", "complete", "überhaupt nicht")]),
+    # a cue inside a long trigger still modifies it (inside_trigger), the rule word's "nicht" does not deny
+    ("Sie dürfen die App mit sofortiger Wirkung nicht nutzen.", "dürfen die App mit sofortiger Wirkung nicht", "prohibition", [("extent", "starting", "mit sofortiger Wirkung")]),
     ("Die Nutzung sei verboten, sagte ein Sprecher.", "verboten", "prohibition", [("attribution", "reported", "sei")]),
 ]
 

@@ -73,6 +73,10 @@ class ModifierRule:
         (TERMINATE cues always do).
     within_clause (bool): the cue modifies only a clause whose span contains it
         (an adverb such as ``vorübergehend`` belongs to its own clause part).
+    inside_trigger (bool): the cue may lie inside the clause's trigger and still modify
+        it (``mit sofortiger Wirkung`` in ``dürfen … mit sofortiger Wirkung nicht``, a
+        Konjunktiv I trigger ``verbiete``); when False such a cue is part of the rule
+        word (``nicht`` in ``darf nicht``, ``aufgehoben`` of a lifting).
     detail (bool): the cue text is the modifier's detail (``bis 25. November``, ``laut CNBC``).
     """
 
@@ -87,6 +91,7 @@ class ModifierRule:
     excluded_types: tuple[str, ...] = ()
     terminated_by: tuple[str, ...] = ()
     within_clause: bool = False
+    inside_trigger: bool = False
     detail: bool = False
 
     def __post_init__(self) -> None:
@@ -117,7 +122,7 @@ class ModifierRule:
     # -- serialisation -----------------------------------------------------
     _KEYS = (
         "literal", "category", "value", "direction", "pattern", "max_scope", "max_targets",
-        "allowed_types", "excluded_types", "terminated_by", "within_clause", "detail",
+        "allowed_types", "excluded_types", "terminated_by", "within_clause", "inside_trigger", "detail",
     )
 
     @classmethod
@@ -157,6 +162,7 @@ class ModifierRule:
             excluded_types=tuple(d.get("excluded_types", ())),
             terminated_by=tuple(d.get("terminated_by", ())),
             within_clause=bool(d.get("within_clause", False)),
+            inside_trigger=bool(d.get("inside_trigger", False)),
             detail=bool(d.get("detail", False)),
         )
 
@@ -180,6 +186,8 @@ class ModifierRule:
             out["terminated_by"] = list(self.terminated_by)
         if self.within_clause:
             out["within_clause"] = True
+        if self.inside_trigger:
+            out["inside_trigger"] = True
         if self.detail:
             out["detail"] = True
         return out

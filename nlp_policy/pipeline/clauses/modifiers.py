@@ -343,8 +343,8 @@ class PolicyModifiers:
         """Link each modifying cue to the clauses of its sentence whose trigger lies in its scope.
 
         A cue inside a clause's own trigger (``darf nicht``, ``aufgehoben``) is part
-        of the rule word, not a modifier of it. A clause without a trigger is
-        targeted as a whole.
+        of the rule word, not a modifier of it, unless its rule says
+        ``inside_trigger``. A clause without a trigger is targeted as a whole.
         """
         clauses = list(doc.spans.get(self.span_key, [])) if clauses is None else clauses
         if not clauses:
@@ -362,7 +362,7 @@ class PolicyModifiers:
             hits = []
             for n, (clause, trigger) in enumerate(zip(clauses, triggers)):
                 t0, t1 = trigger or (clause.start, clause.end)
-                if trigger and t0 <= cue.start and cue.end <= t1:
+                if trigger and t0 <= cue.start and cue.end <= t1 and not cue.rule.inside_trigger:
                     continue
                 if not cue.rule.applies_to(clause.label_):
                     continue
