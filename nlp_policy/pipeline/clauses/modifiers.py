@@ -6,14 +6,16 @@ in principle, conditional, reported ...), as ``span._.modifiers``.
 
 Three steps, each testable alone (as in medspaCy's ``ConText``):
 
-1. :meth:`PolicyModifiers.match`: find the cues of every rule (one compiled
-   ``Matcher`` per category); overlapping cues keep the longest, so a PSEUDO
-   cue (``nicht nur``) swallows the shorter cue inside it (``nicht``);
+1. :meth:`PolicyModifiers.match`: find the cues of every rule (compiled once,
+   one ``PhraseMatcher`` per category, see ``_compile``); overlapping cues keep
+   the longest, and a PSEUDO cue (``nicht nur``) swallows the shorter cue
+   inside it (``nicht``);
 2. :meth:`PolicyModifiers.link`: give each cue its scope in the sentence
    (direction, ``max_scope``, cut by TERMINATE cues and ``terminated_by``
-   categories) and link it to the clauses whose trigger lies in that scope;
-   (a clause that another clause ``lifts`` is ``lifted``, with that clause's
-   trigger as the cue);
+   categories) and link it to the nearest ``max_targets`` clauses whose
+   trigger lies in that scope; denials go exactly to the clauses the clause
+   rules call ``negated``; a clause that another clause ``lifts`` is
+   ``lifted``, with that clause's trigger as the cue;
 3. :meth:`PolicyModifiers.set_annotations`: write the links onto the spans.
 
 The rules are data (``data/modifiers/*.json``); this code never names a word.
