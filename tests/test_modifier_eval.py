@@ -99,3 +99,19 @@ def test_a_document_missing_beside_the_gold_is_named(gold_dir):
     (gold_dir / "d1.txt").unlink()
     with pytest.raises(InputError, match="document d1 needs d1.txt and d1.gold.json"):
         evaluate_modifiers(gold_dir / "modifiers.gold.jsonl", backend="offline")
+
+
+def test_gold_negated_lets_denials_follow_the_gold_flag(tmp_path):
+    text = "Ein Verbot von Drohnen gibt es zwar nicht."
+    (tmp_path / "d2.txt").write_text(text, encoding="utf-8")
+    clause = {"type": "prohibition", "text": text, "start": 0, "end": len(text), "negated": True, "geo": []}
+    (tmp_path / "d2.gold.json").write_text(json.dumps({"document": "d2.txt", "entities": [], "clauses": [clause]}), encoding="utf-8")
+    k = text.index("nicht")
+    row = {"doc": "d2", "clause_start": 0, "clause_end": len(text), "category": "status", "value": "denied",
+           "cue": "nicht", "cue_start": k, "cue_end": k + 5}
+    (tmp_path / "modifiers.gold.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with_gold = evaluate_modifiers(tmp_path / "modifiers.gold.jsonl", backend="offline", gold_negated=True)
+    assert (with_gold.values["denied"].found, with_gold.values["denied"].cue_agrees) == (1, 1)
+    result = CliRunner().invoke(main, ["eval-modifiers", str(tmp_path / "modifiers.gold.jsonl"), "--gold-negated", "--json", "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["values"]["denied"]["found"] == 1

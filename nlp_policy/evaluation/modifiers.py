@@ -157,8 +157,9 @@ def _overlaps_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return inter > 0 and inter >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
-def _modifiers_on_gold_clauses(nlp, text: str, clauses: list[dict]) -> list[list[dict]]:
-    """Run the modifier component on the gold clause spans (trigger from the clause rules)."""
+def _modifiers_on_gold_clauses(nlp, text: str, clauses: list[dict], *, gold_negated: bool = False) -> list[list[dict]]:
+    """Run the modifier component on the gold clause spans (trigger from the clause rules;
+    ``negated`` from the clause rules too, or from the gold when ``gold_negated``)."""
     from nlp_policy.pipeline import extensions as ext
     from nlp_policy.pipeline.clauses.rules import choose, is_negated, rule_triggers
 
@@ -174,15 +175,22 @@ def _modifiers_on_gold_clauses(nlp, text: str, clauses: list[dict]) -> list[list
         trigger = choose(rule_triggers(c["text"]))
         span._.trigger = [c["start"] + trigger.start, c["start"] + trigger.end] if trigger else None
         # as the clause component decides it (the denial modifier follows this flag)
-        span._.negated = bool(trigger) and trigger.type in _NEGATABLE and is_negated(c["text"], trigger)
+        if gold_negated:
+            span._.negated = bool(c.get("negated", False))
+        else:
+            span._.negated = bool(trigger) and trigger.type in _NEGATABLE and is_negated(c["text"], trigger)
         spans.append(span)
     doc.spans[ext.CLAUSE_GROUP] = [s for s in spans if s is not None]
     nlp.get_pipe("policy_modifiers")(doc)
     return [(s._.modifiers or []) if s is not None else [] for s in spans]
 
 
-def evaluate_modifiers(path: str | Path | None = None, *, backend: str = "auto", nlp=None) -> ModifierReport:
+def evaluate_modifiers(path: str | Path | None = None, *, backend: str = "auto", nlp=None, gold_negated: bool = False) -> ModifierReport:
     """Score the modifiers against the gold file (default: ``corpus/dev/modifiers.gold.jsonl``).
+
+    gold_negated (bool): on gold clauses, take ``negated`` from the clause gold
+        instead of the clause rules (denials follow that flag), to separate the
+        modifier component's errors from the negation detector's.
 
     RAISES InputError: an unreadable gold file, or a document or its clause gold missing beside it.
     """
@@ -212,7 +220,7 @@ def evaluate_modifiers(path: str | Path | None = None, *, backend: str = "auto",
         for g in gold_here:
             values[g.value].gold += 1
         # on gold clauses
-        for c, mods in zip(clauses, _modifiers_on_gold_clauses(nlp, source.text, clauses)):
+        for c, mods in zip(clauses, _modifiers_on_gold_clauses(nlp, source.text, clauses, gold_negated=gold_negated)):
             span = (c["start"], c["end"])
             for m in {(m["category"], m["value"]): m for m in mods}.values():
                 values[m["value"]].predicted += 1
