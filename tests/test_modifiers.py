@@ -356,3 +356,11 @@ def test_a_planned_lifting_lifts_nothing_yet(nlp):
     got = _two_clauses(nlp, text, ("Die Stadt verbot das Grillen im Park.", "prohibition", "verbot"),
                        ("Der Rat will das Verbot aufheben.", "lifting", "aufheben"), [["lifts", "c1"]])
     assert got[0] == [] and got[1] == [("planned", "will")]
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_every_rule_file_says_what_it_is_for(name):
+    from nlp_policy.resources import load_json
+
+    data = load_json(f"modifiers/{name}.json")
+    assert len(data["_comment"]) > 80 and data["category"] == name and data["rules"]
