@@ -118,7 +118,9 @@ class ModifierReport:
 
 
 def default_gold() -> Path:
-    return corpus_dir() / "dev" / GOLD_NAME
+    """``corpus/dev/modifiers.gold.jsonl`` of the package, else of the source checkout."""
+    candidates = [corpus_dir() / "dev" / GOLD_NAME, Path(__file__).resolve().parents[2] / "corpus" / "dev" / GOLD_NAME]
+    return next((p for p in candidates if p.is_file()), candidates[0])
 
 
 def load_modifier_gold(path: str | Path) -> tuple[list[GoldModifier], int | None]:
@@ -198,6 +200,11 @@ def evaluate_modifiers(path: str | Path | None = None, *, backend: str = "auto",
     from nlp_policy.pipeline.build import load
     from nlp_policy.text.reading import read_document
 
+    if path is None and not default_gold().is_file():
+        raise InputError(
+            f"no modifier gold at {default_gold()} (the dev set ships with a source checkout); "
+            "pass the gold file: nlp-policy eval-modifiers PATH/modifiers.gold.jsonl"
+        )
     path = Path(path) if path else default_gold()
     gold, reviewed = load_modifier_gold(path)
     nlp = nlp or load(backend)
