@@ -123,21 +123,25 @@ def _token_words(token: dict, attr: str = "LOWER") -> list[str] | None:
     return None
 
 
-_MAX_PHRASES = 400  # beyond this a word-list pattern is cheaper as an anchored Matcher
+_WINDOWS = 4  # more first-word hits than this: run the rule's Matcher over the whole doc
+_MAX_PHRASES = 2000  # beyond this a word-list pattern is cheaper as an anchored Matcher
 
 
 def _phrases(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
     """The attribute (LOWER or LEMMA) and every word sequence of a pattern made of
-    fixed words and word lists on that one attribute, or None."""
+    fixed words and word lists on that one attribute (an optional ``"OP": "?"``
+    token gives the sequences with and without it), or None."""
     for attr in ("LOWER", "LEMMA"):
         out: list[tuple[str, ...]] = [()]
         for token in pattern:
-            words = _token_words(token, attr)
-            if words is None or len(out) * len(words) > _MAX_PHRASES:
+            optional = token.get("OP") == "?"
+            words = _token_words({k: v for k, v in token.items() if k != "OP"} if optional else token, attr)
+            if words is None or len(out) * (len(words) + optional) > _MAX_PHRASES:
                 break
-            out = [seq + (w,) for seq in out for w in words]
+            out = [seq + (w,) for seq in out for w in words] + (out if optional else [])
         else:
-            return attr, out
+            if all(out):
+                return attr, out
     return None
 
 
@@ -241,16 +245,24 @@ class PolicyModifiers:
     def _raw_matches(self, doc: Doc) -> list[Cue]:
         found: list[Cue] = []
         n = len(doc)
+        anchored: dict[int, list[int]] = {}
         matchers = list(self._phrases.values()) + list(self._free.values())
         for key, start, end in (hit for matcher in matchers for hit in matcher(doc)):
             kind, i = self._by_key[key]
-            rule = self.rules[i]
-            if kind != "anchor":
-                found.append(Cue(rule, start, end))
+            if kind == "anchor":
+                anchored.setdefault(i, []).append(start)
+            else:
+                found.append(Cue(self.rules[i], start, end))
+        for i, starts in anchored.items():
+            rule, (matcher, length) = self.rules[i], self._rule_matchers[i]
+            if len(starts) > _WINDOWS:
+                # a common first word: one pass over the doc is cheaper than many windows
+                begins = set(starts)
+                found.extend(Cue(rule, s, e) for _, s, e in matcher(doc) if s in begins)
                 continue
-            matcher, length = self._rule_matchers[i]
-            window = doc[start : min(n, start + length)]
-            found.extend(Cue(rule, start + s, start + e) for _, s, e in matcher(window) if s == 0)
+            for start in starts:
+                window = doc[start : min(n, start + length)]
+                found.extend(Cue(rule, start + s, start + e) for _, s, e in matcher(window) if s == 0)
         return found
 
     def add_rules(self, rules: Iterable[ModifierRule]) -> None:
