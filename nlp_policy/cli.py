@@ -363,6 +363,22 @@ def eval_extract(gold: tuple[Path, ...], gold_set: str, scoring: str, as_json: b
         click.echo("\n\n".join(score_table(r) for r in reports))
 
 
+@main.command("eval-modifiers")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (with misses and spurious finds) as JSON.")
+@click.option("--gold-negated", is_flag=True, help="On gold clauses, take 'negated' (which denials follow) from the clause gold.")
+@BACKEND
+@handle_errors
+def eval_modifiers(gold: Path | None, as_json: bool, gold_negated: bool, backend: str) -> None:
+    """Score the clause modifiers (planned, temporary, denied ...) against GOLD
+    (default: corpus/dev/modifiers.gold.jsonl), on the gold clauses and end to end."""
+    from nlp_policy.evaluation.modifiers import evaluate_modifiers, modifier_table
+    from nlp_policy.record.jsonio import dumps
+
+    report = evaluate_modifiers(gold, backend=backend, gold_negated=gold_negated)
+    click.echo(dumps(report.to_dict()) if as_json else modifier_table(report))
+
+
 @main.command("export")
 @click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option(

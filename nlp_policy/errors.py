@@ -36,3 +36,7 @@ class QuestionError(NlpPolicyError):
 
 class OutputError(NlpPolicyError):
     """An output file cannot be written."""
+
+
+class RuleError(NlpPolicyError):
+    """A language-data rule (e.g. a clause modifier rule) is malformed."""

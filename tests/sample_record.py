@@ -6,7 +6,7 @@ by construction. The last sentence has characters that must be escaped in HTML.
 
 from __future__ import annotations
 
-from nlp_policy.record import Clause, DocumentInfo, Entity, Record, Relation, Scope, Sentence, TextSpan, TimeExpression
+from nlp_policy.record import Clause, DocumentInfo, Entity, Modifier, Record, Relation, Scope, Sentence, TextSpan, TimeExpression
 from nlp_policy.text.reading import sha256_text
 
 TEXT = (
@@ -44,15 +44,23 @@ def _clause(cid: str, ctype: str, text: str, sentence: str, trigger: str, **kw) 
                   trigger=_span(trigger, sentence), **kw)
 
 
+def _modifier(category: str, value: str, text: str, detail: str | None = None, nth: int = 0) -> Modifier:
+    start, end = _at(text, nth)
+    return Modifier(category=category, value=value, text=text, start=start, end=end, detail=detail)
+
+
 def sample_record(path: str | None = None) -> Record:
-    """The record of :data:`TEXT`: three clauses, three entities, one time expression."""
+    """The record of :data:`TEXT`: three clauses, three entities, one time expression;
+    c2 is denied (``nicht``), c3 reported (``sagte Microsoft``)."""
     clauses = (
         _clause("c1", "prohibition", "Microsoft verbietet der US-Polizei die Gesichtserkennung", "s1", "verbietet",
                 addressees=("US-Polizei",), scope=Scope(geo=("US",), actors=("US-Polizei",), technologies=("Gesichtserkennung",))),
         _clause("c2", "exception", "Das Verbot gilt nicht für stationäre Kameras", "s2", "gilt nicht",
-                negated=True, scope=Scope(devices=("stationäre Kameras",)), relations=(Relation("limits", "c1"),)),
+                negated=True, scope=Scope(devices=("stationäre Kameras",)), relations=(Relation("limits", "c1"),),
+                modifiers=(_modifier("status", "denied", "nicht"),)),
         _clause("c3", "update", "das Verbot gelte nur in den USA", "s3", "gelte nur",
-                scope=Scope(geo=("US",)), relations=(Relation("corrects", "c1"), Relation("limits", "c2")), time=("t1",)),
+                scope=Scope(geo=("US",)), relations=(Relation("corrects", "c1"), Relation("limits", "c2")), time=("t1",),
+                modifiers=(_modifier("attribution", "reported", "sagte", detail="sagte Microsoft"),)),
     )
     entities = (
         Entity(id="e1", name="Microsoft", label="ORG",

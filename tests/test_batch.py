@@ -44,7 +44,7 @@ def test_results_stream_in_input_order_with_failures(tmp_path):
     assert "contains no text" in results[1].error and "no such file" in results[-1].error
     record = results[0].record()
     assert record.document.path == str(paths[0].resolve())
-    assert json.loads(results[0].json)["schema"] == "nlp-policy/record@1"
+    assert json.loads(results[0].json)["schema"] == "nlp-policy/record@2"
 
 
 def test_parallel_results_equal_serial(tmp_path):

@@ -207,3 +207,13 @@ def test_changed_code_does_not_reuse_old_entries(cache_dir, doc, monkeypatch):
     assert cache.record_for(doc, backend="offline") == first
     assert ran == [1]  # rebuilt under the new fingerprint
     assert len(list(entries_in(cache_dir))) == 2
+
+
+def test_a_new_record_schema_does_not_reuse_old_entries(cache_dir, doc, monkeypatch):
+    first = cache.record_for(doc, backend="offline")
+    old_name = cache.entry_path(first.document.sha256, "offline").name
+    assert f".r{cache.SCHEMA_VERSION}." in old_name
+    monkeypatch.setattr(cache, "SCHEMA_VERSION", cache.SCHEMA_VERSION + 1)
+    assert cache.entry_path(first.document.sha256, "offline").name != old_name
+    cache.record_for(doc, backend="offline")
+    assert len(list(entries_in(cache_dir))) == 2

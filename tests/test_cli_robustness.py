@@ -381,7 +381,7 @@ def test_jsonl_to_stdout_is_one_record_per_line(small_corpus):
     result = run("extract", small_corpus / "doc000.txt", small_corpus / "doc001.txt")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) == 2 and all(json.loads(line)["schema"] == "nlp-policy/record@1" for line in lines)
+    assert len(lines) == 2 and all(json.loads(line)["schema"] == "nlp-policy/record@2" for line in lines)
 
 
 @pytest.fixture(scope="module")

@@ -61,6 +61,9 @@ def test_csv_is_the_clause_table(record, tmp_path):
     assert c3["relations"] == "corrects c1; limits c2"
     assert c2["negated"] == "True"
     assert int(c1["start"]) == 0
+    assert (c1["status"], c2["status"], c3["status"]) == ("in_force", "denied", "in_force")
+    assert (c3["attribution"], c3["modifier_cues"], c3["modifier_details"]) == ("reported", "sagte", "sagte Microsoft")
+    assert c1["extent"] == c1["modifier_cues"] == ""
 
 
 def test_csv_defuses_spreadsheet_formulas(record, tmp_path):
@@ -98,6 +101,8 @@ def test_frames_have_flat_columns(record):
     assert list(frames.clauses.index) == ["c1", "c2", "c3"]
     assert frames.clauses.loc["c3", "relations"] == "corrects c1; limits c2"
     assert frames.clauses.loc["c1", "scope_geo"] == "US"
+    assert list(frames.clauses["status"]) == ["in_force", "denied", "in_force"]
+    assert frames.clauses.loc["c3", "attribution"] == "reported"
     assert list(frames.entities["name"]) == ["Microsoft", "USA", "A<B> & C"]
     assert list(frames.entities["mentions"]) == [2, 2, 1]
     assert frames.timeline.loc["t1", "value"] == "Wednesday"

@@ -87,3 +87,47 @@ def test_foreign_or_newer_records_are_refused(payload, message):
 def test_corrupt_json_is_refused():
     with pytest.raises(RecordError, match="not valid JSON"):
         Record.from_json('{"schema": ')
+
+
+def test_the_schema_is_record_at_2_with_modifiers(schema):
+    assert SCHEMA == "nlp-policy/record@2" == schema["properties"]["schema"]["const"]
+    clause = schema["properties"]["clauses"]["items"]
+    assert "modifiers" in clause["required"]
+
+
+def test_modifiers_round_trip_and_validate(article_record, schema):
+    import dataclasses
+
+    from nlp_policy.record.types import Modifier
+
+    clause = article_record.clauses[0]
+    cue = Modifier("extent", "temporary", clause.text[:5], clause.start, clause.start + 5, detail="bis Mai")
+    changed = dataclasses.replace(clause, modifiers=(cue,))
+    record = dataclasses.replace(article_record, clauses=(changed,) + article_record.clauses[1:])
+    data = record.to_dict()
+    jsonschema.validate(data, schema)
+    again = Record.from_dict(data)
+    assert again.clauses[0].modifiers == (cue,)
+    assert again.clauses[0].modifier("extent") == cue and again.clauses[0].modifier("status") is None
+    assert again.clauses[0].status == "in_force"
+    bad = json.loads(json.dumps(data))
+    bad["clauses"][0]["modifiers"][0]["value"] = "forever"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_a_version_1_record_is_migrated_without_modifiers(article_record, schema):
+    old = article_record.to_dict()
+    old["schema"] = "nlp-policy/record@1"
+    for c in old["clauses"]:
+        c.pop("modifiers")
+    migrated = Record.from_dict(old)
+    assert migrated.schema == SCHEMA
+    assert all(c.modifiers == () and c.status == "in_force" for c in migrated.clauses)
+    assert [c.id for c in migrated.clauses] == [c.id for c in article_record.clauses]
+    jsonschema.validate(migrated.to_dict(), schema)  # written back, it is a valid @2 record
+
+
+def test_version_0_is_refused():
+    with pytest.raises(RecordError, match="re-extract"):
+        Record.from_dict({"schema": "nlp-policy/record@0", "document": {}})

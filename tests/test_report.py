@@ -63,9 +63,9 @@ def parse(html: str) -> Highlights:
 
 
 def fact_key(attrs: dict) -> tuple:
-    for name in ("data-clause-id", "data-entity-id", "data-time-id"):
+    for name in ("data-clause-id", "data-entity-id", "data-time-id", "data-modifier-of"):
         if name in attrs:
-            return (attrs[name], attrs["data-start"])
+            return (("modifier-of-" if name == "data-modifier-of" else "") + attrs[name], attrs["data-start"])
     raise AssertionError(attrs)
 
 
@@ -108,6 +108,7 @@ def test_article_text_is_exact_and_highlights_cover_their_offsets(html):
     expected = {(c.id, str(c.start)) for c in record.clauses}
     expected |= {(e.id, str(m.start)) for e in record.entities for m in e.mentions}
     expected |= {(t.id, str(t.start)) for t in record.timeline}
+    expected |= {("modifier-of-" + c.id, str(m.start)) for c in record.clauses for m in c.modifiers}
     assert set(fragments) == expected
     for parts in fragments.values():
         parts.sort(key=lambda el: el["from"])
@@ -118,7 +119,7 @@ def test_article_text_is_exact_and_highlights_cover_their_offsets(html):
 
 def test_classes_titles_and_relations_in_german(html):
     assert re.search(r'<span id="clause-c1" class="clause clause-prohibition" data-clause-id="c1"', html)
-    assert 'class="clause clause-exception"' in html and 'class="clause clause-update"' in html
+    assert 'class="clause clause-exception status-denied"' in html and 'class="clause clause-update"' in html
     assert 'class="entity entity-ORG"' in html and 'class="time"' in html
     title = re.search(r'data-clause-id="c2"[^>]*title="([^"]*)"', html).group(1)
     assert "Ausnahme (exception)" in title and "negiert: ja" in title and "Geräte: stationäre Kameras" in title
@@ -126,6 +127,28 @@ def test_classes_titles_and_relations_in_german(html):
     for table in ("clause-table", "entity-table", "timeline-table", "legend"):
         assert f'id="{table}"' in html
     assert "A&lt;B&gt; &amp; C" in html and "A<B>" not in html
+
+
+def test_modifiers_show_as_badges_and_lifted_rules_are_struck_through():
+    import dataclasses
+
+    from nlp_policy.record import Modifier
+
+    record = sample_record()
+    c1 = record.clauses[0]
+    lifted = Modifier("status", "lifted", c1.trigger.text, c1.trigger.start, c1.trigger.end)
+    record = dataclasses.replace(record, clauses=(dataclasses.replace(c1, modifiers=(lifted,)),) + record.clauses[1:])
+    html = render(record, TEXT)
+    assert re.search(r'<span id="clause-c1" class="clause clause-prohibition status-lifted"', html)
+    assert ".status-lifted { text-decoration: line-through" in html
+    row = re.search(r'<tr data-clause-id="c1">(.*?)</tr>', html).group(1)
+    assert '<span class="badge badge-status" data-value="lifted"' in row and ">aufgehoben</span>" in row
+    assert '<span class="status-lifted">Microsoft verbietet' in row
+    c3 = re.search(r'<tr data-clause-id="c3">(.*?)</tr>', html).group(1)
+    assert ">berichtet (sagte Microsoft)</span>" in c3 and "<td>in Kraft</td>" in c3
+    assert re.search(r'class="modifier modifier-attribution" data-modifier-of="c3"[^>]*data-badge="berichtet"', html)
+    title = re.search(r'data-clause-id="c2"[^>]*title="([^"]*)"', html).group(1)
+    assert "Status: verneint" in title and "Modifikatoren: verneint" in title
 
 
 def test_report_is_self_contained(html):

@@ -69,6 +69,17 @@ def test_clause_table_lists_every_highlighted_clause(page):
     assert highlighted == rows
 
 
+def test_modifier_badges_are_visible(page):
+    badges = page.locator("#clause-table span.badge")
+    assert badges.count() >= 1, "no modifier badge in the clause table"
+    assert badges.first.is_visible()
+    cue = page.locator("#article span.modifier").first
+    assert cue.is_visible()
+    # the badge after a cue is drawn by CSS from data-badge, outside the text
+    drawn = page.evaluate("el => getComputedStyle(el, '::after').content", cue.element_handle())
+    assert drawn.strip('"') == cue.get_attribute("data-badge") != ""
+
+
 def test_entity_and_timeline_sections_render(page):
     for section in ("entity-table", "timeline-table"):
         # An empty table is replaced by a visible "Keine Einträge." note.

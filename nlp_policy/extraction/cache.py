@@ -2,7 +2,7 @@
 runs the pipeline (or imports spaCy) twice.
 
 An entry is the record's JSON, keyed by the sha256 of the decoded text, the
-resolved backend, ``PIPELINE_VERSION`` and a fingerprint of the package's
+resolved backend, ``PIPELINE_VERSION``, the record schema version and a fingerprint of the package's
 code and data (so edited rules never serve stale records). It lives in
 ``platformdirs.user_cache_dir("nlp-policy")/records``; the environment
 variable ``NLP_POLICY_CACHE_DIR`` points it elsewhere.
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from nlp_policy.pipeline.backends import PIPELINE_VERSION, resolve_backend
 from nlp_policy.errors import RecordError
-from nlp_policy.record.types import Record
+from nlp_policy.record.types import SCHEMA_VERSION, Record
 from nlp_policy.text.formats import source_details
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, emit_warnings, read_document
 
@@ -68,7 +68,8 @@ def code_fingerprint() -> str:
 def entry_path(sha256: str, backend: str, *, directory: Path | None = None) -> Path:
     """Where the record of a text (by hash) made with a resolved backend is stored."""
     version = "".join(c if c.isalnum() or c in ".-" else "_" for c in PIPELINE_VERSION)
-    return (directory or cache_dir()) / f"{sha256}.{backend}.v{version}.{code_fingerprint()}.json"
+    # the record schema is part of the key: a new schema never answers from entries of the old one
+    return (directory or cache_dir()) / f"{sha256}.{backend}.v{version}.r{SCHEMA_VERSION}.{code_fingerprint()}.json"
 
 
 def load_entry(source: SourceText, backend: str) -> Record | None:

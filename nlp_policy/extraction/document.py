@@ -16,6 +16,7 @@ from nlp_policy.record.types import (
     Clause,
     DocumentInfo,
     Entity,
+    Modifier,
     Record,
     Relation,
     Scope,
@@ -113,6 +114,7 @@ def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
                 action=span._.action,
                 scope=Scope.from_dict(span._.scope or {}),
                 relations=tuple(Relation(type=t, target=c) for t, c in (span._.relations or ())),
+                modifiers=tuple(Modifier.from_dict(m) for m in (span._.modifiers or ())),
             )
         )
     return out

@@ -27,9 +27,10 @@ from nlp_policy.resources import load_json
 from nlp_policy.pipeline import segmenter as _segmenter  # noqa: E402,F401
 from nlp_policy.pipeline.entities import component as _entities  # noqa: E402,F401
 from nlp_policy.pipeline.clauses import component as _clauses  # noqa: E402,F401
+from nlp_policy.pipeline.clauses import modifiers as _modifiers  # noqa: E402,F401
 from nlp_policy.pipeline import timeline as _timeline  # noqa: E402,F401
 
-POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_timeline")
+POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_modifiers", "policy_timeline")
 
 
 def _tune_tokenizer(nlp: Language) -> None:

@@ -9,7 +9,8 @@ Span groups written by the components:
   ORG, LOC, PRODUCT or MISC and ``span._.entity_key`` the canonical name;
   ``doc._.policy_entity_info[key]`` holds ``label``, ``aliases`` and the
   character offsets ``description`` (or None) of each entity.
-* ``doc.spans["policy_clauses"]``: clauses; ``span.label_`` is the clause type.
+* ``doc.spans["policy_clauses"]``: clauses; ``span.label_`` is the clause type;
+  ``span._.modifiers`` (from ``policy_modifiers``) lists the cues that modify it.
 * ``doc.spans["policy_time"]``: temporal expressions; ``span.label_`` is the kind.
 """
 
@@ -34,6 +35,7 @@ _SPAN_EXTENSIONS = {
     "action": None,
     "relations": None,  # list of [type, target clause id]
     "trigger": None,  # [start_char, end_char]
+    "modifiers": None,  # list of dicts: category, value, text, start, end, detail (policy_modifiers)
     # time expressions
     "time_value": None,
 }

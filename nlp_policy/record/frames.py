@@ -3,7 +3,10 @@
 The row builders need no third-party package (the CSV export uses them too);
 pandas is imported only by :func:`to_frames`. List-valued fields are joined
 with ``"; "`` so that every cell is a string, a number or a flag, and the
-scope of a clause becomes one column per field (``scope_geo``, ...).
+scope of a clause becomes one column per field (``scope_geo``, ...). The
+modifiers of a clause become its ``status`` (``in_force`` unless a cue says
+otherwise), one column per other modifier category holding the value
+(``extent``: ``temporary``), and the cues and details as evidence.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nlp_policy.errors import NlpPolicyError
-from nlp_policy.record.labels import SCOPE_FIELDS
+from nlp_policy.record.labels import MODIFIER_CATEGORIES, SCOPE_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -27,6 +30,8 @@ CLAUSE_COLUMNS = (
     ("document", "id", "type", "negated", "text", "start", "end", "sentence", "trigger", "issuer", "addressees", "action")
     + SCOPE_COLUMNS
     + ("relations", "time")
+    + MODIFIER_CATEGORIES
+    + ("modifier_cues", "modifier_details")
 )
 TIME_COLUMNS = ("document", "id", "text", "start", "end", "sentence", "kind", "value", "anchors")
 
@@ -71,8 +76,19 @@ def clause_rows(record: Record) -> list[dict[str, Any]]:
         row.update({f"scope_{k}": JOIN.join(v) for k, v in c.scope.to_dict().items()})
         row["relations"] = JOIN.join(f"{r.type} {r.target}" for r in c.relations)
         row["time"] = JOIN.join(c.time)
+        row.update(modifier_cells(c))
         rows.append(row)
     return rows
+
+
+def modifier_cells(clause) -> dict[str, str]:
+    """The modifier columns of one clause: ``status`` (``in_force`` by default), the value of
+    every other category (empty when absent), the cues (``vorübergehend; laut CNBC``) and details."""
+    cells = {category: JOIN.join(m.value for m in clause.modifiers if m.category == category) for category in MODIFIER_CATEGORIES}
+    cells["status"] = clause.status
+    cells["modifier_cues"] = JOIN.join(m.text for m in clause.modifiers)
+    cells["modifier_details"] = JOIN.join(m.detail for m in clause.modifiers if m.detail)
+    return cells
 
 
 def timeline_rows(record: Record) -> list[dict[str, Any]]:

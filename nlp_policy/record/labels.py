@@ -4,7 +4,7 @@ that neither needs the other."""
 
 from __future__ import annotations
 
-SCHEMA = "nlp-policy/record@1"
+SCHEMA = "nlp-policy/record@2"  # @2: clause modifiers; @1 records are read with none (see Record.from_dict)
 SCHEMA_NAME, _, _SCHEMA_VERSION = SCHEMA.partition("@")
 SCHEMA_VERSION = int(_SCHEMA_VERSION)
 

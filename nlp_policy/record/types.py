@@ -4,13 +4,16 @@ Every fact cites the sentence it comes from and exact character offsets into
 the decoded document text, so that ``text[start:end] == fact.text`` holds for
 sentences, mentions, clauses, descriptions and time expressions alike.
 
-The JSON form carries ``"schema": "nlp-policy/record@1"``; the JSON Schema
-ships as ``nlp_policy/data/record.schema.json``.
+The JSON form carries ``"schema": "nlp-policy/record@2"``; the JSON Schema
+ships as ``nlp_policy/data/record.schema.json``. Version 2 added the clause
+modifiers (``Clause.modifiers``); a version-1 record is still read, its clauses
+without modifiers (re-extract the document to get them).
 """
 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
@@ -370,9 +373,15 @@ class Record:
                 yield "mention", m
             if e.description:
                 yield "description", e.description
+        starts = [s.start for s in self.sentences]
         for c in self.clauses:
             yield "clause", c
             yield "trigger", c.trigger
+            for m in c.modifiers:
+                # a cue cited like every other span: its text, offsets and sentence
+                i = max(bisect_right(starts, m.start) - 1, 0)
+                sentence = self.sentences[i].id if self.sentences else c.sentence
+                yield "modifier", TextSpan(text=m.text, start=m.start, end=m.end, sentence=sentence)
         for t in self.timeline:
             yield "time", t
 
@@ -445,6 +454,10 @@ class Record:
     def from_dict(cls, d: Any) -> "Record":
         """Build a record from its JSON form.
 
+        A version-1 record (before clause modifiers) is migrated: it is read
+        as it is and its clauses carry no modifiers; re-extract the document
+        to get them.
+
         RAISES RecordError: not a record, a newer schema version, or missing fields.
         """
         if not isinstance(d, dict) or "schema" not in d:
@@ -452,7 +465,7 @@ class Record:
         name, _, version = str(d["schema"]).partition("@")
         if name != SCHEMA_NAME:
             raise RecordError(f"not an nlp-policy record (schema {d['schema']!r}); pass a file written by `nlp-policy extract`")
-        if not version.isdigit() or int(version) > SCHEMA_VERSION:
+        if not version.isdigit() or not 1 <= int(version) <= SCHEMA_VERSION:
             raise RecordError(
                 f"record schema {d['schema']!r} is newer than this nlp-policy understands ({SCHEMA}); "
                 "upgrade nlp-policy or re-extract the record"

@@ -49,6 +49,20 @@ def entity_label_de(code: str) -> str:
     return words()["entity_labels"].get(code, code)
 
 
+def modifier_de(code: str) -> str:
+    """The German badge word of a modifier value (``temporary`` -> ``vorübergehend``)."""
+    return words()["modifier_values"].get(code, code)
+
+
+def modifier_category_de(code: str) -> str:
+    return words()["modifier_categories"].get(code, code)
+
+
+def status_de(code: str) -> str:
+    """``in Kraft`` or the German word of a status value."""
+    return words()["in_force"] if code == "in_force" else modifier_de(code)
+
+
 def yes_no(flag: bool) -> str:
     return words()["yes" if flag else "no"]
 

@@ -9,9 +9,14 @@ archive.
 
 Stable hooks for tests and styling: highlights are ``span.clause.clause-TYPE``
 (``data-clause-id``), ``span.entity.entity-LABEL`` (``data-entity-id``) and
-``span.time`` (``data-time-id``), each with ``data-start``/``data-end`` (the
-span's character offsets) and a ``title`` for hovering; tables are
-``#clause-table``, ``#entity-table`` and ``#timeline-table``.
+``span.time`` (``data-time-id``) and the clause modifiers' cues
+``span.modifier.modifier-CATEGORY`` (``data-modifier-of``: the clause id;
+``data-badge``: the German badge, drawn after the cue by CSS so the text stays
+exact), each with ``data-start``/``data-end`` (the span's character offsets)
+and a ``title`` for hovering; a clause whose status is not "in force" also has
+``status-VALUE`` (lifted rules are struck through); tables are
+``#clause-table`` (with ``span.badge`` per modifier), ``#entity-table`` and
+``#timeline-table``.
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ from nlp_policy.views.palette import (
     TIME_COLOR,
     clause_type_de,
     entity_label_de,
+    modifier_category_de,
+    modifier_de,
     relation_phrases,
     scope_text,
+    status_de,
     words,
     yes_no,
 )
@@ -54,6 +62,13 @@ th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertica
 th { background: #f5f5f5; }
 .empty { color: #777; font-style: italic; }
 .kind { white-space: nowrap; }
+.modifier { text-decoration: underline wavy #8a8a8a; text-underline-offset: 4px; }
+.modifier:not(.cont)::after { content: attr(data-badge); font-size: .7rem; padding: 0 .3em; margin-left: .2em;
+  border-radius: .6em; background: #fff4c2; border: 1px solid #d8c16a; vertical-align: .15em; }
+.badge { display: inline-block; font-size: .75rem; padding: 0 .35em; margin: .05em .15em; border-radius: .6em;
+  background: #fff4c2; border: 1px solid #d8c16a; white-space: nowrap; }
+.badge-status { background: #ffd9c2; border-color: #d89a6a; }
+.status-lifted { text-decoration: line-through; text-decoration-thickness: 2px; }
 """
 
 
@@ -92,12 +107,23 @@ def check_text(record: Record, text: str) -> None:
         )
 
 
+def _badge_text(modifier) -> str:
+    """``vorübergehend``, or ``vorübergehend (bis 25. November)`` when the detail adds to the cue."""
+    word = modifier_de(modifier.value)
+    if modifier.detail and modifier.detail != word:
+        return f"{word} ({modifier.detail})"
+    return word
+
+
 def _clause_title(record: Record, clause) -> str:
     lines = [
         f"{clause.id}: {clause_type_de(clause.type)} ({clause.type})",
         f"negiert: {yes_no(clause.negated)}",
+        f"Status: {status_de(clause.status)}",
         f"Geltungsbereich: {scope_text(clause.scope) or '–'}",
     ]
+    if clause.modifiers:
+        lines.append("Modifikatoren: " + ", ".join(_badge_text(m) for m in clause.modifiers))
     relations = relation_phrases(record, clause)
     if relations:
         lines.append("Bezüge: " + ", ".join(relations))
@@ -108,13 +134,23 @@ def marks(record: Record) -> list[markup.Mark]:
     """The highlights of a record: clauses (outermost), time expressions, entity mentions."""
     out = []
     for c in record.clauses:
+        status = () if c.status == "in_force" else (f"status-{c.status}",)
         out.append(
             markup.Mark(
-                c.start, c.end, rank=0, classes=("clause", f"clause-{c.type}"), anchor=f"clause-{c.id}",
+                c.start, c.end, rank=0, classes=("clause", f"clause-{c.type}") + status, anchor=f"clause-{c.id}",
                 attrs=(("data-clause-id", c.id), ("data-start", str(c.start)), ("data-end", str(c.end)),
                        ("title", _clause_title(record, c))),
             )
         )
+        for m in c.modifiers:
+            out.append(
+                markup.Mark(
+                    m.start, m.end, rank=1, classes=("modifier", f"modifier-{m.category}"),
+                    attrs=(("data-modifier-of", c.id), ("data-start", str(m.start)), ("data-end", str(m.end)),
+                           ("data-badge", modifier_de(m.value)),
+                           ("title", f"{c.id}: {modifier_category_de(m.category)}: {_badge_text(m)}")),
+                )
+            )
     kinds = words()["time_kinds"]
     for t in record.timeline:
         title = f"{t.id}: {kinds.get(t.kind, t.kind)}" + (f" = {t.value}" if t.value else "")
@@ -169,17 +205,25 @@ def _clause_table(record: Record) -> str:
     rows, attrs = [], []
     for c in record.clauses:
         color = CLAUSE_COLORS.get(c.type, FALLBACK_COLOR)
+        badges = "".join(
+            f'<span class="badge badge-{escape(m.category)}" data-value="{escape(m.value)}" '
+            f'title="{escape(modifier_category_de(m.category))}: {escape(m.text)}">{escape(_badge_text(m))}</span>'
+            for m in c.modifiers
+        )
+        text = escape(c.text) if c.status == "in_force" else f'<span class="status-{escape(c.status)}">{escape(c.text)}</span>'
         rows.append([
             f'<a href="#clause-{escape(c.id)}">{escape(c.id)}</a>',
             f'<span class="kind"><span class="swatch" style="background: {color}"></span>{escape(clause_type_de(c.type))}</span>',
             escape(yes_no(c.negated)),
-            escape(c.text),
+            escape(status_de(c.status)),
+            badges,
+            text,
             escape(scope_text(c.scope)),
             escape(", ".join(relation_phrases(record, c))),
             escape(c.sentence),
         ])
         attrs.append(f'data-clause-id="{escape(c.id)}"')
-    headers = ["id", "Typ", "negiert", "Text", "Geltungsbereich", "Bezüge", "Satz"]
+    headers = ["id", "Typ", "negiert", "Status", "Modifikatoren", "Text", "Geltungsbereich", "Bezüge", "Satz"]
     return _table("clause-table", headers, rows, attrs)
 
 

@@ -37,5 +37,6 @@ def clause_table(record: Record) -> str:
         scope = "; ".join(f"{k}: {', '.join(v)}" for k, v in c.scope.to_dict().items() if v)
         rel = ", ".join(f"{r.type} {r.target}" for r in c.relations)
         kind = c.type + (" (negiert)" if c.negated else "")
-        rows.append([c.id, kind, c.sentence, c.text, scope, rel])
-    return _table(["id", "type", "sent", "text", "scope", "relations"], rows, [4, 14, 4, 50, 30, 14])
+        mods = ", ".join(m.value + (f" ({m.detail})" if m.detail and m.detail != m.text else "") for m in c.modifiers)
+        rows.append([c.id, kind, c.sentence, c.text, scope, rel, mods])
+    return _table(["id", "type", "sent", "text", "scope", "relations", "modifiers"], rows, [4, 14, 4, 50, 30, 14, 20])
