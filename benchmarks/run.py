@@ -8,6 +8,9 @@ Rows (all measured in this one run, on this machine):
 * corpus: ``nlp-policy extract DIR --jsonl -o OUT --jobs 2`` on generated
   corpora of 200 and 2,000 documents: documents/s and the peak RSS of the
   largest process (target: peak at 2,000 within 1.2 x peak at 200);
+* pathological shapes: text without sentence punctuation (1,000 to 15,000
+  words) and one capitalised 200,000-character token, whole pipeline: the
+  time growth against the size growth (target: about linear);
 * QA: p50/p95 latency per question on a loaded record (target p95 < 20 ms);
 * cold start: ``nlp-policy ask "Gilt das Verbot international?"`` with a warm
   record cache vs ``python -c "import spacy"`` (target ratio <= 0.5).
@@ -124,6 +127,36 @@ def throughput(n_docs: int, repeat: int) -> tuple[list[Row], list[tuple[str, flo
     components.append(("doc_to_record", time.perf_counter() - t))
     components.append(("(bare total)", t_bare))
     return rows, [(name, secs * 1000 / n_docs) for name, secs in components]
+
+
+# -- pathological shapes ----------------------------------------------------------------
+
+def shapes(word_sizes: tuple[int, ...], token_sizes: tuple[int, ...]) -> list[Row]:
+    """Full pipeline on text without sentence punctuation and on one long capitalised
+    token: seconds per size, and the growth against linear (1.0 = linear)."""
+    from nlp_policy.pipeline.build import load
+
+    nlp = load("auto")
+    nlp.max_length = max(nlp.max_length, max(token_sizes) + 1, 20 * max(word_sizes))
+    nlp("Warm-up. Das Verbot gilt ab Mai 2024.")
+
+    def run(label: str, unit: str, sizes: tuple[int, ...], make) -> list[Row]:
+        secs = []
+        for n in sizes:
+            text = make(n)
+            t = time.perf_counter()
+            nlp(text)
+            secs.append(time.perf_counter() - t)
+        growth = (secs[-1] / secs[0]) / (sizes[-1] / sizes[0])
+        value = " / ".join(f"{x:.2f}" for x in secs) + " s"
+        return [
+            Row(f"{label} ({' / '.join(f'{n:,}' for n in sizes)} {unit})", value),
+            Row(f"{label}: time growth / size growth", f"{growth:.2f}", "<= 2 (linear: 1)", ok(growth <= 2)),
+        ]
+
+    return run("no sentence punctuation", "words", word_sizes, corpus_gen.unpunctuated) + run(
+        "one capitalised token", "chars", token_sizes, corpus_gen.long_token
+    )
 
 
 # -- corpus runs ------------------------------------------------------------------
@@ -267,8 +300,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.quick:
         docs, repeat, sizes, qa_repeat, runs = 30, 1, (10, 40), 1, 2
+        word_sizes, token_sizes = (500, 2_000), (20_000, 80_000)
     else:
         docs, repeat, sizes, qa_repeat, runs = 400, 3, (200, 2000), 5, 5
+        word_sizes, token_sizes = (1_000, 2_000, 4_000, 15_000), (20_000, 200_000)
 
     started = time.perf_counter()
     rows: list[Row] = []
@@ -278,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["NLP_POLICY_CACHE_DIR"] = env["NLP_POLICY_CACHE_DIR"]
         tp_rows, components = throughput(docs, repeat)
         rows += tp_rows
+        rows += shapes(word_sizes, token_sizes)
         rows += corpus(sizes, args.jobs, tmp, env, compare_serial=not args.quick)
         rows += qa(qa_repeat)
         rows += cold_start(runs, env)

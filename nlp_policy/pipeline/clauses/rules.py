@@ -7,6 +7,7 @@ it to a doc's sentences.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,15 +78,26 @@ def _rules() -> dict:
 _QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
 
 
-def _in_speech(text: str, trigger: Trigger) -> bool:
-    return any(m.start(1) <= trigger.start and trigger.end <= m.end(1) for m in _QUOTES.finditer(text))
+def _in_speech(text: str, trigger: Trigger, quotes: list[tuple[int, int]] | None = None) -> bool:
+    if quotes is None:
+        quotes = [m.span(1) for m in _QUOTES.finditer(text)]
+    return any(a <= trigger.start and trigger.end <= b for a, b in quotes)
 
 
 def rule_triggers(text: str) -> list[Trigger]:
     """Triggers that state rules: opinions in direct speech (modal or nominal
     triggers inside a long quotation) are left out."""
     weak = _rules()["speech_weak"]
-    return [t for t in find_triggers(text) if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t))]
+    quotes = None  # found once per text, and only when a trigger needs them
+    kept = []
+    for t in find_triggers(text):
+        if t.strength == 1 or t.type in weak:
+            if quotes is None:
+                quotes = [m.span(1) for m in _QUOTES.finditer(text)]
+            if _in_speech(text, t, quotes):
+                continue
+        kept.append(t)
+    return kept
 
 
 def update_marker(text: str) -> tuple[int, int] | None:
@@ -104,10 +116,15 @@ def find_triggers(text: str) -> list[Trigger]:
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
-        clash = [k for k in kept if t.start < k.end and k.start < t.end]
+        # kept triggers do not overlap and come in order, so only a tail of
+        # them can reach into t: look at that tail, not at all of them
+        i = len(kept)
+        while i > 0 and kept[i - 1].end > t.start:
+            i -= 1
+        clash = [k for k in kept[i:] if k.start < t.end]
         if any(k.strength >= t.strength for k in clash):
             continue
-        kept = [k for k in kept if k not in clash]
+        kept[i:] = [k for k in kept[i:] if k not in clash]
         kept.append(t)
     return sorted(kept, key=lambda t: t.start)
 
@@ -148,10 +165,13 @@ def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with bracketed asides blanked out (same length), and the asides' ranges."""
     chars = list(text)
     asides: list[tuple[int, int]] = []
+    unclosed: set[str] = set()  # brackets with no closer left in the text: never search again
     i = 0
     while i < len(text):
         ch = text[i]
-        close = text.find(_BRACKETS[ch], i + 1) if ch in _BRACKETS else -1
+        close = text.find(_BRACKETS[ch], i + 1) if ch in _BRACKETS and ch not in unclosed else -1
+        if close < 0 and ch in _BRACKETS:
+            unclosed.add(ch)
         if close > i:
             asides.append((i + 1, close))
             chars[i : close + 1] = " " * (close + 1 - i)
@@ -204,19 +224,89 @@ def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[in
     return out
 
 
+#: How far from a cut (in characters) the words on either side are read afresh;
+#: beyond it, the triggers of the whole part are used. Longer than any trigger
+#: phrase, so a sentence of ordinary length is read exactly as its two sides;
+#: it bounds the work per cut in text without sentence punctuation.
+CUT_WINDOW = 400
+
+
+class _PartTriggers:
+    """The triggers of one part, read once, to ask which of them lie on each
+    side of a candidate cut in bounded time."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.found = [(start + t.start, start + t.end, t.strength, t.type) for t in find_triggers(text[start:end])]
+        self.starts = [f[0] for f in self.found]
+
+    def strong_types(self, a: int, b: int) -> set[str]:
+        """Types of the strength-2 triggers in ``text[a:b]`` (read afresh near the cut at ``b``)."""
+        near = _snap_start(self.text, a, max(a, b - CUT_WINDOW))
+        types = {t for s, e, strength, t in self._inside(a, near) if strength == 2}
+        return types | {t.type for t in find_triggers(self.text[near:b]) if t.strength == 2}
+
+    def any_in(self, a: int, b: int) -> bool:
+        """True when ``text[a:b]`` holds a trigger (read afresh near the cut at ``a``)."""
+        near = _snap_end(self.text, b, min(b, a + CUT_WINDOW))
+        return bool(find_triggers(self.text[a:near])) or any(True for _ in self._inside(near, b))
+
+    def strong_types_after(self, a: int, b: int) -> set[str]:
+        """Types of the strength-2 triggers in ``text[a:b]`` (read afresh near the cut at ``a``)."""
+        near = _snap_end(self.text, b, min(b, a + CUT_WINDOW))
+        types = {t.type for t in find_triggers(self.text[a:near]) if t.strength == 2}
+        return types | {t for s, e, strength, t in self._inside(near, b) if strength == 2}
+
+    def _inside(self, a: int, b: int):
+        for f in self.found[bisect_left(self.starts, a) :]:
+            if f[0] >= b:
+                break
+            if f[1] <= b:
+                yield f
+
+
+def _snap_start(text: str, lower: int, pos: int) -> int:
+    """``pos`` moved forward to a word start (so a window never begins inside a word)."""
+    if pos <= lower:
+        return lower
+    space = text.find(" ", pos)
+    return space + 1 if space >= 0 else pos
+
+
+def _snap_end(text: str, upper: int, pos: int) -> int:
+    """``pos`` moved back to a word end (so a window never ends inside a word)."""
+    if pos >= upper:
+        return upper
+    space = text.rfind(" ", 0, pos)
+    return space if space >= 0 else pos
+
+
 def _split_contrast(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` before contrasting words and between coordinated
+    rules of different types (left to right, each cut after the one before)."""
     rules = _rules()
+    triggers = _PartTriggers(text, start, end)
+    cuts: list[tuple[int, int]] = []
+    # ", aber ...": a rule on the left and a trigger on the right
     for m in rules["split"].finditer(text, start, end):
-        left, right = text[start : m.start()], text[m.end() : end]
-        if any(t.strength == 2 for t in find_triggers(left)) and find_triggers(right):
-            return [(start, m.start())] + _split_contrast(text, m.end(), end)
-    # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types
+        if m.start() < start:
+            continue
+        if triggers.strong_types(start, m.start()) and triggers.any_in(m.end(), end):
+            cuts.append((start, m.start()))
+            start = m.end()
+    # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types.
+    # No contrast cut can follow one: its left side would only be shorter.
     for m in rules["coordination"].finditer(text, start, end):
-        left = {t.type for t in find_triggers(text[start : m.start()]) if t.strength == 2}
-        right = {t.type for t in find_triggers(text[m.end() : end]) if t.strength == 2}
-        if left and right and not left & right:
-            return [(start, m.start())] + _split_contrast(text, m.end(), end)
-    return [(start, end)]
+        if m.start() < start:
+            continue
+        left = triggers.strong_types(start, m.start())
+        if left:
+            right = triggers.strong_types_after(m.end(), end)
+            if right and not left & right:
+                cuts.append((start, m.start()))
+                start = m.end()
+    cuts.append((start, end))
+    return cuts
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:

@@ -31,6 +31,11 @@ _LINKS = ("s", "es", "n", "en", "e", "er", "")
 #: Shortest compound head (and English compound part) and modifier that splitting trusts.
 _MIN_HEAD = 4
 _MIN_MODIFIER = 3
+#: Longest word that compound splitting analyses. Real compounds stay far below it
+#: (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz: 63); a
+#: longer token (a hash, a run of letters) is looked up whole, never split,
+#: so the work per token stays bounded.
+_MAX_COMPOUND = 80
 #: Brown cluster ids keep the tree path in their low bits; these bits are 0 for the name branch.
 _NAME_BRANCH_MASK = 0b111
 #: Transliterations of umlauts seen in noisy text (Polizeibehoerden).
@@ -202,7 +207,7 @@ class Vocabulary:
     def _german(self, word: str, depth: int) -> bool:
         if self._in_german(word):
             return True
-        if depth > 2 or len(word) < _MIN_HEAD + _MIN_MODIFIER:
+        if depth > 2 or not _MIN_HEAD + _MIN_MODIFIER <= len(word) <= _MAX_COMPOUND:
             return False
         low = word.lower()
         # a German noun as head makes a German compound; an English head
@@ -245,6 +250,8 @@ class Vocabulary:
         written together (Homeoffice, Smartwatches)."""
         if self._in_english(word):
             return True
+        if len(word) > _MAX_COMPOUND:
+            return False
         low = word.lower()
         for cut in range(_MIN_HEAD, len(low) - _MIN_HEAD + 1):
             if self._in_english(low[:cut]) and self._in_english(low[cut:]):
