@@ -5,8 +5,9 @@ Two backends give the same components and the same record format:
 * ``model``: the official ``de_core_news_sm`` when it is installed (its parser,
   lemmatizer and NER; the project's components run after it, and its NER
   mentions are merged into ours);
-* ``offline``: ``spacy.blank("de")`` with the lookup lemmatizer from
-  ``spacy-lookups-data`` and the project's own components. Tests and CI use it.
+* ``offline``: ``spacy.blank("de")`` with a lookup lemmatizer over the
+  ``spacy-lookups-data`` German table (as compact arrays, ``pipeline/tables.py``)
+  and the project's own components. Tests and CI use it.
 
 Nothing is ever downloaded: ``auto`` takes the model only if it imports.
 """
@@ -28,6 +29,7 @@ from nlp_policy.pipeline import segmenter as _segmenter  # noqa: E402,F401
 from nlp_policy.pipeline.entities import component as _entities  # noqa: E402,F401
 from nlp_policy.pipeline.clauses import component as _clauses  # noqa: E402,F401
 from nlp_policy.pipeline import timeline as _timeline  # noqa: E402,F401
+from nlp_policy.pipeline import lemmatizer as _lemmatizer  # noqa: E402,F401
 
 POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_timeline")
 
@@ -62,7 +64,7 @@ def build(backend: str) -> Language:
         nlp = spacy.blank("de")
         _tune_tokenizer(nlp)
         nlp.add_pipe("policy_sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("policy_lemmatizer", name="lemmatizer")
     for name in POLICY_COMPONENTS:
         nlp.add_pipe(name)
     if backend == "offline":

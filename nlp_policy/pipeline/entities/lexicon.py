@@ -4,7 +4,8 @@ German capitalises every noun, so capitalisation alone says little; a
 capitalised word becomes a name candidate only when no German (or English)
 vocabulary explains it. The vocabularies come from ``spacy-lookups-data``:
 
-* German: the forms and lemmas of the ``de`` lemma lookup table, plus
+* German: the forms and lemmas of the ``de`` lemma lookup table (kept as
+  compact arrays in ``data/lexicon.npz``, see ``pipeline/tables.py``), plus
   compound splitting (``Polizeibehörden`` is German because ``Behörden`` is);
 * English: the ``en`` lemma lookup and the WordNet lemma index, for English
   common nouns in German tech prose (``Compliance``, ``Workloads``). The index
@@ -119,26 +120,34 @@ class ClusterTable:
         return None
 
 
+class _WithExtra:
+    """A table plus a few extra words (membership only)."""
+
+    __slots__ = ("_table", "_extra")
+
+    def __init__(self, table, extra: set[str]) -> None:
+        self._table = table
+        self._extra = frozenset(extra)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._extra or word in self._table
+
+
 class Vocabulary:
     """German and English word knowledge from the spaCy lookup tables."""
 
     def __init__(self) -> None:
-        from spacy.lookups import load_lookups
+        from nlp_policy.pipeline.tables import lexical_tables
 
-        de = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+        # compact tables shared with the lemmatizer (data/lexicon.npz, built by
+        # tools/build_lexicon.py): loaded once per process, in milliseconds
+        tables = lexical_tables()
         self._clusters = ClusterTable.load()
-        en = load_lookups("en", ["lemma_lookup", "lemma_index"])
-        en_lookup = en.get_table("lemma_lookup")
-        index = en.get_table("lemma_index")
-        self._de_forms = de  # hashed keys: membership tests only
-        lemmas = set(de.values())
-        self._de_lemmas = {v.lower() for v in lemmas} | {w.lower() for w in load_wordlist("german_function_words.txt")}
-        self._de_nouns = {v.lower() for v in lemmas if v[:1].isupper()}
-        self._en_forms = en_lookup
-        words: set[str] = {v.lower() for v in en_lookup.values()}
-        for pos in ("noun", "verb", "adj", "adv"):
-            words.update(w.lower() for w in index.get(pos, []) if "_" not in w)
-        self._en_words = words
+        self._de_forms = tables.de_lemma  # membership tests and lemmas
+        self._de_lemmas = _WithExtra(tables.de_lemma_lower, {w.lower() for w in load_wordlist("german_function_words.txt")})
+        self._de_nouns = tables.de_noun_lower
+        self._en_forms = tables.en_forms
+        self._en_words = tables.en_words
         self._de_cache: dict[str, bool] = {}
 
     # -- single words ------------------------------------------------------
