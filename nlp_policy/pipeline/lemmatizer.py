@@ -34,7 +34,8 @@ class PolicyLemmatizer:
         ids = table.lemma_ids(orths)
         strings = doc.vocab.strings
         lemma_hash = {}
-        for i in numpy.unique(ids[ids >= 0]).tolist():
+        # a set, not numpy.unique: that imports numpy.ma on first use (a third of a second)
+        for i in set(ids[ids >= 0].tolist()):
             lemma_hash[i] = strings.add(table.lemmas[i])
         lemmas = numpy.array([lemma_hash[i] if i >= 0 else o for i, o in zip(ids.tolist(), orths.tolist())], dtype=numpy.uint64)
         if not self.overwrite:
