@@ -47,8 +47,8 @@ class ClusterTable:
     """The German Brown-cluster table (a million word forms) as two sorted arrays.
 
     Reading it from ``spacy-lookups-data`` takes seconds; the arrays are kept
-    in the user cache directory (keyed by the data package's version) and load
-    in milliseconds. Lookups hash the word as spaCy's tables do.
+    in the user cache directory (keyed by the data package's version, one
+    ``.npy`` file, memory-mapped) and open in about a millisecond. Lookups hash the word as spaCy's tables do.
     """
 
     def __init__(self, keys, values) -> None:
@@ -62,8 +62,11 @@ class ClusterTable:
         path = cls._path()
         if path is not None and path.is_file():
             try:
-                with numpy.load(path) as arrays:
-                    return cls(arrays["keys"], arrays["values"])
+                # one (2, n) array, memory-mapped: opening it reads no data, a
+                # lookup touches a few pages (an .npz had to be read whole)
+                table = numpy.load(path, mmap_mode="r", allow_pickle=False)
+                if table.ndim == 2 and table.shape[0] == 2 and table.dtype == numpy.uint64:
+                    return cls(table[0], table[1].view(numpy.int64))
             except (OSError, ValueError, KeyError):
                 pass  # a broken cache file is rebuilt below
         from spacy.lookups import load_lookups
@@ -88,7 +91,7 @@ class ClusterTable:
             import spacy_lookups_data
 
             version = getattr(spacy_lookups_data, "__version__", "unknown")
-            return Path(platformdirs.user_cache_dir("nlp-policy")) / "lookups" / f"de_lexeme_cluster-{version}.npz"
+            return Path(platformdirs.user_cache_dir("nlp-policy")) / "lookups" / f"de_lexeme_cluster-{version}.npy"
         except Exception:  # no usable cache location: build in memory every time
             return None
 
@@ -98,14 +101,22 @@ class ClusterTable:
 
         import numpy
 
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".clusters.", suffix=".npz", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".clusters.", suffix=".npy", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                numpy.savez(handle, keys=self._keys, values=self._values)
+                numpy.save(handle, numpy.stack([self._keys, self._values.view(numpy.uint64)]))
             os.replace(tmp, path)
+            tmp = None
         except OSError:
             pass  # caching is an optimisation; a read-only cache directory is fine
+        finally:
+            if tmp is not None:  # never leave a partial file behind (a full disk)
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
     def get(self, word: str):
         from spacy.strings import get_string_id
