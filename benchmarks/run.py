@@ -271,30 +271,35 @@ def qa(repeat: int) -> list[Row]:
 
 # -- cold start -----------------------------------------------------------------------
 
-def process_run(cmd: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process (measured by a helper
-    process, like ``/usr/bin/time -v``)."""
+def process_run(cmd: list[str], env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds of one whole process
+    (measured by a helper process, like ``/usr/bin/time -v``)."""
     res = subprocess.run([sys.executable, "-c", _CHILD, *cmd], capture_output=True, text=True, env=env, check=True)
-    rc, secs, rss, _ = res.stdout.split()
+    rc, secs, rss, cpu = res.stdout.split()
     if rc != "0":
         raise SystemExit(f"run failed ({rc}): {' '.join(cmd)}\n{res.stderr}")
-    return float(secs), int(rss)
+    return float(secs), int(rss), float(cpu)
 
 
-def median_run(cmd: list[str], env: dict, runs: int, fresh_cache: Path | None = None) -> tuple[float, int]:
-    """Median wall seconds and the largest peak RSS over ``runs`` runs; with
-    ``fresh_cache``, each run gets an empty record cache there."""
-    times, peak = [], 0
+def median_run(cmd: list[str], env: dict, runs: int, fresh_cache: Path | None = None) -> tuple[float, int, float]:
+    """Median wall seconds, the largest peak RSS and the median CPU seconds over
+    ``runs`` runs; with ``fresh_cache``, each run gets an empty record cache there."""
+    times, cpus, peak = [], [], 0
     for i in range(runs):
         run_env = env if fresh_cache is None else {**env, "NLP_POLICY_CACHE_DIR": str(fresh_cache / f"run{i}")}
-        secs, rss = process_run(cmd, run_env)
+        secs, rss, cpu = process_run(cmd, run_env)
         times.append(secs)
+        cpus.append(cpu)
         peak = max(peak, rss)
-    return statistics.median(times), peak
+    return statistics.median(times), peak, statistics.median(cpus)
 
 
 def cold_start(runs: int, env: dict, tmp: Path) -> list[Row]:
-    """Whole-process timings against ``python -c "import spacy"``, measured in this run."""
+    """Whole-process timings against ``python -c "import spacy"``, measured in this run.
+
+    The ratio is taken on wall time; the CPU-time ratio beside it is the
+    steadier figure on a shared machine (waiting for a core is not work).
+    """
     new_doc = tmp / "new-article.txt"
     dev = sorted((ROOT / "corpus" / "dev").glob("*.txt"))
     new_doc.write_text(dev[0].read_text(encoding="utf-8") if dev else corpus_gen.documents(1, seed=99)[0], encoding="utf-8")
@@ -304,22 +309,30 @@ def cold_start(runs: int, env: dict, tmp: Path) -> list[Row]:
     ask = cli() + ["ask", QUESTION]
     process_run([sys.executable, "-c", "import nlp_policy.pipeline.build"], env)  # warm the OS file cache
 
-    t_spacy, rss_spacy = median_run([sys.executable, "-c", "import spacy"], env, runs)
-    t_first, rss_first = median_run(first, env, runs, fresh_cache=tmp / "fresh-first")
-    t_extract, rss_extract = median_run(extract, env, runs, fresh_cache=tmp / "fresh-extract")
+    spacy_ = median_run([sys.executable, "-c", "import spacy"], env, runs)
+    first_ = median_run(first, env, runs, fresh_cache=tmp / "fresh-first")
+    extract_ = median_run(extract, env, runs, fresh_cache=tmp / "fresh-extract")
     subprocess.run(ask, env=env, capture_output=True, check=True)  # fills the record cache
-    t_ask, _ = median_run(ask, env, runs)
+    ask_ = median_run(ask, env, runs)
     mib = 1024
+
+    def value(m: tuple[float, int, float]) -> str:
+        return f"{m[0] * 1000:.0f} ms (CPU {m[2] * 1000:.0f} ms)"
+
+    def ratio(label: str, m: tuple[float, int, float], target: float) -> Row:
+        wall, cpu = m[0] / spacy_[0], m[2] / spacy_[2]
+        return Row(label, f"{wall:.2f} (CPU {cpu:.2f})", f"<= {target}", ok(wall <= target))
+
     return [
-        Row(f'python -c "import spacy", median of {runs}', f"{t_spacy * 1000:.0f} ms, {rss_spacy / mib:.0f} MiB"),
-        Row(f"first answer: ask --no-cache on a new {words}-word article", f"{t_first * 1000:.0f} ms"),
-        Row("ratio first answer / import spacy", f"{t_first / t_spacy:.2f}", "<= 2.0", ok(t_first / t_spacy <= 2.0)),
-        Row("peak RSS of the first answer", f"{rss_first / mib:.0f} MiB", "<= 200 MiB", ok(rss_first <= 200 * mib)),
-        Row("nlp-policy extract (bundled article, no record cache)", f"{t_extract * 1000:.0f} ms"),
-        Row("ratio extract / import spacy", f"{t_extract / t_spacy:.2f}", "<= 2.0", ok(t_extract / t_spacy <= 2.0)),
-        Row("peak RSS of extract", f"{rss_extract / mib:.0f} MiB", "<= 200 MiB", ok(rss_extract <= 200 * mib)),
-        Row(f"warm ask (cached record), median of {runs}", f"{t_ask * 1000:.0f} ms"),
-        Row("ratio ask / import spacy", f"{t_ask / t_spacy:.2f}", "<= 0.35", ok(t_ask / t_spacy <= 0.35)),
+        Row(f'python -c "import spacy", median of {runs}', f"{value(spacy_)}, {spacy_[1] / mib:.0f} MiB"),
+        Row(f"first answer: ask --no-cache on a new {words}-word article", value(first_)),
+        ratio("ratio first answer / import spacy", first_, 2.0),
+        Row("peak RSS of the first answer", f"{first_[1] / mib:.0f} MiB", "<= 200 MiB", ok(first_[1] <= 200 * mib)),
+        Row("nlp-policy extract (bundled article, no record cache)", value(extract_)),
+        ratio("ratio extract / import spacy", extract_, 2.0),
+        Row("peak RSS of extract", f"{extract_[1] / mib:.0f} MiB", "<= 200 MiB", ok(extract_[1] <= 200 * mib)),
+        Row(f"warm ask (cached record), median of {runs}", value(ask_)),
+        ratio("ratio ask / import spacy", ask_, 0.35),
     ]
 
 

@@ -58,11 +58,18 @@ def _rules() -> dict:
     for ctype, entries in data["types"].items():
         for entry in entries:
             compiled.append((ctype, entry["strength"], re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)))
+    # every pattern in one alternation: a text it does not match holds no trigger
+    # (one scan instead of one per pattern; most sentences state no rule)
+    any_trigger = re.compile(
+        _B + "(?:" + "|".join("(?:" + e["pattern"] + ")" for entries in data["types"].values() for e in entries) + ")" + _E,
+        re.IGNORECASE,
+    )
     markers = sorted(data["update_markers"], key=len, reverse=True)
     marker_re = re.compile(r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")\s*[:\-–]", re.IGNORECASE)
     split_re = re.compile(r",\s+(?=(?:" + "|".join(re.escape(w) for w in data["split_before"]) + r")" + _E + ")", re.IGNORECASE)
     return {
         "patterns": compiled,
+        "any_trigger": any_trigger,
         "priority": {t: i for i, t in enumerate(data["priority"])},
         "marker": marker_re,
         "split": split_re,
@@ -106,12 +113,22 @@ def update_marker(text: str) -> tuple[int, int] | None:
     return (m.start(1), m.end(1)) if m else None
 
 
+def has_trigger(text: str) -> bool:
+    """True when some trigger pattern matches somewhere in the text."""
+    return _rules()["any_trigger"].search(text) is not None
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Every trigger in a text, leftmost first; a trigger inside a stronger or
     longer overlapping one is dropped."""
+    first = _rules()["any_trigger"].search(text)
+    if first is None:
+        return []
     found = []
     for ctype, strength, pattern in _rules()["patterns"]:
-        for m in pattern.finditer(text):
+        # no pattern matches before the leftmost match of them all (lookbehinds
+        # still see the text before ``pos``, so the matches are the same)
+        for m in pattern.finditer(text, first.start()):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
@@ -426,11 +443,13 @@ def analyse_sentence(
         paragraph, so a ``Tatsächlich ...`` opener continues the update.
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
+    masked, asides = mask_asides(text)
+    if not marker and not has_trigger(text) and not has_trigger(masked):
+        return []  # no rule cue: nothing to cut or read
     if marker:
         parts = [(marker[0], len(text.rstrip()))]
     else:
         parts = split_parts(text)
-    masked, asides = mask_asides(text)
     drafts = []
     for a, b in parts:
         # outer parts are read without their asides, which are parts of their own
