@@ -254,8 +254,16 @@ class _PartTriggers:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
-        self.found = [(start + t.start, start + t.end, t.strength, t.type) for t in find_triggers(text[start:end])]
-        self.starts = [f[0] for f in self.found]
+        self._range = (start, end)
+        self._found: list[tuple[int, int, int, str]] | None = None  # read on first use
+        self._starts: list[int] = []
+
+    def _all(self) -> list[tuple[int, int, int, str]]:
+        if self._found is None:
+            start, end = self._range
+            self._found = [(start + t.start, start + t.end, t.strength, t.type) for t in find_triggers(self.text[start:end])]
+            self._starts = [f[0] for f in self._found]
+        return self._found
 
     def strong_types(self, a: int, b: int) -> set[str]:
         """Types of the strength-2 triggers in ``text[a:b]`` (read afresh near the cut at ``b``)."""
@@ -275,7 +283,10 @@ class _PartTriggers:
         return types | {t for s, e, strength, t in self._inside(near, b) if strength == 2}
 
     def _inside(self, a: int, b: int):
-        for f in self.found[bisect_left(self.starts, a) :]:
+        if a >= b:
+            return
+        found = self._all()
+        for f in found[bisect_left(self._starts, a) :]:
             if f[0] >= b:
                 break
             if f[1] <= b:

@@ -51,9 +51,16 @@ class ClusterTable:
     ``.npy`` file, memory-mapped) and open in about a millisecond. Lookups hash the word as spaCy's tables do.
     """
 
+    #: Distinct words remembered per process (text repeats its words; the memo stays bounded).
+    MEMO_SIZE = 200_000
+
     def __init__(self, keys, values) -> None:
-        self._keys = keys
-        self._values = values
+        import numpy
+
+        # plain ndarray views of a memory map: indexing a numpy.memmap runs Python code per access
+        self._keys = numpy.asarray(keys)
+        self._values = numpy.asarray(values)
+        self._memo: dict[str, int | None] = {}
 
     @classmethod
     def load(cls) -> "ClusterTable":
@@ -119,6 +126,10 @@ class ClusterTable:
                     pass
 
     def get(self, word: str):
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
         from spacy.strings import get_string_id
 
         import numpy
@@ -126,9 +137,11 @@ class ClusterTable:
         key = get_string_id(word)
         # a numpy scalar: a Python int would make numpy convert the whole array per call
         i = int(self._keys.searchsorted(numpy.uint64(key)))
-        if i < len(self._keys) and int(self._keys[i]) == key:
-            return int(self._values[i])
-        return None
+        found = int(self._values[i]) if i < len(self._keys) and int(self._keys[i]) == key else None
+        if len(self._memo) >= self.MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = found
+        return found
 
 
 class _WithExtra:
