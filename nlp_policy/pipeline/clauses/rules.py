@@ -180,6 +180,8 @@ def is_negated(text: str, trigger: Trigger) -> bool:
 
 def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with bracketed asides blanked out (same length), and the asides' ranges."""
+    if not any(b in text for b in _BRACKETS):
+        return text, []  # the usual sentence: no bracket, nothing to blank
     chars = list(text)
     asides: list[tuple[int, int]] = []
     unclosed: set[str] = set()  # brackets with no closer left in the text: never search again
