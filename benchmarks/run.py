@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.quick:
-        docs, repeat, sizes, qa_repeat, runs = 30, 1, (10, 40), 1, 2
+        docs, repeat, sizes, qa_repeat, runs = 30, 1, (10, 40), 1, 1
         dev_times = 1
         word_sizes, token_sizes = (500, 2_000), (20_000, 80_000)
     else:

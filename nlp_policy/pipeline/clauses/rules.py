@@ -457,7 +457,7 @@ def analyse_sentence(
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
     masked, asides = mask_asides(text)
-    if not marker and not has_trigger(text) and not has_trigger(masked):
+    if not marker and not has_trigger(text) and (masked is text or not has_trigger(masked)):
         return []  # no rule cue: nothing to cut or read
     if marker:
         parts = [(marker[0], len(text.rstrip()))]
