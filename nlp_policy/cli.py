@@ -326,22 +326,26 @@ def ask(
 
 
 @main.command("eval-qa")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from this document (default: each item's \"doc\", else the bundled article).")
 @click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--no-failures", is_flag=True, help="Print the figures only, not the failed questions.")
 @BACKEND
 @NO_CACHE
 @handle_errors
-def eval_qa(file: Path, doc: Path | None, record_path: Path | None, as_json: bool, backend: str, no_cache: bool) -> None:
-    """Strict accuracy of `ask` on a question set FILE (JSON Lines)."""
+def eval_qa(files: tuple[Path, ...], doc: Path | None, record_path: Path | None, as_json: bool, no_failures: bool, backend: str, no_cache: bool) -> None:
+    """Strict accuracy of `ask` on one or more question sets FILES (JSON Lines):
+    per kind, refusals of answerable and unanswerable questions, yes/no verdicts."""
     from nlp_policy.record.jsonio import dumps
-    from nlp_policy.evaluation.qa import evaluate, load_items
+    from nlp_policy.evaluation.qa import Report, evaluate, load_items
     from nlp_policy.extraction.loading import record_loader
 
-    get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
-    report = evaluate(load_items(file), lambda item: get(item.doc))
-    click.echo(dumps(report.to_dict()) if as_json else report.to_text())
+    report = Report()
+    for file in files:
+        get = record_loader(doc, record_path, backend=backend, base=file.parent, use_cache=not no_cache)
+        report.merge(evaluate(load_items(file), lambda item, get=get: get(item.doc)))
+    click.echo(dumps(report.to_dict()) if as_json else report.to_text(failures=not no_failures))
 
 
 if __name__ == "__main__":  # pragma: no cover

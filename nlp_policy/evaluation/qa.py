@@ -4,11 +4,18 @@ Each line: ``{"question", "kind", "answer_type", "must_contain_any", "must_not_c
 and optionally ``"doc"`` (a corpus file name). Strict accuracy: an answer is
 correct iff
 
-* its verdict matches ``answer_type`` (``yes``/``no``/``unclear``/``unknown``
-  exactly; ``text``/``entity``: any verdict but ``unknown``), and
+* its verdict matches ``answer_type`` (``yes``/``no`` exactly; ``unclear`` and
+  ``unknown`` both mark a question the text does not settle, and either refusal
+  verdict, ``unclear`` or ``unknown``, answers them; ``text``/``entity``: any
+  verdict but ``unknown``), and
 * the answer text alone (not the evidence) contains, for every group of
   ``must_contain_any``, at least one of its strings (case-insensitive), and
 * none of ``must_not_contain``.
+
+Besides the accuracy per kind, the report counts refusals (verdict ``unknown``
+or ``unclear``) of the answerable questions (``yes``/``no``/``text``/``entity``)
+and of the unanswerable ones (``unclear``/``unknown``), and the accuracy of the
+verdicts of the yes/no questions.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from nlp_policy.errors import InputError, QuestionError
 from nlp_policy.record.types import Record
 
 VERDICT_TYPES = ("yes", "no", "unclear", "unknown")
+#: Answer types of questions the text does not settle: a refusal answers them.
+REFUSAL_TYPES = ("unclear", "unknown")
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,10 @@ def load_items(path: str | Path) -> list[QAItem]:
 
 def is_correct(item: QAItem, answer: Answer) -> tuple[bool, str]:
     """Strict correctness of one answer, with the reason when it is wrong."""
-    if item.answer_type in VERDICT_TYPES:
+    if item.answer_type in REFUSAL_TYPES:
+        if answer.verdict not in REFUSAL_TYPES:
+            return False, f"verdict {answer.verdict!r}, expected a refusal ({item.answer_type!r})"
+    elif item.answer_type in VERDICT_TYPES:
         if answer.verdict != item.answer_type:
             return False, f"verdict {answer.verdict!r}, expected {item.answer_type!r}"
     elif answer.verdict == "unknown":
@@ -88,14 +100,63 @@ def is_correct(item: QAItem, answer: Answer) -> tuple[bool, str]:
 
 @dataclass
 class Report:
+    """Strict accuracy overall and per kind, refusals and yes/no verdicts."""
+
     total: int = 0
     correct: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    answerable: int = 0
+    answerable_refused: int = 0
+    unanswerable: int = 0
+    unanswerable_refused: int = 0
+    yesno: int = 0
+    yesno_right: int = 0
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    def add(self, item: QAItem, answer: Answer, ok: bool, reason: str) -> None:
+        self.total += 1
+        self.correct += ok
+        counts = self.by_kind.setdefault(item.kind, [0, 0])
+        counts[0] += ok
+        counts[1] += 1
+        refused = answer.verdict in REFUSAL_TYPES
+        if item.answer_type in REFUSAL_TYPES:
+            self.unanswerable += 1
+            self.unanswerable_refused += refused
+        else:
+            self.answerable += 1
+            self.answerable_refused += refused
+        if item.answer_type in ("yes", "no"):
+            self.yesno += 1
+            self.yesno_right += answer.verdict == item.answer_type
+        if not ok:
+            self.failures.append(
+                {"question": item.question, "kind": item.kind, "answer_type": item.answer_type, "doc": item.doc,
+                 "reason": reason, "answer": answer.answer, "verdict": answer.verdict, "route": answer.route}
+            )
+
+    def merge(self, other: "Report") -> None:
+        for name in ("total", "correct", "answerable", "answerable_refused", "unanswerable", "unanswerable_refused", "yesno", "yesno_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for k, (c, t) in other.by_kind.items():
+            counts = self.by_kind.setdefault(k, [0, 0])
+            counts[0] += c
+            counts[1] += t
+        self.failures += other.failures
+
+    def refusals(self) -> dict[str, dict[str, Any]]:
+        def share(a: int, b: int) -> dict[str, Any]:
+            return {"count": a, "of": b, "share": round(a / b, 4) if b else 0.0}
+
+        return {
+            "answerable_refused": share(self.answerable_refused, self.answerable),
+            "unanswerable_refused": share(self.unanswerable_refused, self.unanswerable),
+            "yesno_verdict_right": share(self.yesno_right, self.yesno),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,14 +164,19 @@ class Report:
             "correct": self.correct,
             "accuracy": round(self.accuracy, 4),
             "by_kind": {k: {"correct": v[0], "total": v[1], "accuracy": round(v[0] / v[1], 4)} for k, v in sorted(self.by_kind.items())},
+            "refusals": self.refusals(),
             "failures": self.failures,
         }
 
-    def to_text(self) -> str:
+    def to_text(self, failures: bool = True) -> str:
         lines = [f"Strict accuracy: {self.correct}/{self.total} = {self.accuracy:.3f}", "", "kind        correct  total  accuracy"]
         for k, (c, t) in sorted(self.by_kind.items()):
             lines.append(f"{k:<11} {c:>7}  {t:>5}  {c / t:>8.3f}")
-        if self.failures:
+        lines += ["", "refusals and verdicts          count     of   share"]
+        labels = {"answerable_refused": "answerable refused", "unanswerable_refused": "unanswerable refused", "yesno_verdict_right": "yes/no verdict right"}
+        for key, v in self.refusals().items():
+            lines.append(f"{labels[key]:<28} {v['count']:>7}  {v['of']:>5}  {v['share']:>6.3f}")
+        if failures and self.failures:
             lines += ["", "Failures:"]
             for f in self.failures:
                 lines.append(f"  - {f['question']} [{f['kind']}, expected {f['answer_type']}]: {f['reason']}")
@@ -127,14 +193,5 @@ def evaluate(items: list[QAItem], record_for: Callable[[QAItem], Record]) -> Rep
         except QuestionError as exc:
             answer = Answer(item.question, str(exc), "unknown", 0.0)
         ok, reason = is_correct(item, answer)
-        report.total += 1
-        report.correct += ok
-        counts = report.by_kind.setdefault(item.kind, [0, 0])
-        counts[0] += ok
-        counts[1] += 1
-        if not ok:
-            report.failures.append(
-                {"question": item.question, "kind": item.kind, "answer_type": item.answer_type, "doc": item.doc,
-                 "reason": reason, "answer": answer.answer, "verdict": answer.verdict, "route": answer.route}
-            )
+        report.add(item, answer, ok, reason)
     return report

@@ -12,6 +12,8 @@ never imports spaCy. Only ``ask(question)`` without a record extracts one
 
 How a question is answered (routes, first match wins):
 
+0. A wh-question whose name, number or main verb the text never uses is
+   refused at once (:mod:`evidence`: ``missing_anchors``, ``missing_predicates``).
 1. Yes/no questions that an uncertainty clause or an "Es ist unklar, ob ..."
    sentence covers ("Ist bekannt, ob ...?") get verdict ``unclear``.
 2. Updates and exceptions ("Gibt es ein Update?", "Was ist ausgenommen?") from
@@ -24,20 +26,21 @@ How a question is answered (routes, first match wins):
    actors, technologies, devices; corrections, limits, exceptions, lifts,
    negated clauses, retracted versions), else the rule clause whose words match
    the question best.
-7. "Wann ...?": the timeline, in the sentence that best matches the rest.
-8. Everything else: the best-matching sentence (for "warum" with the sentence
-   that gives the reason; for yes/no, the verdict from negation near the
-   matched words, or from a lifting clause).
-
-Every route must find the question's content words (beyond entity and topic
-words) in its evidence, including the main verb after the question word and
-any place a yes/no question names, or the answer is ``unknown``: "Dazu
-enthält der Text keine Angabe."
+7. Keyword questions asking for a slot or a sanction ("Busse Höhe Verhüllung")
+   and every other wh-question: the ranked evidence (:mod:`evidence`, BM25 over
+   sentences with document IDF, compound parts, synonyms, typo-tolerant matches;
+   boosts for the kind of fact asked: reason, sanction, condition, exception,
+   date, duration, amount, person, court), refused only when no well-matching
+   passage holds the asked slot or the best passage stays below ``MIN_SCORE``.
+8. Other yes/no questions: the best-matching sentence (verdict from negation
+   near the matched words, or from a lifting clause); when the strict match
+   finds none, the best ranked passage.
 
 Confidence = 0.35 + 0.6·c, where c is the weighted share of the question's
 content words (nouns and names count twice; synonyms count) found in the
-evidence, plus 0.1 (capped at 0.99) when scope reasoning over clauses decided;
-an abstention has 0.4 + 0.5·(1 − c) with c of the best candidate sentence.
+evidence (for the evidence route: the passage score, capped at 1), plus 0.1
+(capped at 0.99) when scope reasoning over clauses decided; an abstention has
+0.4 + 0.5·(1 − c) with c of the best candidate sentence.
 
 Where the parts live: this module routes a question and re-exports the public
 names; :mod:`answer_types` holds ``Answer`` and ``Evidence``,
@@ -54,7 +57,8 @@ from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
 from nlp_policy.qa.types import Answer, Evidence
 from nlp_policy.errors import QuestionError
-from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.evidence import missing_anchors, missing_predicates, need_of
 from nlp_policy.qa.question import analyse, lexicon
 from nlp_policy.record.types import Record
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
@@ -85,6 +89,9 @@ def answer_question(question: str, record: Record) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
+    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+        # a name, number or main verb of the question the text never uses: it is silent
+        return _abstain(q, ctx, "evidence-anchor")
     if q.is_yesno:
         # "Ist bekannt, ob ...?", or any yes/no question that an "Es ist unklar, ob ..." sentence answers
         a = _route_uncertain(q, idx, strict=not q.uncertainty)
@@ -119,11 +126,15 @@ def answer_question(question: str, record: Record) -> Answer:
         a = _route_rules(q, idx, ctx)
         if a:
             return a
-    if q.wh == "when":
-        a = _route_time(q, idx, ctx)
-        if a:
-            return a
-    return _route_sentence(q, idx, ctx)
+    if (
+        q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction)
+        and not any(t.dim == "number" for t in q.terms)  # "Bußgeld 5 Millionen?" checks a number
+        and q.tokens[-1].capitalised  # "Bußgeld verhängt?" ends in a verb: a yes/no question
+    ):
+        return _route_evidence(q, idx, ctx)  # "Busse Höhe Verhüllung", "Datum des Urteils?"
+    if q.is_yesno:
+        return _route_sentence(q, idx, ctx)
+    return _route_evidence(q, idx, ctx)
 
 
 def ask(question: str, record: Record) -> Answer:

@@ -35,6 +35,7 @@ class _Sent:
     folded: str
     pos: int
     numbers: frozenset[str] = frozenset()
+    joined: tuple[Token, ...] = ()  # separable verbs joined ("stellte ... vor" -> "vorstellte")
 
 
 @dataclass
@@ -57,8 +58,10 @@ class RecordIndex:
             words.update(t.folded for t in toks)
             words.update(p for t in toks for p in re.split(r"[-.'’]", t.folded) if p)
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
-            self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers))
+            self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers, _joined_verbs(s.text, toks)))
         self.by_id = {s.sentence.id: s for s in self.sents}
+        self.record_text = " ".join(s.text for s in record.sentences)
+        self.avg_len = sum(len(s.tokens) for s in self.sents) / len(self.sents) if self.sents else 0.0
         self.ents: list[_Ent] = []
         for e in record.entities:
             names = []
@@ -98,6 +101,8 @@ class RecordIndex:
         effective = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("effective", ())]
         self.effective_sentences = {s.pos for s in self.sents if any(c in s.folded for c in effective)}
         self._df: dict[tuple, int] = {}
+        #: per-record results of other modules (the evidence features of each sentence)
+        self.memo: dict = {}
         self._scores: dict[tuple, float] = {}
 
     # -- matching ------------------------------------------------------------
@@ -121,9 +126,10 @@ class RecordIndex:
         if not parts:
             return syn
         total = 0.0
+        toks = s.tokens + list(s.joined) if s.joined else s.tokens
         for p in parts:
             best = 0.0
-            for tok in s.tokens:
+            for tok in toks:
                 m = token_matches(p, tok)
                 if m > best:
                     best = m
@@ -177,6 +183,34 @@ class RecordIndex:
             out.append(Evidence(s.id, s.text, s.start, s.end))
         out.sort(key=lambda e: e.start)
         return tuple(out)
+
+
+_CLAUSE_END = frozenset(".,;:!?–)")
+
+
+def _joined_verbs(text: str, toks: list[Token]) -> tuple[Token, ...]:
+    """German splits separable verbs: "Gerlach stellte die Regeln vor." A particle
+    that closes a clause is joined with the lower-case words before it in that
+    clause that look like finite verbs ("vorstellte"), so that a question's
+    "vorgestellt" finds the sentence (:func:`token_matches` compares participles)."""
+    from nlp_policy.qa.question import _SEPARABLE, stem
+
+    out = []
+    lex = lexicon()
+    clause_start = 0
+    for i, tok in enumerate(toks):
+        end = tok.start + len(tok.text)
+        nxt = text[end : end + 1]
+        closes = nxt == "" or nxt in _CLAUSE_END
+        if tok.folded in _SEPARABLE and closes and not tok.capitalised:
+            for v in toks[clause_start:i]:
+                f = v.folded
+                if not v.capitalised and f not in lex.stopwords and len(f) >= 4 and f.endswith(("t", "te", "ten", "en", "st")):
+                    w = tok.folded + f
+                    out.append(Token(w, w, stem(w), (stem(w),), tok.start))
+        if closes:
+            clause_start = i + 1
+    return tuple(out)
 
 
 def _term_parts(term: Term) -> list[str]:

@@ -187,6 +187,8 @@ class Lexicon:
         self.light_verbs = f(qw.get("light_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
         self.generic_nouns = f(qw["generic_nouns"])
+        self.english_markers = frozenset(qw.get("english_markers", ()))
+        self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.concepts: dict[str, Concept] = {}
         for g in syn["groups"]:
@@ -240,6 +242,15 @@ class Lexicon:
     # -- matching ----------------------------------------------------------
     def exact_concept(self, tok: Token) -> str | None:
         """The concept a single word is a spelling of (not merely a part of)."""
+        key = (tok.stem, tok.folded, tok.parts)
+        cache = self.__dict__.setdefault("_exact_cache", {})
+        if key not in cache:
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[key] = self._exact_concept(tok)
+        return cache[key]
+
+    def _exact_concept(self, tok: Token) -> str | None:
         for concept in self.concepts.values():
             for variant in concept.variants:
                 if len(variant) == 1 and (variant[0] == tok.stem or variant[0] == tok.folded or (variant[0],) == tok.parts):
@@ -249,9 +260,15 @@ class Lexicon:
     def concepts_in(self, tokens: list[Token]) -> dict[str, list[int]]:
         """Concepts whose variants occur in ``tokens`` (also inside compounds) -> token positions."""
         found: dict[str, list[int]] = {}
-        stems = [t.stem for t in tokens]
+        # a quick filter (same result): a variant can only match when its first word
+        # is a stem, folded form or part of a token, or (from 5 letters) inside one
+        exact = {t.stem for t in tokens} | {t.folded for t in tokens} | {p for t in tokens for p in t.parts}
+        blob = " ".join(t.folded for t in tokens)
         for concept in self.concepts.values():
             for variant in concept.variants:
+                v0 = variant[0]
+                if v0 not in exact and not (len(v0) >= 5 and v0 in blob):
+                    continue
                 if len(variant) == 1:
                     v = variant[0]
                     for i, tok in enumerate(tokens):
@@ -479,10 +496,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     # -- kind -----------------------------------------------------------------
     kind, wh, wh_pos = "keyword", None, -1
     wh_span: set[int] = set()
+    stems = tuple(stem(t.folded) for t in tokens)
     for phrase, w in sorted(lex.wh_phrases.items(), key=lambda kv: -len(kv[0])):
         n = len(phrase)
         for i in range(0, len(folded) - n + 1):
-            if tuple(stem(t.folded) for t in tokens[i : i + n]) == phrase and (i < 3 or kind == "keyword"):
+            if stems[i : i + n] == phrase and (i < 3 or kind == "keyword"):
                 kind, wh, wh_pos = "wh", w, i
                 wh_span = set(range(i, i + n))
                 break
@@ -499,6 +517,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
                 break
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
+    if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
+        kind, wh, wh_pos, wh_span = "yesno", None, -1, set()  # "Was the vote postponed ...?" is English, not "Was ...?"
 
     if kind != "keyword" and tokens[0].capitalised:
         # the capital of the first word is the sentence's, not a noun's ("Bietet" ~ "biete")

@@ -1,0 +1,706 @@
+"""Ranked evidence for a question, and the checks that decide whether the text
+answers it at all.
+
+Every sentence of the record is a candidate passage. Its score is a BM25-style
+weighted overlap with the question's content words:
+
+    score = sum_t w_t * idf_t * tf_t * (K1 + 1) / (tf_t + K1 * (1 - B + B * len / avglen))
+            / sum_t w_t * idf_t
+
+with ``idf_t = ln(1 + (N - df_t + 0.5) / (df_t + 0.5))`` over the document's own
+sentences, ``w_t`` 2 for nouns and names, 1 for other words, and ``tf_t`` the
+best match of the term in the sentence (:meth:`RecordIndex.term_score`: the
+stem, a compound part ("Handyverbot" ~ "Verbot"), a synonym of the same concept,
+a spelling variant within the measured rapidfuzz cutoff). A word the document
+never uses keeps its full idf in the denominator, so a question about things the
+text does not mention scores low.
+
+On top of the overlap, what kind of fact the question asks for labels and
+boosts the passages (:data:`BOOSTS`): a why-question prefers a sentence with a
+reason, a sanction question a sanction clause or penalty words, a question for
+a date, a duration, an amount, a person or a court the sentence that holds one
+(its *slot*, ``data/qa_slots.json``). A headline (no closing punctuation) is
+penalised: an answer is a sentence, not a title fragment.
+
+Refusal (``evidence_refusal``): the text is silent when
+
+* a name or number of the question (an anchor) occurs nowhere in the document,
+* the best passage scores below :data:`MIN_SCORE`, or
+* the question asks for a slot and none of the well-matching passages holds a
+  filler of it ("Wie lange genau ...?" against a text that only says
+  "zeitweise"): no neighbouring fact is borrowed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from nlp_policy.qa.index import RecordIndex, _Sent
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
+from nlp_policy.resources import load_json, load_wordlist
+
+#: BM25 saturation and length normalisation (sentences are short: a mild B).
+K1 = 1.2
+B = 0.3
+
+#: The best passage must score at least this (normalised overlap plus boosts)
+#: or the question is refused. Measured on the dev set (corpus/dev, 210
+#: questions, with the other refusal checks in place): 0.05 and 0.1 give 93/210
+#: strict, 13/180 answerable refused, 24/30 unanswerable refused; 0.15 gives
+#: 91/210, 16/180, 24/30; 0.2 gives 91/210, 17/180, 25/30. Most unanswerable
+#: questions score as high as answerable ones (their words are all in the text),
+#: so the slot, anchor and main-verb checks do the refusing, not this threshold.
+MIN_SCORE = 0.1
+
+#: A passage chosen for its slot must hold at least this weighted share of the
+#: question's required words (names, places, rare nouns): the date of another
+#: event in a neighbouring sentence is not the answer.
+SLOT_COVERAGE = 0.34
+
+#: A sanction, condition or exception question prefers a passage of that kind
+#: scoring at least this share of the best passage (measured on the dev set).
+LABEL_SHARE = 0.5
+
+#: Weight of the coverage of the question's required words (those that are not
+#: topic words of the document, not names the question is about) added to the
+#: overlap: the overlap alone favours sentences that repeat the topic.
+REQUIRED_WEIGHT = 0.3  # dev: 0 -> 93/210, 0.15 -> 94, 0.3 -> 98, 0.6 -> 95
+
+#: Whether a why-question, too, prefers the best passage with a reason cue (at
+#: LABEL_SHARE of the best score) over the best passage.
+REASON_FIRST = False
+
+#: Boosts added to the overlap score (measured on the dev set).
+BOOSTS = {
+    "reason": 0.15,  # why-question, sentence with a reason cue or a reason clause
+    "sanction": 0.2,  # sanction question, sentence with a sanction clause or penalty words
+    "slot": 0.15,  # the sentence holds a filler of the asked slot
+    "condition": 0.2,  # condition question, sentence with a condition cue ("es sei denn", "sofern")
+    "exception": 0.2,  # "trotzdem", "Ausnahme": sentence with an exception or permission clause or cue
+    "headline": -0.35,  # no closing punctuation: a title or a caption
+    "place-literal": 0.1,  # the question's own place word is in the sentence
+    "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
+}
+
+#: Concepts that name the rule itself ("Verbot", "Regel"): every passage of a
+#: policy text is about it, so it says nothing about which passage holds the slot.
+_RULE_CONCEPTS = frozenset({"Verbot", "Regeln"})
+_YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+_DAY_DATE_RE = re.compile(r"\b\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zÄÖÜäöü]+)")
+_NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*%?$")
+_CLOSING = tuple('.!?:;"“”»«)')
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A candidate sentence with its score and what it holds.
+
+    labels (tuple[str]): clause types of the record in the sentence, and
+        ``reason``/``sanction``/``slot`` when those cues are present.
+    """
+
+    score: float
+    sent: _Sent
+    labels: tuple[str, ...] = ()
+
+    @property
+    def sid(self) -> str:
+        return self.sent.sentence.id
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a question asks for: its slot (duration, amount, date, court, person,
+    place or None), whether an exact value is asked, and whether it asks for a
+    reason or a sanction."""
+
+    slot: str | None = None
+    exact: bool = False
+    reason: bool = False
+    sanction: bool = False
+    condition: bool = False
+    exception: bool = False
+
+
+class _Slots:
+    def __init__(self) -> None:
+        d = load_json("qa_slots.json")
+        f = lambda xs: frozenset(fold(x) for x in xs)  # noqa: E731
+        self.phrases = sorted(
+            ((tuple(fold(w) for w in p.split()), slot) for slot, ps in d["slots"].items() for p in ps),
+            key=lambda x: -len(x[0]),
+        )
+        self.exact = f(d["exact"])
+        self.duration_units = f(d["duration_units"])
+        self.amount_units = f(d["amount_units"])
+        self.number_words = f(d["number_words"])
+        self.person_roles = f(d["person_roles"])
+        self.court_words = f(d["court_words"])
+        self.month_words = f(d["month_words"])
+        self.time_words = f(lexicon().cues.get("time_words", ()))
+        cues = lexicon().cues
+        self.sanction_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("sanction_question", ()))
+        self.sanction_cues = f(cues.get("sanction", ()))
+        self.condition_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("condition_question", ()))
+        self.exception_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("exception_question", ()))
+        self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
+        self.exception_cues = tuple(" " + fold(p) + " " for p in cues.get("exception", ()))
+        self.first_names = frozenset(fold(n) for n in load_wordlist("first_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _slots() -> _Slots:
+    return _Slots()
+
+
+def _has_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
+
+
+_NEEDS: dict[tuple, Need] = {}
+
+
+def need_of(q: Question) -> Need:
+    """What the question asks for (see :class:`Need`; memoised per question)."""
+    key = (q.text, q.kind, q.wh, tuple(t.folded for t in q.tokens))
+    hit = _NEEDS.get(key)
+    if hit is None:
+        if len(_NEEDS) > 5000:
+            _NEEDS.clear()
+        hit = _NEEDS[key] = _need_of(q)
+    return hit
+
+
+def _need_of(q: Question) -> Need:
+    sl = _slots()
+    words = [t.folded for t in q.tokens]
+    slot = None
+    if not q.kind == "yesno":
+        wh_next = {i + 1 for i, t in enumerate(q.tokens) if t.folded in lexicon().wh_words}
+        for phrase, name in sl.phrases:
+            if len(phrase) > 1 and _has_phrase(words, phrase):
+                slot = name
+                break
+            if len(phrase) == 1:
+                # a slot noun ("Frist", "Höhe", "Datum") asks for the slot in a keyword
+                # question or right after the question word ("Welches Datum ...?")
+                at = [i for i, w in enumerate(words) if w == phrase[0] or (w.endswith(phrase[0]) and len(phrase[0]) >= 5)]
+                if at and (q.kind == "keyword" or any(i in wh_next or i == 0 for i in at) or phrase[0] in lexicon().wh_words):
+                    slot = name
+                    break
+        if slot is None and q.wh in ("who",) and any(w in sl.person_roles for w in words):
+            slot = "person"
+        if slot is None and q.wh == "which" and any(w in sl.person_roles for w in words[:3]):
+            slot = "person"
+        if slot is None and q.wh == "when":
+            slot = "date"
+    exact = any(w in sl.exact for w in words)
+    def asks(phrases) -> bool:
+        return any(_has_phrase(words, p) or (len(p) == 1 and any(w.startswith(p[0]) for w in words)) for p in phrases)
+
+    sanction = asks(sl.sanction_question)
+    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), asks(sl.exception_question) and not sanction and not q.kind == "yesno")
+
+
+# -- what a sentence holds ----------------------------------------------------------
+
+
+def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Question | None = None) -> bool:
+    """Whether the sentence holds a filler of the slot."""
+    sl = _slots()
+    toks = s.tokens
+    asked = {t.folded for t in q.tokens} if q is not None else set()
+    if slot == "duration":
+        for i, t in enumerate(toks):
+            if _NUMBER_RE.match(t.text) or t.folded in sl.number_words:
+                if any(toks[j].folded in sl.duration_units for j in range(i + 1, min(len(toks), i + 3))):
+                    return True
+        # "bis Ende September", "vom 31. Dezember ab 18 Uhr bis ..."
+        return any(t.folded in ("bis", "until") for t in toks) and _has_date(s, idx, False)
+    if slot == "amount":
+        for i, t in enumerate(toks):
+            if t.folded in asked:
+                continue
+            if _NUMBER_RE.match(t.text) and not _YEAR_RE.match(t.text):
+                return True
+            if _YEAR_RE.match(t.text) and i + 1 < len(toks) and toks[i + 1].folded in sl.amount_units:
+                return True
+            if t.folded in sl.number_words and i + 1 < len(toks) and toks[i + 1].folded in sl.amount_units | sl.number_words:
+                return True
+        return "%" in s.sentence.text
+    if slot == "date":
+        return _has_date(s, idx, exact)
+    if slot == "court":
+        return any(t.folded not in asked and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts)) for t in toks)
+    if slot == "person":
+        if s.pos >= 0 and any(label == "PER" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities):
+            return True
+        return any(
+            t.folded in sl.first_names and t.capitalised and i + 1 < len(toks) and toks[i + 1].capitalised and toks[i + 1].folded not in asked
+            for i, t in enumerate(toks)
+        )
+    if slot == "place":
+        asked_places = set(q.places) if q is not None else set()
+        if set(s.places) - asked_places:
+            return True
+        return s.pos >= 0 and any(label == "LOC" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
+    return True
+
+
+def _has_date(s: _Sent, idx: RecordIndex, exact: bool) -> bool:
+    sl = _slots()
+    folded = [t.folded for t in s.tokens]
+    if exact:
+        if _DAY_DATE_RE.search(s.sentence.text) and any(w in sl.month_words for w in folded):
+            return True
+        return bool(re.search(r"\b\d{1,2}\.\d{1,2}\.(\d{2,4})?", s.sentence.text))
+    if s.sentence.id in idx.times:
+        return True
+    return any(w in sl.month_words or w in sl.time_words or _YEAR_RE.match(w) for w in folded)
+
+
+def _slot_coverage(ctx, p: Passage) -> float:
+    """Coverage of the question's required nouns and names, without the words that
+    only say what is asked ("Datum", "Zeitraum", "Höhe")."""
+    slot_words = {w for phrase, _ in _slots().phrases for w in phrase}
+    lex = lexicon()
+    terms = [
+        t for t in ctx.required
+        if t.weight >= 2 and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
+        and t.concept not in _RULE_CONCEPTS and ctx.idx.df(t) >= 1  # a word the text never uses cannot be asked of a passage
+    ]
+    if not terms:
+        # "Wann läuft das Verbot aus?": no noun but the rule, so the verb must be there
+        joined = separable_verb(ctx.q)
+        if joined:
+            return 1.0 if _has_separable(joined, [p.sent]) else 0.0
+        terms = [t for t in main_predicates(ctx) if t.predicate]
+    return ctx.coverage([p.sid], terms) if terms else 1.0
+
+
+def _role_in(ctx, need: Need, p: Passage) -> bool:
+    """"Welcher Minister ...?": the person in the passage has that role ("Bildungsminister X")."""
+    if need.slot != "person":
+        return True
+    roles = _slots().person_roles
+    for t in ctx.ranking:
+        if fold(t.text) in roles or any(fold(x) in roles for x in t.text.split("-")):
+            parts = [x for x in t.text.split("-") if fold(x) in roles] or [t.text]
+            return any(token_matches(stem(fold(x), noun=True), tok) >= 0.85 for x in parts for tok in p.sent.tokens)
+    return True
+
+
+def _places_in(ctx, p: Passage) -> bool:
+    """Every place the question names is named in the passage."""
+    return all(ctx.idx.term_score(t, p.sent) >= 1.0 for t in ctx.ranking if t.dim == "geo")
+
+
+def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
+    """"Wie viele Angestellte ...?": the counted noun must be in the passage."""
+    if need.slot != "amount":
+        return True
+    q: Question = ctx.q
+    words = [t.folded for t in q.tokens]
+    for i, w in enumerate(words[:-2]):
+        if w == "wie" and words[i + 1] in ("viele", "viel"):
+            nxt = q.tokens[i + 2]
+            if nxt.capitalised:
+                term = next((t for t in ctx.ranking if t.position == i + 2), None)
+                return term is None or ctx.idx.term_score(term, p.sent) >= 0.85
+    return True
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What a sentence holds, independent of the question (computed once per record)."""
+
+    headline: bool
+    sanction: bool
+    condition: bool
+    exception: bool
+    entities: tuple[tuple[str, tuple[str, ...]], ...]  # (label, folded name words)
+
+
+def features(idx: RecordIndex) -> list[_Features]:
+    """The :class:`_Features` of every sentence of the record (memoised on the index)."""
+    hit = idx.memo.get("evidence-features")
+    if hit is not None:
+        return hit
+    sl = _slots()
+    sanction_sids = {c.sentence for c in idx.record.clauses if c.type == "sanction"}
+    ents_of: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for e in idx.ents:
+        for sid in e.sentences:
+            ents_of.setdefault(sid, []).append((e.entity.label, tuple(fold(w) for w in e.entity.name.split())))
+    out = []
+    for s in idx.sents:
+        text = s.sentence.text.rstrip()
+        cues = sl.sanction_cues
+        out.append(_Features(
+            headline=not text.endswith(_CLOSING) or text.endswith("?"),
+            sanction=s.sentence.id in sanction_sids or any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens),
+            condition=any(c in s.folded for c in sl.condition_cues),
+            exception=any(c in s.folded for c in sl.exception_cues),
+            entities=tuple(ents_of.get(s.sentence.id, ())),
+        ))
+    idx.memo["evidence-features"] = out
+    return out
+
+
+def _names_other(s: _Sent, idx: RecordIndex, q: Question) -> bool:
+    asked = {t.folded for t in q.tokens}
+    return any(label in ("PER", "ORG") and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
+
+
+#: A why-answer adds the best other passage with a reason when it scores at
+#: least this share of the best one (measured on the dev set).
+REASON_SECOND = 0.6
+
+#: How many sentences after the best passage a why-answer looks for its reason
+#: (dev: 3, 5 and 7 all give 101/210, why 9/22; the nearest reason wins).
+REASON_WINDOW = 3
+
+
+def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
+    """A why-answer: the best passage, and the reason for it: a reason sentence
+    next to it, else the best other passage with a reason cue."""
+    best = passages[0]
+    out = [best.sent]
+    near = reason_sentence_near(ctx, best)
+    if near is not None:
+        out.append(near)
+    elif "reason" not in best.labels:
+        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx)), None)
+        if other is not None:
+            out.append(other.sent)
+    return out
+
+
+def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
+    """The sentence that gives the reason for what the best passage reports: the
+    passage itself when it has a reason cue, else the best-matching sentence
+    with a reason cue among the next three and the one before."""
+    idx: RecordIndex = ctx.idx
+    pos = best.sent.pos
+    window = [x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1] if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx)]
+    if not window:
+        return None
+    return max(window, key=lambda x: (overlap(ctx, x), -abs(x.pos - pos - 0.5)))
+
+
+def is_headline(s: _Sent) -> bool:
+    """A title, a caption or a sub-heading: no closing punctuation, or a question
+    ("Was droht bei Verstößen?"), which asks rather than answers."""
+    text = s.sentence.text.rstrip()
+    return not text.endswith(_CLOSING) or text.endswith("?")
+
+
+def _is_headline(s: _Sent, idx: RecordIndex) -> bool:
+    return features(idx)[s.pos].headline if s.pos >= 0 else is_headline(s)
+
+
+# -- ranking ----------------------------------------------------------------------------
+
+
+def _terms(ctx) -> list[Term]:
+    """The question's content words, without the words that only say what kind of
+    fact is asked ("blüht", "trotzdem", "Voraussetzung"): the cue lists cover those."""
+    cue = _cue_words()
+    return [t for t in ctx.ranking if fold(t.text) not in ctx.extra_skip and not (fold(t.text) in cue and t.concept is None)]
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    sl = _slots()
+    words = set()
+    for phrases in (sl.sanction_question, sl.condition_question, sl.exception_question):
+        words |= {p[0] for p in phrases if len(p) == 1}
+    return frozenset(words)
+
+
+def overlap(ctx, s: _Sent, terms: Sequence[Term] | None = None) -> float:
+    """The normalised BM25-style overlap of the question's words with a sentence."""
+    idx: RecordIndex = ctx.idx
+    terms = _terms(ctx) if terms is None else terms
+    n = len(idx.sents)
+    weights = [t.weight * math.log(1 + (n - idx.df(t) + 0.5) / (idx.df(t) + 0.5)) for t in terms]
+    return _overlap(idx, s, terms, weights, sum(weights))
+
+
+def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Passage]:
+    """All candidate sentences as passages, best first."""
+    idx: RecordIndex = ctx.idx
+    terms = _terms(ctx)
+    n = len(idx.sents)
+    weights = [t.weight * math.log(1 + (n - idx.df(t) + 0.5) / (idx.df(t) + 0.5)) for t in terms]
+    den = sum(weights)
+    feats = features(idx)
+    types_of: dict[str, list[str]] = idx.memo.get("clause-types")
+    if types_of is None:
+        types_of = {}
+        for c in idx.record.clauses:
+            types_of.setdefault(c.sentence, []).append(c.type)
+        idx.memo["clause-types"] = types_of
+    who = ctx.q.wh == "who" and not need.slot
+    geo_terms = [t for t in terms if t.dim == "geo"]
+    t_stems = {t.position: {t.stem, fold(t.text)} for t in geo_terms}
+    out = []
+    for s in idx.sents if candidates is None else candidates:
+        f = feats[s.pos]
+        score = _overlap(idx, s, terms, weights, den)
+        if REQUIRED_WEIGHT and ctx.required:
+            score += REQUIRED_WEIGHT * ctx.coverage([s.sentence.id])
+        for t in geo_terms:
+            # the place named as the question names it ("San Francisco"), not only a
+            # place that contains it ("kalifornisch")
+            if any(w == tok.stem or w == tok.folded for w in t_stems[t.position] for tok in s.tokens):
+                score += BOOSTS["place-literal"]
+        labels = list(dict.fromkeys(types_of.get(s.sentence.id, ())))
+        if need.reason and s.pos in idx.reason_sentences:
+            score += BOOSTS["reason"]
+            labels.append("reason")
+        if need.sanction and f.sanction:
+            score += BOOSTS["sanction"]
+            labels.append("sanction")
+        if need.condition and f.condition:
+            score += BOOSTS["condition"]
+            labels.append("condition")
+        if need.exception and ({"exception", "permission"} & set(labels) or f.exception):
+            score += BOOSTS["exception"]
+            labels.append("exception-cue")
+        if need.slot and holds_slot(need.slot, s, idx, need.exact, ctx.q):
+            score += BOOSTS["slot"]
+            labels.append("slot")
+        if f.headline:
+            score += BOOSTS["headline"]
+        if who and _names_other(s, idx, ctx.q):
+            score += BOOSTS["agent"]
+            labels.append("agent")
+        out.append(Passage(round(score, 4), s, tuple(labels)))
+    out.sort(key=lambda p: (-p.score, p.sent.pos))
+    return out
+
+
+def _overlap(idx: RecordIndex, s: _Sent, terms: Sequence[Term], weights: Sequence[float], den: float) -> float:
+    if not den:
+        return 0.0
+    norm = K1 * (1 - B + B * len(s.tokens) / idx.avg_len) if idx.avg_len else K1
+    num = 0.0
+    for t, w in zip(terms, weights):
+        m = idx.term_score(t, s)
+        if m > 0:
+            num += w * m * (K1 + 1) / (m + norm)
+    return num / den
+
+
+# -- refusal ------------------------------------------------------------------------------
+
+
+def missing_anchors(ctx) -> list[Term]:
+    """Names and numbers of the question that the document never mentions."""
+    idx: RecordIndex = ctx.idx
+    out = []
+    for t in _terms(ctx):
+        if t.dim == "geo":
+            continue  # a place the text does not name is a scope question, not silence
+        if not _is_anchor(t, ctx.q):
+            continue
+        if t.position in ctx.entity_positions:
+            continue
+        if t.dim == "number":
+            if t.text not in idx.record_text:
+                out.append(t)
+        elif max((idx.term_score(t, s) for s in idx.sents), default=0.0) < 0.7:
+            out.append(t)
+    return out
+
+
+def _is_anchor(t: Term, q: Question) -> bool:
+    """A number, or a name written with inner capitals or digits ("EuGH", "CNIL",
+    "G20"); hyphenated compounds ("KI-Label") are matched part by part instead."""
+    if t.dim == "number":
+        return True
+    text = t.text
+    if t.position == 0 or "-" in text or not text[:1].isupper():
+        return False
+    return len(text) >= 2 and (any(ch.isupper() for ch in text[1:]) or any(ch.isdigit() for ch in text))
+
+
+def main_predicates(ctx) -> list[Term]:
+    """The question's main verbs: the finite verb after the question word
+    ("Welchem Konzern gehört ...?") and the verb that closes the question
+    ("... hat ... vorgestellt?"). Only in questions typed with capitals, where a
+    lower-case word is not a noun."""
+    q: Question = ctx.q
+    if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
+        return []
+    open_question = q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot
+    terms = _terms(ctx)
+    last = len(q.tokens) - 1
+    lex = lexicon()
+    cues = _slots().sanction_question
+    out = []
+    for t in terms:
+        if t.text[:1].isupper() or t.dim is not None or t.answer_type:
+            continue
+        f = fold(t.text)
+        if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
+            continue  # "passiert", "blüht": they shape the question, the text need not use them
+        after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
+        if t.predicate or (t.position == last and not open_question):
+            # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
+            out.append(t)
+    return out
+
+
+def is_english(q: Question) -> bool:
+    """Two or more English function words: an English question."""
+    markers = _english_markers()
+    return sum(1 for t in q.tokens if t.text.lower() in markers) >= 2
+
+
+@lru_cache(maxsize=1)
+def _english_markers() -> frozenset[str]:
+    return frozenset(load_json("question_words.json").get("english_markers", ()))
+
+
+def missing_predicates(ctx) -> list[Term]:
+    """Main verbs of the question that the document never uses (nor a synonym).
+    Verbs that only ask for a list or a scope ("genannt", "betroffen", "kommen vor")
+    are not required. (Memoised per question on the index.)"""
+    idx: RecordIndex = ctx.idx
+    key = ("missing-predicates", ctx.q.text, tuple(t.text for t in ctx.ranking))
+    hit = idx.memo.get(key)
+    if hit is None:
+        if len(idx.memo) > 20_000:  # a long session: forget the questions, keep the features
+            for k in [k for k in idx.memo if isinstance(k, tuple)]:
+                del idx.memo[k]
+        hit = idx.memo[key] = _missing_predicates(ctx)
+    return hit
+
+
+def _missing_predicates(ctx) -> list[Term]:
+    idx: RecordIndex = ctx.idx
+    lex = lexicon()
+    skip = lex.list_predicates | lex.affected_words | lex.identity_words
+    out = []
+    joined = separable_verb(ctx.q)
+    if joined and not _has_separable(joined, idx.sents):
+        return [Term(joined, joined)]
+    for t in main_predicates(ctx):
+        if fold(t.text) in skip:
+            continue
+        if max((idx.term_score(t, s) for s in idx.sents), default=0.0) >= 0.7:
+            continue
+        bare = _bare_verb(fold(t.text))
+        if bare and any(tok.folded.startswith(bare) or tok.stem.startswith(bare) for s in idx.sents for tok in s.tokens):
+            continue  # "eingeräumt" ~ "räumte ... ein"
+        out.append(t)
+    return out
+
+
+def separable_verb(q: Question) -> str | None:
+    """"Wann läuft das Verbot aus?", "Wer stellt es her?": the finite verb after the
+    question word joined with the particle that closes the question ("auslaeuft",
+    "herstellt"), or None."""
+    from nlp_policy.qa.question import _SEPARABLE
+
+    toks = q.tokens
+    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or not any(t.capitalised for t in toks[1:]):
+        return None
+    wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
+    if wh_at is None:
+        return None
+    lex = lexicon()
+    skip = lex.modal_verbs | lex.stopwords | lex.list_predicates | lex.affected_words
+    in_concept = {i for ps in lex.concepts_in(list(toks)).values() for i in ps}
+    for i, t in enumerate(toks[wh_at + 1 : wh_at + 3], start=wh_at + 1):
+        if not t.capitalised:
+            if t.folded in skip or lex.exact_concept(t) or i in in_concept:
+                return None  # "kommen ... vor" asks for a list; "rudert ... zurück" has synonyms
+            return toks[-1].folded + t.folded
+    return None
+
+
+def _has_separable(word: str, sents: Iterable[_Sent]) -> bool:
+    """Whether a sentence uses the separable verb, joined ("auslaufen", "hergestellt")
+    or split ("läuft ... aus")."""
+    from rapidfuzz import fuzz
+
+    from nlp_policy.qa.question import _SEPARABLE
+
+    particle = next(p for p in sorted(_SEPARABLE, key=len, reverse=True) if word.startswith(p))
+    verb = word[len(particle):]
+    for s in sents:
+        for tok in s.tokens:
+            f = tok.folded
+            if f.startswith(particle) and len(f) > len(particle) + 2:
+                rest = f[len(particle):]
+                rest = rest[2:] if rest.startswith("ge") else rest
+                if fuzz.ratio(verb[:4], rest[:4]) >= 75:
+                    return True
+        if any(tok.folded == particle for tok in s.tokens) and any(fuzz.ratio(verb, tok.folded) >= 75 for tok in s.tokens if not tok.capitalised):
+            return True
+    return False
+
+
+def _bare_verb(word: str) -> str:
+    """A participle without its separable particle and "ge", without its ending:
+    "eingeraeumt" -> "raeum", "angeordnet" -> "ordn"."""
+    from nlp_policy.qa.question import _SEPARABLE
+
+    for p in sorted(_SEPARABLE, key=len, reverse=True):
+        if word.startswith(p + "ge") and len(word) > len(p) + 5:
+            rest = word[len(p) + 2 :]
+            break
+    else:
+        return ""
+    for end in ("et", "t", "en"):
+        if rest.endswith(end):
+            rest = rest[: -len(end)]
+            break
+    return rest if len(rest) >= 4 else ""
+
+
+def _speaker_ok(ctx, p: Passage) -> bool:
+    """"Was sagt die chinesische Regierung?": the speaker must be in the passage."""
+    if not any(t.concept == "sagen" for t in ctx.ranking):
+        return True
+    for t in ctx.ranking:
+        if t.weight >= 2 and t.concept != "sagen" and not ctx.idx.is_topic(t):
+            if ctx.idx.term_score(t, p.sent) < 0.85:
+                return False
+    return True
+
+
+def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, str]:
+    """The passage to answer from, or None and why the text is silent."""
+    if not passages:
+        return None, "no-passage"
+    best = passages[0]
+    if best.score < MIN_SCORE:
+        return None, "below-threshold"
+    if not _speaker_ok(ctx, best):
+        return None, "speaker-missing"
+    if need.slot and need.slot != "place":
+        for p in passages:
+            if p.score < MIN_SCORE:
+                break
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= SLOT_COVERAGE and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
+                return p, ""
+        return None, "slot-missing"
+    # a sanction, condition or exception question: the best passage of that kind,
+    # when it matches the question nearly as well as the best one
+    wanted = [lab for lab, on in (("sanction", need.sanction), ("condition", need.condition), ("exception-cue", need.exception), ("reason", need.reason and REASON_FIRST)) if on]
+    if wanted and not any(lab in best.labels for lab in wanted):
+        for p in passages[1:]:
+            if p.score < max(MIN_SCORE, LABEL_SHARE * best.score):
+                break
+            if any(lab in p.labels for lab in wanted) and not _is_headline(p.sent, ctx.idx):
+                return p, ""
+    return best, ""
