@@ -1,9 +1,10 @@
 """Extraction quality on the bundled gold corpus (same figures as `nlp-policy eval-extract`).
 
 Usage:
-    python benchmarks/extraction_quality.py [GOLD ...] [--backend auto|model|offline] [--json] [--details]
+    python benchmarks/extraction_quality.py [GOLD ...] [--set corpus|dev] [--scoring exact|overlap]
+        [--backend auto|model|offline] [--json] [--details]
 
-Without GOLD files every ``corpus/*.gold.json`` is scored. ``--details`` adds,
+Without GOLD files every gold file of ``--set`` (default: ``corpus/*.gold.json``) is scored. ``--details`` adds,
 per document, the clause-type confusion and the missed and spurious finds.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nlp_policy.evaluation.extraction import NONE, evaluate_files, score_table
+from nlp_policy.evaluation.extraction import NONE, SCORINGS, evaluate_files, score_table, set_files
 from nlp_policy.record.jsonio import dumps
 
 
@@ -42,11 +43,15 @@ def details(report) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="*", help="gold files (default: the bundled corpus)")
+    parser.add_argument("--set", dest="gold_set", default="corpus", choices=["corpus", "dev"])
+    parser.add_argument("--scoring", default="exact", choices=list(SCORINGS))
     parser.add_argument("--backend", default="auto", choices=["auto", "model", "offline"])
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--details", action="store_true", help="add confusion, misses and spurious finds")
     args = parser.parse_args(argv)
-    report = evaluate_files(args.gold or None, backend=args.backend)
+    report = evaluate_files(
+        args.gold or set_files(args.gold_set), backend=args.backend, scoring=args.scoring, name=None if args.gold else args.gold_set
+    )
     if args.json:
         print(dumps(report.to_dict()))
     else:

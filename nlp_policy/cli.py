@@ -218,17 +218,33 @@ def _cached_record(file: Path | None, backend: str, encoding: str | None, max_ch
 
 @main.command("eval-extract")
 @click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--set", "gold_set", type=click.Choice(["corpus", "dev", "all"]), default="all", show_default=True,
+    help="Without GOLD files: the bundled corpus, the dev set (corpus/dev, 30 real-event articles), or both.",
+)
+@click.option(
+    "--scoring", type=click.Choice(["exact", "overlap"]), default="exact", show_default=True,
+    help="exact: same type and any overlap, one-to-one; overlap: a predicted clause covers at least half of the "
+    "shorter span, types scored by family (prohibition and restriction are one).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (with confusion, misses and spurious finds) as JSON.")
 @BACKEND
 @handle_errors
-def eval_extract(gold: tuple[Path, ...], as_json: bool, backend: str) -> None:
+def eval_extract(gold: tuple[Path, ...], gold_set: str, scoring: str, as_json: bool, backend: str) -> None:
     """Score entity and clause extraction against GOLD files (*.gold.json;
-    default: every gold file of the bundled corpus)."""
-    from nlp_policy.evaluation.extraction import evaluate_files, score_table
+    default: the gold sets chosen with --set): entity P/R/F1, clause recall,
+    typed recall and precision per document and pooled."""
+    from nlp_policy.evaluation.extraction import GOLD_SETS, evaluate_files, evaluate_sets, score_table
     from nlp_policy.record.jsonio import dumps
 
-    report = evaluate_files(gold, backend=backend)
-    click.echo(dumps(report.to_dict()) if as_json else score_table(report))
+    if gold:
+        reports = [evaluate_files(gold, backend=backend, scoring=scoring)]
+    else:
+        reports = evaluate_sets(GOLD_SETS if gold_set == "all" else [gold_set], backend=backend, scoring=scoring)
+    if as_json:
+        click.echo(dumps({"scoring": scoring, "sets": [r.to_dict() for r in reports]}))
+    else:
+        click.echo("\n\n".join(score_table(r) for r in reports))
 
 
 @main.command("export")

@@ -18,12 +18,18 @@ from nlp_policy.errors import InputError
 from nlp_policy.evaluation.extraction import (
     NONE,
     PRF,
+    SCORINGS,
+    ClauseCounts,
     Gold,
     GoldClause,
     GoldEntity,
     evaluate,
     evaluate_files,
+    evaluate_sets,
+    family,
     gold_files,
+    half_overlap,
+    set_files,
     load_gold,
     offset_problems,
 )
@@ -198,6 +204,81 @@ def test_empty_record_scores_zero_recall():
     assert scores.to_dict()["confusion"] == {"prohibition": {NONE: 1}}
 
 
+# -- overlap-and-family scoring ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ((0, 10), (5, 30), True),  # 5 of the shorter 10
+        ((0, 10), (6, 30), False),  # 4 of 10
+        ((0, 100), (40, 50), True),  # the short one lies inside
+        ((0, 10), (10, 20), False),  # touching
+        ((0, 4), (3, 5), True),  # 1 of the shorter 2
+    ],
+)
+def test_half_overlap(a, b, expected):
+    assert half_overlap(a, b) is expected
+    assert half_overlap(b, a) is expected
+
+
+@pytest.mark.parametrize(
+    "ctype, fam",
+    [("prohibition", "ban"), ("restriction", "ban"), ("obligation", "obligation"), ("exception", "exception")],
+)
+def test_type_families(ctype, fam):
+    assert family(ctype) == fam
+
+
+def test_overlap_scoring_counts_family_and_half_of_shorter():
+    gold = _gold(clauses=[("prohibition", 0, 20), ("obligation", 30, 50), ("exception", 60, 70), ("sanction", 80, 90)])
+    record = _record(
+        clauses=[
+            ("restriction", 0, 40),  # covers gold 0 (whole) and half of gold 1: both found, only 0 typed
+            ("permission", 62, 75),  # 8 of the shorter 10: found, wrong type
+            ("update", 88, 100),  # 2 of 10: not found
+            ("lifting", 200, 210),  # nothing there
+        ]
+    )
+    scores = evaluate(record, gold, scoring="overlap")
+    c = scores.counts
+    assert (c.gold, c.predicted, c.found, c.typed, c.correct, c.typed_correct) == (4, 4, 3, 1, 2, 1)
+    assert c.recall == pytest.approx(0.75) and c.typed_recall == pytest.approx(0.25)
+    assert c.precision == pytest.approx(0.5) and c.typed_precision == pytest.approx(0.25)
+    assert [t for t, _ in scores.missed_clauses] == ["obligation", "exception", "sanction"]
+    assert [t for t, _ in scores.spurious_clauses] == ["permission", "update", "lifting"]
+    # the exact scoring of the same pair: any overlap, same type, one-to-one
+    e = evaluate(record, gold).counts
+    assert (e.found, e.typed, e.correct, e.typed_correct) == (3, 0, 3, 0)
+    assert scores.clauses == evaluate(record, gold).clauses
+
+
+def test_clause_counts_pool_and_empty_cases():
+    assert ClauseCounts(2, 3, 1, 1, 2, 1) + ClauseCounts(1, 0, 1, 0, 0, 0) == ClauseCounts(3, 3, 2, 1, 2, 1)
+    empty = ClauseCounts()
+    assert (empty.recall, empty.precision) == (1.0, 1.0)
+    assert ClauseCounts(gold=2).precision == 0.0 and ClauseCounts(predicted=2).recall == 0.0
+
+
+def test_unknown_scoring_is_refused():
+    with pytest.raises(InputError, match="unknown clause scoring 'fuzzy'; use one of exact, overlap"):
+        evaluate(_record(), _gold(), scoring="fuzzy")
+    assert SCORINGS == ("exact", "overlap")
+
+
+def test_gold_sets():
+    assert len(set_files("dev")) == 30
+    assert set_files("corpus") == GOLD_FILES
+    with pytest.raises(InputError, match="unknown gold set 'test'"):
+        set_files("test")
+
+
+def test_evaluate_sets_one_report_per_set():
+    (report,) = evaluate_sets(["corpus"], backend="offline", scoring="overlap")
+    assert report.name == "corpus" and report.scoring == "overlap"
+    assert report.counts().gold == sum(len(load_gold(p).clauses) for p in GOLD_FILES)
+
+
 # -- gold loading ----------------------------------------------------------------
 
 
@@ -252,6 +333,8 @@ def test_evaluate_files_missing_document(tmp_path):
 # -- the gold data itself --------------------------------------------------------
 
 GOLD_FILES = gold_files()
+#: The dev set's gold (read from the package's ``corpus/dev``, a copy of the eval articles).
+DEV_FILES = gold_files(corpus_dir() / "dev")
 
 
 def test_corpus_has_gold_files():
@@ -260,10 +343,10 @@ def test_corpus_has_gold_files():
     assert len(names) >= 4
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES + DEV_FILES, ids=lambda p: p.name)
 def test_gold_offsets_cite_the_document(path):
     gold = load_gold(path)
-    assert gold.document_path.parent == corpus_dir().resolve()
+    assert gold.document_path.parent == path.parent.resolve()
     text = read_document(gold.document_path).text
     assert offset_problems(gold, text) == []
     for c in gold.clauses:
@@ -274,7 +357,7 @@ def test_gold_offsets_cite_the_document(path):
     assert starts == sorted(starts)
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES + DEV_FILES, ids=lambda p: p.name)
 def test_gold_entities_occur_in_the_document(path):
     gold = load_gold(path)
     text = read_document(gold.document_path).text
@@ -310,22 +393,47 @@ def test_qa_sets_are_well_formed(path):
 
 
 def test_cli_eval_extract_table():
-    result = CliRunner().invoke(main, ["eval-extract", "--backend", "offline"])
+    result = CliRunner().invoke(main, ["eval-extract", "--set", "corpus", "--backend", "offline"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["document", "ent", "P", "ent", "R", "ent", "F1", "cl", "P", "cl", "R", "cl", "F1"]
+    assert lines[0].startswith("corpus: 5 documents,") and lines[0].endswith("; exact scoring")
+    assert lines[1].split() == ["document", "ent", "P", "ent", "R", "ent", "F1", "cl", "R", "typed", "R", "cl", "P", "typed", "P"]
     assert any(line.startswith(BUNDLED_ARTICLE) for line in lines)
-    assert any(line.startswith("mean ") for line in lines)
+    assert lines[-1].startswith("micro (pooled) ")
+    assert len(lines[-1].split()) == 2 + 7
+
+
+def test_cli_eval_extract_reports_corpus_and_dev_by_default():
+    result = CliRunner().invoke(main, ["eval-extract", "--scoring", "overlap", "--backend", "offline"])
+    assert result.exit_code == 0, result.output
+    titles = [line for line in result.output.splitlines() if " documents, " in line]
+    assert [t.split(":")[0] for t in titles] == ["corpus", "dev"]
+    assert titles[1].startswith("dev: 30 documents, 357 gold clauses")
+    assert all(t.endswith("; overlap scoring") for t in titles)
+    assert result.output.count("micro (pooled)") == 2
+    assert "a01_microsoft_chatgpt_sperre.txt" in result.output
 
 
 def test_cli_eval_extract_json_one_file():
     gold = corpus_dir() / BUNDLED_ARTICLE.replace(".txt", ".gold.json")
-    result = CliRunner().invoke(main, ["eval-extract", str(gold), "--json", "--backend", "offline"])
+    result = CliRunner().invoke(main, ["eval-extract", str(gold), "--json", "--scoring", "overlap", "--backend", "offline"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [d["document"] for d in data["documents"]] == [BUNDLED_ARTICLE]
-    assert set(data["mean"]) == {"entities", "clauses"}
-    assert set(data["documents"][0]["clauses"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
+    assert data["scoring"] == "overlap"
+    (report,) = data["sets"]
+    assert report["name"] == "files"
+    assert [d["document"] for d in report["documents"]] == [BUNDLED_ARTICLE]
+    assert set(report["mean"]) == {"entities", "clauses"}
+    assert set(report["documents"][0]["clauses"]) == {"tp", "fp", "fn", "precision", "recall", "f1"}
+    counts = report["micro"]["clause_counts"]
+    assert {"recall", "typed_recall", "precision", "typed_precision"} <= set(counts)
+    assert counts["gold"] == len(load_gold(gold).clauses)
+
+
+def test_cli_eval_extract_bad_scoring():
+    result = CliRunner().invoke(main, ["eval-extract", "--scoring", "fuzzy"])
+    assert result.exit_code == 2
+    assert "'fuzzy' is not one of" in result.output
 
 
 def test_cli_eval_extract_bad_gold(tmp_path):

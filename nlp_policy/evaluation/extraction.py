@@ -15,8 +15,20 @@ Scoring rules:
   compared case-insensitively with whitespace collapsed; matching is
   one-to-one (the largest possible set of pairs), so a gold entity is matched
   at most once;
-* clauses: a predicted clause matches a gold clause of the same type when their
-  character spans overlap; pairs are taken greedily by overlap length, one-to-one.
+* clauses, ``exact`` scoring (the default): a predicted clause matches a gold
+  clause of the same type when their character spans overlap; pairs are taken
+  greedily by overlap length, one-to-one;
+* clauses, ``overlap`` scoring (overlap-and-family): a gold clause is found when
+  some predicted clause overlaps at least half of the shorter of the two spans;
+  it is found with its type when that predicted clause is of the same type
+  family (prohibition and restriction are one family, every other type is its
+  own); a predicted clause is correct when it so overlaps some gold clause.
+  Not one-to-one: it measures whether a reader is pointed at every rule, not
+  how the rules are cut.
+
+For each scoring the clause counts give clause recall (spans found whatever
+their type), typed recall, and precision (untyped and typed); ``clauses`` keeps
+the exact one-to-one P/R/F1.
 
 Besides precision, recall and F1 the scores carry a clause-type confusion table
 (gold type against the type predicted on the best-overlapping span) and the
@@ -202,6 +214,75 @@ def gold_files(directory: str | Path | None = None) -> list[Path]:
 
 # -- scores ------------------------------------------------------------------
 
+#: The clause scorings ``evaluate`` knows (see the module docstring).
+SCORINGS = ("exact", "overlap")
+
+#: Clause types scored as one family by the overlap scoring.
+TYPE_FAMILIES = {"prohibition": "ban", "restriction": "ban"}
+
+
+def family(clause_type: str) -> str:
+    """The family a clause type is scored in (its own name unless grouped)."""
+    return TYPE_FAMILIES.get(clause_type, clause_type)
+
+
+@dataclass(frozen=True)
+class ClauseCounts:
+    """Clause counts under one scoring.
+
+    gold / predicted (int): clauses in the gold and in the record.
+    found (int): gold clauses matched by a predicted span, whatever its type.
+    typed (int): gold clauses matched by a predicted span of the right type (family).
+    correct (int): predicted clauses that match a gold span.
+    typed_correct (int): predicted clauses that match a gold span of their type (family).
+    """
+
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    typed: int = 0
+    correct: int = 0
+    typed_correct: int = 0
+
+    @staticmethod
+    def _ratio(num: int, den: int, empty: float) -> float:
+        return num / den if den else empty
+
+    @property
+    def recall(self) -> float:
+        return self._ratio(self.found, self.gold, 1.0 if not self.predicted else 0.0)
+
+    @property
+    def typed_recall(self) -> float:
+        return self._ratio(self.typed, self.gold, 1.0 if not self.predicted else 0.0)
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.correct, self.predicted, 1.0 if not self.gold else 0.0)
+
+    @property
+    def typed_precision(self) -> float:
+        return self._ratio(self.typed_correct, self.predicted, 1.0 if not self.gold else 0.0)
+
+    def __add__(self, other: "ClauseCounts") -> "ClauseCounts":
+        return ClauseCounts(
+            *(getattr(self, f) + getattr(other, f) for f in ("gold", "predicted", "found", "typed", "correct", "typed_correct"))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "found": self.found,
+            "typed": self.typed,
+            "correct": self.correct,
+            "typed_correct": self.typed_correct,
+            "recall": round(self.recall, 4),
+            "typed_recall": round(self.typed_recall, 4),
+            "precision": round(self.precision, 4),
+            "typed_precision": round(self.typed_precision, 4),
+        }
+
 
 @dataclass(frozen=True)
 class PRF:
@@ -279,15 +360,20 @@ class MatchStats:
 class DocScores:
     """Entity and clause scores of one document.
 
+    clauses (PRF): exact scoring, one-to-one (same type, any overlap).
+    counts (ClauseCounts): clause recall, typed recall and precision under ``scoring``.
     confusion (dict): ``confusion[gold_type][predicted_type]`` counts over spans
         aligned by overlap regardless of type; ``-`` stands for "no clause".
     missed_* / spurious_*: what the extractor did not find, and what it found
-        that the gold does not have (entity names; ``(type, text)`` for clauses).
+        that the gold does not have (entity names; ``(type, text)`` for clauses,
+        typed, under ``scoring``).
     """
 
     document: str
     entities: PRF
     clauses: PRF
+    counts: ClauseCounts = field(default_factory=ClauseCounts)
+    scoring: str = "exact"
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     matched: MatchStats = field(default_factory=MatchStats)
     missed_entities: tuple[str, ...] = ()
@@ -300,6 +386,8 @@ class DocScores:
             "document": self.document,
             "entities": self.entities.to_dict(),
             "clauses": self.clauses.to_dict(),
+            "scoring": self.scoring,
+            "clause_counts": self.counts.to_dict(),
             "confusion": {g: dict(sorted(row.items())) for g, row in sorted(self.confusion.items())},
             "matched_clauses": self.matched.to_dict(),
             "missed_entities": list(self.missed_entities),
@@ -311,9 +399,21 @@ class DocScores:
 
 @dataclass(frozen=True)
 class EvalReport:
-    """Scores of many documents with their macro mean and micro (pooled) totals."""
+    """Scores of many documents with their macro mean and micro (pooled) totals.
+
+    name (str): what the documents are (``corpus``, ``dev``, ``files``).
+    """
 
     documents: tuple[DocScores, ...]
+    name: str = "files"
+    scoring: str = "exact"
+
+    def counts(self) -> ClauseCounts:
+        """Clause counts pooled over all documents (micro average)."""
+        total = ClauseCounts()
+        for d in self.documents:
+            total = total + d.counts
+        return total
 
     def micro(self, kind: str) -> PRF:
         """Pooled counts over all documents; kind is ``entities`` or ``clauses``."""
@@ -336,9 +436,15 @@ class EvalReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "name": self.name,
+            "scoring": self.scoring,
             "documents": [d.to_dict() for d in self.documents],
             "mean": {"entities": self.mean("entities"), "clauses": self.mean("clauses")},
-            "micro": {"entities": self.micro("entities").to_dict(), "clauses": self.micro("clauses").to_dict()},
+            "micro": {
+                "entities": self.micro("entities").to_dict(),
+                "clauses": self.micro("clauses").to_dict(),
+                "clause_counts": self.counts().to_dict(),
+            },
         }
 
 
@@ -391,6 +497,46 @@ def match_entities(predicted: Sequence[tuple[str, str, Sequence[str]]], gold: Se
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def half_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two spans share at least half of the shorter one."""
+    shared = _overlap(a, b)
+    return shared > 0 and 2 * shared >= min(a[1] - a[0], b[1] - b[0])
+
+
+def clause_counts(
+    predicted: Sequence[tuple[int, int, str]], gold: Sequence[tuple[int, int, str]], scoring: str = "exact"
+) -> tuple[ClauseCounts, set[int], set[int]]:
+    """Count clause matches of ``(start, end, type)`` spans under a scoring.
+
+    RETURNS: the counts, the indices of gold clauses found with their type and
+        of predicted clauses matching a gold clause of their type.
+    RAISES InputError: an unknown scoring.
+    """
+    if scoring not in SCORINGS:
+        raise InputError(f"unknown clause scoring {scoring!r}; use one of {', '.join(SCORINGS)}")
+    p_spans = [(s, e) for s, e, _ in predicted]
+    g_spans = [(s, e) for s, e, _ in gold]
+    if scoring == "exact":
+        untyped = align_spans(p_spans, g_spans)
+        typed = align_spans(p_spans, g_spans, lambda i, j: predicted[i][2] == gold[j][2])
+        counts = ClauseCounts(len(gold), len(predicted), len(untyped), len(typed), len(untyped), len(typed))
+        return counts, set(typed.values()), set(typed)
+    hits = [[j for j, g in enumerate(g_spans) if half_overlap(p, g)] for p in p_spans]
+    same = [[j for j in hits[i] if family(predicted[i][2]) == family(gold[j][2])] for i in range(len(predicted))]
+    found = {j for js in hits for j in js}
+    typed_found = {j for js in same for j in js}
+    typed_pred = {i for i, js in enumerate(same) if js}
+    counts = ClauseCounts(
+        gold=len(gold),
+        predicted=len(predicted),
+        found=len(found),
+        typed=len(typed_found),
+        correct=sum(1 for js in hits if js),
+        typed_correct=len(typed_pred),
+    )
+    return counts, typed_found, typed_pred
 
 
 def align_spans(
@@ -461,12 +607,14 @@ def _match_stats(record: Record, gold: Gold, pairs: dict[int, int]) -> MatchStat
     return MatchStats(pairs=len(pairs), negated=negated, geo=geo, overlap=overlap / len(pairs), mismatches=tuple(mismatches))
 
 
-def evaluate(record: Record, gold: Gold) -> DocScores:
+def evaluate(record: Record, gold: Gold, *, scoring: str = "exact") -> DocScores:
     """Score one record against its gold annotation.
 
     record (Record): the extractor's output for the gold's document.
     gold (Gold): the hand annotation of the same text.
+    scoring (str): ``exact`` or ``overlap`` (overlap-and-family) for the clause counts.
     RETURNS (DocScores): entity and clause-type scores with debugging detail.
+    RAISES InputError: an unknown scoring.
     """
     pred_ents = [(e.name, e.label, e.aliases) for e in record.entities]
     ent_pairs = match_entities(pred_ents, gold.entities)
@@ -477,35 +625,51 @@ def evaluate(record: Record, gold: Gold) -> DocScores:
     pred_types = [c.type for c in record.clauses]
     gold_spans = [(g.start, g.end) for g in gold.clauses]
     cl_pairs = align_spans(pred_spans, gold_spans, lambda i, j: pred_types[i] == gold.clauses[j].type)
-    matched_clauses = set(cl_pairs.values())
     matched = _match_stats(record, gold, cl_pairs)
     clauses = PRF(tp=len(cl_pairs), fp=len(pred_spans) - len(cl_pairs), fn=len(gold.clauses) - len(cl_pairs))
+    counts, typed_gold, typed_pred = clause_counts(
+        [(c.start, c.end, c.type) for c in record.clauses], [(g.start, g.end, g.type) for g in gold.clauses], scoring
+    )
 
     return DocScores(
         document=gold.document,
         entities=entities,
         clauses=clauses,
+        counts=counts,
+        scoring=scoring,
         confusion=_confusion(pred_types, pred_spans, gold.clauses),
         matched=matched,
         missed_entities=tuple(f"{g.name} ({g.label})" for j, g in enumerate(gold.entities) if j not in matched_gold),
         spurious_entities=tuple(f"{e.name} ({e.label})" for i, e in enumerate(record.entities) if i not in ent_pairs),
-        missed_clauses=tuple((g.type, g.text) for j, g in enumerate(gold.clauses) if j not in matched_clauses),
-        spurious_clauses=tuple((c.type, c.text) for i, c in enumerate(record.clauses) if i not in cl_pairs),
+        missed_clauses=tuple((g.type, g.text) for j, g in enumerate(gold.clauses) if j not in typed_gold),
+        spurious_clauses=tuple((c.type, c.text) for i, c in enumerate(record.clauses) if i not in typed_pred),
     )
 
 
-def evaluate_files(paths: Iterable[str | Path] | None = None, *, backend: str = "auto", nlp=None) -> EvalReport:
+def evaluate_files(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    backend: str = "auto",
+    nlp=None,
+    scoring: str = "exact",
+    name: str | None = None,
+) -> EvalReport:
     """Extract each gold file's document and score it.
 
     paths: gold files (default: every gold file of the bundled corpus).
     backend (str): pipeline backend, as for ``nlp-policy extract``.
+    scoring (str): clause scoring, ``exact`` or ``overlap``.
+    name (str | None): the report's name (default ``corpus`` without paths, else ``files``).
     RAISES InputError: no gold files, an invalid gold file, a missing document,
-        or gold offsets that do not match the document text.
+        gold offsets that do not match the document text, or an unknown scoring.
     """
+    if scoring not in SCORINGS:
+        raise InputError(f"unknown clause scoring {scoring!r}; use one of {', '.join(SCORINGS)}")
     from nlp_policy.extraction.document import extract_source
     from nlp_policy.pipeline.build import load
     from nlp_policy.text.reading import read_document
 
+    paths = list(paths or ())
     files = [Path(p) for p in paths] if paths else gold_files()
     if not files:
         raise InputError(f"no *{GOLD_SUFFIX} files in {corpus_dir()}; pass gold files as arguments")
@@ -520,31 +684,77 @@ def evaluate_files(paths: Iterable[str | Path] | None = None, *, backend: str = 
         problems = offset_problems(gold, source.text)
         if problems:
             raise InputError(f"{path}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
-        scores.append(evaluate(extract_source(source, nlp=nlp), gold))
-    return EvalReport(documents=tuple(scores))
+        scores.append(evaluate(extract_source(source, nlp=nlp), gold, scoring=scoring))
+    return EvalReport(documents=tuple(scores), name=name or ("files" if paths else "corpus"), scoring=scoring)
+
+
+#: The gold sets ``evaluate_sets`` knows: the bundled corpus and the dev set.
+GOLD_SETS = ("corpus", "dev")
+
+
+def dev_dir() -> Path:
+    """Directory of the dev set (30 real-event articles with gold): ``corpus/dev``."""
+    return corpus_dir() / "dev"
+
+
+def set_files(name: str) -> list[Path]:
+    """The gold files of a named set (``corpus`` or ``dev``).
+
+    RAISES InputError: an unknown set name, or a set without gold files.
+    """
+    if name not in GOLD_SETS:
+        raise InputError(f"unknown gold set {name!r}; use one of {', '.join(GOLD_SETS)} (or all)")
+    directory = corpus_dir() if name == "corpus" else dev_dir()
+    files = gold_files(directory)
+    if not files:
+        raise InputError(f"no *{GOLD_SUFFIX} files in {directory}; reinstall the package or pass gold files as arguments")
+    return files
+
+
+def evaluate_sets(names: Sequence[str], *, backend: str = "auto", nlp=None, scoring: str = "exact") -> list[EvalReport]:
+    """Score the named gold sets with one pipeline; one report per set.
+
+    RAISES InputError: as ``set_files`` and ``evaluate_files``.
+    """
+    from nlp_policy.pipeline.build import load
+
+    files = {n: set_files(n) for n in names}
+    nlp = nlp or load(backend)
+    return [evaluate_files(files[n], nlp=nlp, scoring=scoring, name=n) for n in names]
 
 
 # -- output ------------------------------------------------------------------
 
 
-def score_table(report: EvalReport) -> str:
-    """A plain-text table: per document entity and clause P/R/F1, then the mean."""
-    head = ["document", "ent P", "ent R", "ent F1", "cl P", "cl R", "cl F1"]
-    rows = [
-        [d.document, *_fmt(d.entities.precision, d.entities.recall, d.entities.f1), *_fmt(d.clauses.precision, d.clauses.recall, d.clauses.f1)]
-        for d in report.documents
+#: Columns of ``score_table`` after the document name.
+TABLE_COLUMNS = ["ent P", "ent R", "ent F1", "cl R", "typed R", "cl P", "typed P"]
+
+
+def _row(name: str, entities: PRF, counts: ClauseCounts) -> list[str]:
+    return [
+        name,
+        *_fmt(entities.precision, entities.recall, entities.f1),
+        *_fmt(counts.recall, counts.typed_recall, counts.precision, counts.typed_precision),
     ]
-    me, mc = report.mean("entities"), report.mean("clauses")
-    rows.append(["mean", *_fmt(me["precision"], me["recall"], me["f1"]), *_fmt(mc["precision"], mc["recall"], mc["f1"])])
-    ue, uc = report.micro("entities"), report.micro("clauses")
-    rows.append(["micro (pooled)", *_fmt(ue.precision, ue.recall, ue.f1), *_fmt(uc.precision, uc.recall, uc.f1)])
-    width = max(len(r[0]) for r in [head, *rows])
-    line = lambda cells: "  ".join([cells[0].ljust(width), *(c.rjust(6) for c in cells[1:])]).rstrip()  # noqa: E731
-    out = [line(head), line(["-" * width, *["-" * 6] * 6])]
-    out.extend(line(r) for r in rows[:-2])
-    out.append(line(["-" * width, *["-" * 6] * 6]))
-    out.extend(line(r) for r in rows[-2:])
-    return "\n".join(out)
+
+
+def score_table(report: EvalReport) -> str:
+    """A plain-text table: per document entity P/R/F1 and clause recall, typed
+    recall and precision, then the micro (pooled) totals; a title line names
+    the set and the scoring."""
+    head = ["document", *TABLE_COLUMNS]
+    rows = [_row(d.document, d.entities, d.counts) for d in report.documents]
+    total = _row("micro (pooled)", report.micro("entities"), report.counts())
+    width = max(len(r[0]) for r in [head, *rows, total])
+    cols = [max(7, len(c)) for c in TABLE_COLUMNS]
+    line = lambda cells: "  ".join([cells[0].ljust(width), *(c.rjust(w) for c, w in zip(cells[1:], cols))]).rstrip()  # noqa: E731
+    rule = line(["-" * width, *("-" * w for w in cols)])
+    n = report.counts()
+    title = (
+        f"{report.name}: {len(report.documents)} documents, {n.gold} gold clauses, {n.predicted} predicted; "
+        f"{report.scoring} scoring"
+    )
+    return "\n".join([title, line(head), rule, *(line(r) for r in rows), rule, line(total)])
 
 
 def _fmt(*values: float) -> list[str]:

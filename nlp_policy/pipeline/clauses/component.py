@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp_policy.pipeline import extensions as ext
-from nlp_policy.pipeline.clauses.rules import ClauseDraft, analyse_sentence, link
+from nlp_policy.pipeline.clauses.rules import ClauseDraft, analyse_sentence, link, use_lemma_table
 from nlp_policy.resources import load_json
 
 _ISSUER_LABELS = ("ORG", "PER")
@@ -28,8 +28,21 @@ class PolicyClauses:
         """span_key (str): the span group to write."""
         self.name = name
         self.span_key = span_key
+        self._nlp = nlp
+        self._lemmas_checked = False
+
+    def _share_lemma_table(self) -> None:
+        """Hand the pipeline's lemma lookup table (already loaded) to the rules,
+        so the lexicon reads the same lemmas as the tokens carry."""
+        self._lemmas_checked = True
+        if "lemmatizer" in self._nlp.pipe_names:
+            lookups = getattr(self._nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_lookup"):
+                use_lemma_table(lookups.get_table("lemma_lookup"))
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._lemmas_checked:
+            self._share_lemma_table()
         drafts = self.find_clauses(doc)
         self.set_annotations(doc, drafts)
         return doc

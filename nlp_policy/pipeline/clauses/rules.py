@@ -1,15 +1,20 @@
 """Finding rules in German sentences: triggers, clause parts, types, negation
 and the links between clauses. Plain Python over strings, driven by
-``data/clause_triggers.json``; the spaCy component in ``clauses.py`` applies
-it to a doc's sentences.
+``data/clause_triggers.json`` (patterns) and ``data/clause_lexicon.json``
+(predicates by concept, matched on lemmas); the spaCy component in
+``component.py`` applies it to a doc's sentences.
+
+Lemmas come from the lemmatiser's lookup table (``use_lemma_table``; by
+default the table of ``spacy-lookups-data``, loaded on first use), so one
+lexicon entry covers every inflection of a word.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Callable, Mapping
 
 from nlp_policy.resources import load_json
 from nlp_policy.pipeline.clauses.scope import extract_scope
@@ -31,6 +36,10 @@ class Trigger:
     end: int
     strength: int
     text: str
+    #: the trigger's own negation is part of its meaning ("steht nicht zur Verfügung")
+    inherent: bool = False
+    #: a rule named by a noun ("Fahrverbot"), not stated by a verb
+    nominal: bool = False
 
 
 @dataclass
@@ -57,29 +66,308 @@ def _rules() -> dict:
     compiled = []
     for ctype, entries in data["types"].items():
         for entry in entries:
-            compiled.append((ctype, entry["strength"], re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)))
-    # every pattern in one alternation: a text it does not match holds no trigger
-    # (one scan instead of one per pattern; most sentences state no rule)
-    any_trigger = re.compile(
-        _B + "(?:" + "|".join("(?:" + e["pattern"] + ")" for entries in data["types"].values() for e in entries) + ")" + _E,
-        re.IGNORECASE,
-    )
+            pattern = re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)
+            compiled.append((ctype, entry["strength"], pattern, needs(entry["pattern"])))
     markers = sorted(data["update_markers"], key=len, reverse=True)
-    marker_re = re.compile(r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")\s*[:\-–]", re.IGNORECASE)
+    # "Update:", "Update, Mai 2020:", "Update (19. Januar 2023):"
+    marker_re = re.compile(
+        r"^\W*(" + "|".join(re.escape(m) for m in markers) + r")(?:\s*[,(][^:\n]{0,40})?\s*[:\-–]", re.IGNORECASE
+    )
     split_re = re.compile(r",\s+(?=(?:" + "|".join(re.escape(w) for w in data["split_before"]) + r")" + _E + ")", re.IGNORECASE)
     return {
         "patterns": compiled,
-        "any_trigger": any_trigger,
         "priority": {t: i for i, t in enumerate(data["priority"])},
         "marker": marker_re,
         "split": split_re,
-        "coordination": re.compile(r",?\s+(?:und|sowie|oder)\s+", re.IGNORECASE),
+        # "und"/"sowie"/"oder", a bare comma, or a colon that opens a clause of its own
+        "coordination": re.compile(r",?\s+(?:und|sowie|oder)\s+|,\s+|:\s+(?=[A-ZÄÖÜ])", re.IGNORECASE),
         "openers": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in data["correction_openers"]) + r")" + _E, re.IGNORECASE),
         "negations": set(data["negation_words"]),
         "negation_exceptions": [re.compile(_B + re.escape(p) + _E, re.IGNORECASE) for p in data["negation_exceptions"]],
         "inherent": [tuple(x.split(":", 1)) for x in data["negation_inside"]],
         "speech_weak": set(data["speech_weak_types"]),
     }
+
+
+# -- lemmas and the concept lexicon ----------------------------------------------
+
+_lemma_table: Mapping[str, str] | None = None
+
+
+def use_lemma_table(table: Mapping[str, str] | None) -> None:
+    """Use this form -> lemma table (the pipeline's lemmatiser lookups) for the lexicon."""
+    global _lemma_table
+    if table is not None and table is not _lemma_table:
+        _lemma_table = table
+        _lemma.cache_clear()
+        _find_triggers.cache_clear()
+
+
+def _table() -> Mapping[str, str]:
+    global _lemma_table
+    if _lemma_table is None:
+        from spacy.lookups import load_lookups
+
+        _lemma_table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+    return _lemma_table
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, initial: bool) -> str:
+    """The lowercased lemma of a word; a capitalised sentence opener is also
+    looked up in lower case (``Gesperrt wurde ...``)."""
+    table = _table()
+    found = table.get(word)
+    if found is None and initial and word[:1].isupper():
+        found = table.get(word.lower())
+    return (found if isinstance(found, str) else word).lower()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = load_json("clause_lexicon.json")
+    concepts = data["concepts"]
+    particles = sorted(data["separable_particles"], key=len, reverse=True)
+    words: dict[str, str] = {}
+    split_verbs: dict[str, list[tuple[str, str]]] = {}
+    for concept, lemmas in data["verbs"].items():
+        for lemma in lemmas:
+            words[lemma] = concepts[concept]
+            for particle in particles:
+                base = lemma[len(particle) :]
+                if lemma.startswith(particle) and len(base) >= 4:
+                    split_verbs.setdefault(base, []).append((particle, concepts[concept]))
+                    break
+    predicative: set[str] = set()
+    for concept, lemmas in data["adjectives"].items():
+        for lemma in lemmas:
+            words[lemma] = concepts[concept]
+            predicative.add(lemma)
+    # a noun head ends a word (with an inflection ending): "Handyverbot", "Auflagen"
+    heads = sorted(((h, concepts[c]) for c, hs in data["nouns"].items() for h in hs), key=lambda hc: len(hc[0]), reverse=True)
+    noun_type = {h: c for h, c in heads}
+    phrases = []
+    for concept, entries in data["phrases"].items():
+        for entry in entries:
+            pattern = re.compile(_B + "(?:" + entry["pattern"] + ")" + _E, re.IGNORECASE)
+            phrases.append(
+                (concepts[concept], int(entry.get("strength", 2)), bool(entry.get("inherent")), pattern, needs(entry["pattern"]))
+            )
+    not_after = re.compile(r"(?:" + "|".join(re.escape(w) for w in data["not_after"]) + r")\s*$", re.IGNORECASE)
+    conditions = re.compile(_B + "(?:" + "|".join(re.escape(w) for w in data["conditions"]) + ")" + _E, re.IGNORECASE)
+    enders = data["rule_enders"]
+    return {
+        "words": words,
+        "predicative": frozenset(predicative),
+        "split_verbs": split_verbs,
+        "noun_type": noun_type,
+        "noun_lengths": sorted({len(h) for h in noun_type}, reverse=True),
+        "phrases": phrases,
+        "not_after": not_after,
+        "conditions": conditions,
+        "ender_lemmas": frozenset(enders["lemmas"]),
+        "ender_phrases": re.compile(_B + "(?:" + "|".join(enders["phrases"]) + ")" + _E, re.IGNORECASE),
+        "rule_noun_types": frozenset(concepts[c] for c in data["rule_nouns_of"]),
+        "question_openers": frozenset(data["question_openers"]),
+        "opening_none": re.compile(data["sentence_opening_none"], re.IGNORECASE),
+        "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
+        "subheading_words": int(data["subheading_words"]),
+    }
+
+
+_WORD_GROUP = re.compile(r"\(\?:([a-zäöüß|]+)\)(?![?*{])")
+_PLAIN = set("abcdefghijklmnopqrstuvwxyzäöüß ")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``A|B`` -> A, B)."""
+    out, depth, last, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = pattern.find("]", i + 2)
+            i = close + 1 if close > 0 else len(pattern)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    out.append(pattern[last:])
+    return out
+
+
+def _required(alternative: str) -> frozenset[str] | None:
+    """Strings one of which every match of a branch contains: its longest plain
+    run outside groups, else the words of a leading ``(?:a|b)`` group."""
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(alternative):
+        ch = alternative[i]
+        if depth == 0 and ch in _PLAIN:
+            run += ch
+            i += 1
+            continue
+        if ch in "?*{" and run:
+            run = run[:-1]  # the quantifier makes the last character optional
+        runs.append(run)
+        run = ""
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            close = alternative.find("]", i + 2)
+            i = close + 1 if close > 0 else len(alternative)
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        i += 1
+    runs.append(run)
+    best = max((r.strip() for r in runs), key=len, default="")
+    if len(best) >= 3:
+        return frozenset([best])
+    m = _WORD_GROUP.match(alternative)
+    return frozenset(m.group(1).split("|")) if m else None
+
+
+def needs(pattern: str) -> frozenset[str] | None:
+    """Strings one of which occurs (lower-cased) in every text the pattern
+    matches, or None when that cannot be read off it: a cheap test before the
+    regular expression runs."""
+    found: set[str] = set()
+    for alternative in _alternatives(pattern):
+        req = _required(alternative)
+        if req is None:
+            return None
+        found |= req
+    return frozenset(found)
+
+
+def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
+    return required is None or any(r in text_lower for r in required)
+
+
+_OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
+_CLAUSE_END = re.compile(r"[,.;:!?–—)]|$")
+
+
+def lexicon_triggers(text: str) -> list[Trigger]:
+    """Triggers from the concept lexicon: lemma words (every inflection), split
+    separable verbs (base verb ... particle at the end of the clause), noun
+    heads and compounds, and multi-word phrases."""
+    lex = _lexicon()
+    found: list[Trigger] = []
+    words, split_verbs = lex["words"], lex["split_verbs"]
+    for m in _WORDS.finditer(text):
+        word = m.group(0)
+        if len(word) < 3:
+            continue
+        noun = _noun_head(word.lower())
+        if noun:
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                start -= 1  # the whole compound: "KI-Verbot"
+            found.append(Trigger(noun, start, m.end(), 1, text[start : m.end()], nominal=True))
+        initial = word[0].isupper() and bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
+        lemma = _lemma(word, initial)
+        ctype = words.get(lemma)
+        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
+            ctype = None  # an inflected adjective is an attribute, not a predicate
+        before = text[max(0, m.start() - 12) : m.start()]
+        if ctype == "update" and lex["not_correction"].search(before):
+            continue
+        if ctype and not lex["not_after"].search(before):
+            found.append(Trigger(ctype, m.start(), m.end(), 2, word))
+            continue
+        for particle, ptype in split_verbs.get(lemma, ()):
+            # "hob das Verbot ... auf": the particle closes the clause
+            end = _CLAUSE_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            tail = text[m.end() : stop].rstrip()
+            if ptype in ("lifting", "update") and _NICHT_BEFORE.search(tail[: len(tail) - len(particle)]):
+                break  # "zieht sich nicht zurück": no lifting
+            if tail.lower().endswith(" " + particle) or tail.lower() == particle:
+                # the trigger is the verb alone, so rules named between verb and particle stay visible
+                found.append(Trigger(ptype, m.start(), m.end(), 2, word))
+                break
+    lower = text.lower()
+    for ctype, strength, inherent, pattern, required in lex["phrases"]:
+        if not _may_match(lower, required):
+            continue
+        for m in pattern.finditer(text):
+            found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
+    return found
+
+
+def _ends_rule(text: str) -> re.Match | None:
+    """A word or phrase that ends a rule ("soll fallen", "ist gescheitert"), else None."""
+    lex = _lexicon()
+    for m in _WORDS.finditer(text):
+        if _lemma(m.group(0), m.start() == 0) in lex["ender_lemmas"]:
+            return m
+    return lex["ender_phrases"].search(text)
+
+
+def asks(text: str) -> bool:
+    """True for a part that is a question or a subheading opened by a question
+    word ("Was die Verordnung vorschreibt"): it names a rule, it does not state one."""
+    lex = _lexicon()
+    stripped = text.strip(" „“\"»«")
+    if stripped.endswith("?"):
+        return True
+    words = _WORDS.findall(stripped)
+    return (
+        bool(words)
+        and words[0].lower() in lex["question_openers"]
+        and len(words) <= lex["subheading_words"]
+        and "," not in stripped
+    )
+
+
+#: "nicht nur erlaubt": the "nur" there limits nothing
+_NICHT_BEFORE = re.compile(r"(?<![\wäöüß])nicht\s+$", re.IGNORECASE)
+
+
+def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
+    """General corrections of a part's chosen trigger type.
+
+    A permission under a condition or limit ("nur", "sofern", "erst ab") is a
+    restriction; a rule named by a noun next to a word that ends it ("Das
+    Fahrverbot soll fallen") is a lifting.
+    """
+    lex = _lexicon()
+    if trigger.type == "permission" and any(
+        not _NICHT_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in lex["conditions"].finditer(text)
+    ):
+        return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
+    if trigger.nominal and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
+        end = _ends_rule(text)
+        if end is not None:
+            return Trigger("lifting", trigger.start, trigger.end, 2, trigger.text, True)
+    return trigger
+
+
+_NOUN_ENDINGS = ("", "e", "en", "es", "s", "n", "er", "ern")
+
+
+@lru_cache(maxsize=65536)
+def _noun_head(word: str) -> str | None:
+    """The clause type of the noun head a (lower-cased) word ends with, else None."""
+    lex = _lexicon()
+    heads = lex["noun_type"]
+    for ending in _NOUN_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        for n in lex["noun_lengths"]:
+            if n <= len(stem) and stem[-n:] in heads:
+                return heads[stem[-n:]]
+    return None
 
 
 _QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
@@ -91,20 +379,21 @@ def _in_speech(text: str, trigger: Trigger, quotes: list[tuple[int, int]] | None
     return any(a <= trigger.start and trigger.end <= b for a, b in quotes)
 
 
-def rule_triggers(text: str) -> list[Trigger]:
+def rule_triggers(text: str, triggers: list[Trigger] | None = None) -> list[Trigger]:
     """Triggers that state rules: opinions in direct speech (modal or nominal
-    triggers inside a long quotation) are left out."""
+    triggers inside a long quotation) are left out.
+
+    triggers: the text's triggers when already found (``within`` a sentence's).
+    """
     weak = _rules()["speech_weak"]
-    quotes = None  # found once per text, and only when a trigger needs them
-    kept = []
-    for t in find_triggers(text):
-        if t.strength == 1 or t.type in weak:
-            if quotes is None:
-                quotes = [m.span(1) for m in _QUOTES.finditer(text)]
-            if _in_speech(text, t, quotes):
-                continue
-        kept.append(t)
-    return kept
+    found = find_triggers(text) if triggers is None else triggers
+    quotes = [m.span(1) for m in _QUOTES.finditer(text)] if found else []  # once per text
+    return [t for t in found if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t, quotes))]
+
+
+def within(triggers: list[Trigger], a: int, b: int) -> list[Trigger]:
+    """The triggers that lie inside ``[a, b)``, with offsets relative to ``a``."""
+    return [replace(t, start=t.start - a, end=t.end - a) for t in triggers if a <= t.start and t.end <= b]
 
 
 def update_marker(text: str) -> tuple[int, int] | None:
@@ -113,22 +402,20 @@ def update_marker(text: str) -> tuple[int, int] | None:
     return (m.start(1), m.end(1)) if m else None
 
 
-def has_trigger(text: str) -> bool:
-    """True when some trigger pattern matches somewhere in the text."""
-    return _rules()["any_trigger"].search(text) is not None
-
-
 def find_triggers(text: str) -> list[Trigger]:
     """Every trigger in a text, leftmost first; a trigger inside a stronger or
     longer overlapping one is dropped."""
-    first = _rules()["any_trigger"].search(text)
-    if first is None:
-        return []
-    found = []
-    for ctype, strength, pattern in _rules()["patterns"]:
-        # no pattern matches before the leftmost match of them all (lookbehinds
-        # still see the text before ``pos``, so the matches are the same)
-        for m in pattern.finditer(text, first.start()):
+    return list(_find_triggers(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_triggers(text: str) -> tuple[Trigger, ...]:
+    found = lexicon_triggers(text)
+    lower = text.lower()
+    for ctype, strength, pattern, required in _rules()["patterns"]:
+        if not _may_match(lower, required):
+            continue
+        for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
@@ -143,7 +430,7 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         kept[i:] = [k for k in kept[i:] if k not in clash]
         kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+    return tuple(sorted(kept, key=lambda t: t.start))
 
 
 def choose(triggers: list[Trigger]) -> Trigger | None:
@@ -159,6 +446,8 @@ def is_negated(text: str, trigger: Trigger) -> bool:
     ``nicht um ein Verbot``. Negations that belong to the trigger itself
     (``darf nicht``, ``deckt nicht ab``) and ``nicht nur`` do not count."""
     rules = _rules()
+    if trigger.inherent:
+        return False
     for ctype, prefix in rules["inherent"]:
         if ctype == trigger.type and (not prefix or trigger.text.lower().startswith(prefix)):
             return False
@@ -200,7 +489,7 @@ def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), asides
 
 
-def split_parts(text: str) -> list[tuple[int, int]]:
+def split_parts(text: str, triggers: list[Trigger] | None = None) -> list[tuple[int, int]]:
     """Cut a sentence into parts that can each carry one rule.
 
     A bracketed aside is a part of its own; the words around it stay one part
@@ -208,11 +497,16 @@ def split_parts(text: str) -> list[tuple[int, int]]:
     dashes, and at a comma before a contrasting or excepting word (``, außer``,
     ``, aber``) or a coordination of rules of different types. Offsets are
     relative to ``text``.
+
+    triggers: the triggers of the sentence with its asides blanked out, when
+        already found (they are found once per sentence, not once per cut).
     """
     masked, asides = mask_asides(text)
+    if triggers is None:
+        triggers = find_triggers(masked)
     cuts: list[tuple[int, int]] = list(asides)
-    for a, b in _split_on(masked, 0, len(masked), re.compile(r";|" + _DASHES.pattern)):
-        cuts.extend(_split_contrast(masked, a, b))
+    for a, b in _split_on(masked, 0, len(masked), _PART_SEPARATORS):
+        cuts.extend(_split_contrast(masked, a, b, triggers))
     parts = []
     for a, b in cuts:
         if (a, b) in asides:
@@ -243,100 +537,27 @@ def _split_on(text: str, start: int, end: int, sep: re.Pattern) -> list[tuple[in
     return out
 
 
-#: How far from a cut (in characters) the words on either side are read afresh;
-#: beyond it, the triggers of the whole part are used. Longer than any trigger
-#: phrase, so a sentence of ordinary length is read exactly as its two sides;
-#: it bounds the work per cut in text without sentence punctuation.
-CUT_WINDOW = 400
+_PART_SEPARATORS = re.compile(r";|" + _DASHES.pattern)
 
 
-class _PartTriggers:
-    """The triggers of one part, read once, to ask which of them lie on each
-    side of a candidate cut in bounded time."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self._range = (start, end)
-        self._found: list[tuple[int, int, int, str]] | None = None  # read on first use
-        self._starts: list[int] = []
-
-    def _all(self) -> list[tuple[int, int, int, str]]:
-        if self._found is None:
-            start, end = self._range
-            self._found = [(start + t.start, start + t.end, t.strength, t.type) for t in find_triggers(self.text[start:end])]
-            self._starts = [f[0] for f in self._found]
-        return self._found
-
-    def strong_types(self, a: int, b: int) -> set[str]:
-        """Types of the strength-2 triggers in ``text[a:b]`` (read afresh near the cut at ``b``)."""
-        near = _snap_start(self.text, a, max(a, b - CUT_WINDOW))
-        types = {t for s, e, strength, t in self._inside(a, near) if strength == 2}
-        return types | {t.type for t in find_triggers(self.text[near:b]) if t.strength == 2}
-
-    def any_in(self, a: int, b: int) -> bool:
-        """True when ``text[a:b]`` holds a trigger (read afresh near the cut at ``a``)."""
-        near = _snap_end(self.text, b, min(b, a + CUT_WINDOW))
-        return bool(find_triggers(self.text[a:near])) or any(True for _ in self._inside(near, b))
-
-    def strong_types_after(self, a: int, b: int) -> set[str]:
-        """Types of the strength-2 triggers in ``text[a:b]`` (read afresh near the cut at ``a``)."""
-        near = _snap_end(self.text, b, min(b, a + CUT_WINDOW))
-        types = {t.type for t in find_triggers(self.text[a:near]) if t.strength == 2}
-        return types | {t for s, e, strength, t in self._inside(near, b) if strength == 2}
-
-    def _inside(self, a: int, b: int):
-        if a >= b:
-            return
-        found = self._all()
-        for f in found[bisect_left(self._starts, a) :]:
-            if f[0] >= b:
-                break
-            if f[1] <= b:
-                yield f
-
-
-def _snap_start(text: str, lower: int, pos: int) -> int:
-    """``pos`` moved forward to a word start (so a window never begins inside a word)."""
-    if pos <= lower:
-        return lower
-    space = text.find(" ", pos)
-    return space + 1 if space >= 0 else pos
-
-
-def _snap_end(text: str, upper: int, pos: int) -> int:
-    """``pos`` moved back to a word end (so a window never ends inside a word)."""
-    if pos >= upper:
-        return upper
-    space = text.rfind(" ", 0, pos)
-    return space if space >= 0 else pos
-
-
-def _split_contrast(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` before contrasting words and between coordinated
-    rules of different types (left to right, each cut after the one before)."""
+def _split_contrast(text: str, start: int, end: int, triggers: list[Trigger]) -> list[tuple[int, int]]:
     rules = _rules()
-    triggers = _PartTriggers(text, start, end)
-    cuts: list[tuple[int, int]] = []
-    # ", aber ...": a rule on the left and a trigger on the right
+
+    # each candidate cut reads the sentence's triggers on either side of it
+    def between(a: int, b: int) -> list[Trigger]:
+        return [t for t in triggers if a <= t.start and t.end <= b]
+
     for m in rules["split"].finditer(text, start, end):
-        if m.start() < start:
-            continue
-        if triggers.strong_types(start, m.start()) and triggers.any_in(m.end(), end):
-            cuts.append((start, m.start()))
-            start = m.end()
-    # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types.
-    # No contrast cut can follow one: its left side would only be shorter.
+        if any(t.strength == 2 for t in between(start, m.start())) and between(m.end(), end):
+            return [(start, m.start())] + _split_contrast(text, m.end(), end, triggers)
+    # "hatte X gesperrt und eine Strafe verhängt": coordinated rules of different types
     for m in rules["coordination"].finditer(text, start, end):
-        if m.start() < start:
-            continue
-        left = triggers.strong_types(start, m.start())
-        if left:
-            right = triggers.strong_types_after(m.end(), end)
-            if right and not left & right:
-                cuts.append((start, m.start()))
-                start = m.end()
-    cuts.append((start, end))
-    return cuts
+        left = {t.type for t in between(start, m.start()) if t.strength == 2}
+        right = {t.type for t in between(m.end(), end) if t.strength == 2}
+        # "Offen bleibt, ob ... müssen": what is uncertain is the rest of the sentence
+        if left and right and not left & right and "uncertainty" not in left:
+            return [(start, m.start())] + _split_contrast(text, m.end(), end, triggers)
+    return [(start, end)]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
@@ -457,12 +678,12 @@ def analyse_sentence(
     """
     marker = update_marker(text) or (continues_correction(text) if after_update else None)
     masked, asides = mask_asides(text)
-    if not marker and not has_trigger(text) and (masked is text or not has_trigger(masked)):
-        return []  # no rule cue: nothing to cut or read
+    sentence_triggers: list[Trigger] = []
     if marker:
         parts = [(marker[0], len(text.rstrip()))]
     else:
-        parts = split_parts(text)
+        sentence_triggers = find_triggers(masked)
+        parts = split_parts(text, sentence_triggers)
     drafts = []
     for a, b in parts:
         # outer parts are read without their asides, which are parts of their own
@@ -471,7 +692,18 @@ def analyse_sentence(
         if marker:
             trigger = Trigger("update", marker[0] - a, marker[1] - a, 3, text[marker[0] : marker[1]])
         else:
-            trigger = choose(rule_triggers(part))
+            opening = not text[:a].strip(" \t\n„“\"»«")
+            whole = opening and not text[b:].strip(" \t\n.!?„“\"»«")
+            # a subheading is a sentence of its own; a part cut from a sentence is not one
+            if (asks(part) if whole else part.rstrip().endswith("?")) or (opening and _lexicon()["opening_none"].match(part)):
+                found = []
+            else:
+                found = rule_triggers(part, None if inside_aside else within(sentence_triggers, a, b))
+            cancelled = [t for t in found if t.type == "none"]
+            found = [t for t in found if t.type != "none" and not any(c.start <= t.start and t.end <= c.end for c in cancelled)]
+            trigger = choose(found)
+            if trigger is not None:
+                trigger = refine(part, trigger, found)
         if trigger is None:
             continue
         negated = trigger.type in ("prohibition", "restriction", "obligation", "permission", "sanction") and is_negated(part, trigger)

@@ -9,6 +9,17 @@ role word), and capitalised words no German or English vocabulary explains
 (possessives, translated head nouns, abbreviations in parentheses, surnames,
 ``der Dienst``) and given a description from an apposition.
 
+Names German grammar marks without a lexicon are found by general rules too:
+institutions completed by a place (``Verwaltungsgericht Hamburg``, ``VG Köln``),
+adjectives of place or origin before a public body (``Hamburger Senat``,
+``Nationaler Sicherheitsrat``), laws and cited provisions (``§ 176 TKG``,
+``Richtlinie 2002/58/EG``), foreign names (``The Guardian``, ``Bank of England``,
+``Garante per la protezione dei dati personali``), names lacking the genitive
+ending after ``des``, newspapers as sources (``laut Tagesspiegel``), streets,
+dotted names (``Character.AI``), product editions and versions, and people
+set off after a role. Docket numbers and picture credits are not names. The
+word lists each rule reads are in ``entity_cues.json``.
+
 Writes ``doc.spans["policy_entities"]`` and ``doc._.policy_entity_info``
 (see :mod:`nlp_policy.pipeline.extensions`).
 """
@@ -81,6 +92,35 @@ class PolicyEntities(NameRules):
         self.inst_prefixed = cues_.words("institution_prefixed_heads")
         self.inst_tail_connectors = cues_.words("institution_tail_connectors")
         self.desc_stops = frozenset(cues_.cues["description_stops"])
+        self.law_heads = tuple(cues_.words("law_heads"))
+        self.legal_instruments = frozenset(cues_.cues["legal_instruments"])
+        self.citation_signs = frozenset(cues_.cues["citation_signs"])
+        self.located_heads = cues_.words("located_institution_heads")
+        self.court_abbreviations = frozenset(cues_.cues["court_abbreviations"])
+        self.public_body_heads = cues_.words("public_body_heads")
+        self.facility_heads = cues_.words("facility_heads")
+        self.street_heads = tuple(cues_.words("street_heads"))
+        self.generic_institutions = cues_.words("generic_institution_words")
+        self.product_editions = frozenset(cues_.cues["product_editions"])
+        self.english_product_heads = frozenset(cues_.cues["english_product_heads"])
+        self.coordinators = cues_.words("coordinators")
+        self.opening_quotes = frozenset(cues_.cues["opening_quotes"])
+        self.credit_words = frozenset(cues_.cues["credit_words"])
+        self.tail_heads = cues_.words("tail_institution_heads")
+        self.law_connectors = cues_.words("law_name_connectors")
+        self.law_title_heads = tuple(cues_.words("law_title_heads"))
+        self.ordinal_adjectives = cues_.words("ordinal_adjectives")
+        self.foreign_articles = frozenset(cues_.cues["foreign_articles"])
+        self.genitive_articles = cues_.words("genitive_articles")
+        self.event_heads = frozenset(cues_.cues["event_heads"])
+        self.indefinites = cues_.words("indefinite_determiners")
+        self.media_heads = cues_.words("media_heads")
+        self.source_words = cues_.words("source_words")
+        self.reporting_verbs = cues_.words("reporting_verbs")
+        self.definite_articles = cues_.words("definite_articles")
+        self.of_connectors = cues_.words("of_connectors")
+        self.plural_role_endings = tuple(cues_.words("plural_role_endings"))
+        self.dotted_endings = frozenset(cues_.cues["dotted_name_endings"])
         # lexicon: surface form -> (canonical, label)
         self.known: dict[str, tuple[str, str]] = {}
         for entry in self.data.entities:
@@ -123,6 +163,8 @@ class PolicyEntities(NameRules):
                 continue
             if right and not (right[0].isupper() and any(c.islower() for c in right)):
                 continue
+            if right.lower() in self.law_title_heads:
+                continue  # ePrivacy-Richtlinie names a law, not the word ePrivacy
             prev = doc[token.i - 1] if token.i else None
             if self._name_part(left, prev):
                 # "Facebook-" in "Facebook- und Instagram-Nutzer" keeps its hyphen as a token
@@ -177,8 +219,72 @@ class PolicyEntities(NameRules):
         mentions = self._extend(doc, mentions)
         mentions += self._abbreviations(doc, mentions)
         mentions += self._model_mentions(doc, mentions)
+        mentions += self._coordinated_persons(doc, mentions)
         mentions = self._drop_overlaps(mentions)
+        mentions = self._repeated_persons(doc, mentions)
+        self._coordinated_labels(doc, mentions)
         return self._group(doc, mentions)
+
+    # -- enumerations -------------------------------------------------------------
+    def _coordinated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """``Matt Krisiloff und Jed Somers``: two name words joined to a person name are a person too."""
+        firm = [False] * len(doc)
+        for m in mentions:
+            if not m.weak:
+                firm[m.start : m.end] = [True] * (m.end - m.start)
+        out = []
+        for m in mentions:
+            j = m.end
+            if m.label != "PER" or m.end - m.start < 2 or j + 2 >= len(doc) or doc[j].lower_ not in self.coordinators:
+                continue
+            first, last = doc[j + 1], doc[j + 2]
+            if any(firm[j + 1 : j + 3]) or not first.whitespace_ or not (is_word(first.text) and is_word(last.text)):
+                continue
+            if self._function_word(first) or self._is_role(first) or (
+                self.vocab.is_german_word(last.text) and self.vocab.cluster(last.text) not in self.data.name_clusters
+            ):
+                continue
+            after = doc[j + 3] if j + 3 < len(doc) else None
+            if after is not None and after.text[:1].isupper() and after.is_alpha:
+                continue
+            out.append(Mention(j + 1, j + 3, "PER", "person"))
+        return out
+
+    def _repeated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Another occurrence of a person's full name (in a headline, say) is that person,
+        where a weaker rule found only part of it."""
+        names = {tuple(t.text for t in doc[m.start : m.end]) for m in mentions if m.label == "PER" and m.end - m.start >= 2}
+        if not names:
+            return mentions
+        firm = [False] * len(doc)
+        for m in mentions:
+            if not m.weak:
+                firm[m.start : m.end] = [True] * (m.end - m.start)
+        added = []
+        words = [t.text for t in doc]
+        for name in names:
+            n = len(name)
+            for i in range(len(words) - n + 1):
+                if words[i] == name[0] and not any(firm[i : i + n]) and tuple(words[i : i + n]) == name:
+                    added.append(Mention(i, i + n, "PER", "person"))
+                    firm[i : i + n] = [True] * n
+        if not added:
+            return mentions
+        return self._drop_overlaps(mentions + added)
+
+    def _coordinated_labels(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A name with only a default label takes the label of a firm neighbour in an
+        enumeration (iPhone und iPad; Dall-E, Midjourney und Co)."""
+        for k, m in enumerate(mentions):
+            if not m.weak:
+                continue
+            for n in (mentions[k - 1] if k else None, mentions[k + 1] if k + 1 < len(mentions) else None):
+                if n is None or n.weak or n.label == "PER":
+                    continue
+                gap = doc[n.end : m.start] if n.end <= m.start else doc[m.end : n.start]
+                if len(gap) == 1 and gap[0].lower_ in self.coordinators:
+                    m.label, m.weak = n.label, False
+                    break
 
     def _ensure_patterns(self) -> None:
         if self._patterns_added:
@@ -187,8 +293,11 @@ class PolicyEntities(NameRules):
         by_key: dict[str, list] = {}
         for form, (canonical, _label) in list(self.known.items()):
             variants = [form, *self._inflections(form)]
-            if form[-1:].isalpha() and form[-1:] not in "sxzß" and " " not in form:
-                variants.append(form + "s")  # genitive/possessive: Microsofts
+            if CAMEL.match(form) and form[:1].isupper():
+                variants.append(form[:1] + form[1:].lower())  # YouTube is also written Youtube
+            for v in list(variants):
+                if v[-1:].isalpha() and v[-1:] not in "sxzß" and " " not in v:
+                    variants.append(v + "s")  # genitive/possessive: Microsofts
             for v in variants:
                 pdoc = make(v)
                 if self.split_compounds:
@@ -240,7 +349,7 @@ class PolicyEntities(NameRules):
     def _abbreviations(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """``Name (ABBR)``: the abbreviation becomes an alias of the name; the name
         may be a long official name (initials checked) or an institution word."""
-        by_end = {m.end: m for m in mentions}
+        by_end = {m.end: m for m in sorted(mentions, key=lambda m: m.start, reverse=True)}  # the longest wins
         starts = {m.start: m for m in mentions}
         out = []
         for i in range(2, len(doc) - 2):
@@ -251,23 +360,65 @@ class PolicyEntities(NameRules):
                     mentions.remove(inner)  # Innenministerium (Home Office)
                     out.append(Mention(inner.start, inner.end, owner.label, "abbreviation", owner=owner.start))
                     continue
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM.match(doc[i + 1].text):
+            if doc[i].text == "(" and doc[i + 2].text == ")" and self._short_alias(doc, i + 1, by_end.get(i), starts.get(i + 1)):
+                inner = starts.get(i + 1)
+                if inner is not None:
+                    mentions.remove(inner)
+                owner = by_end[i]
+                out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
+                continue  # Europäische Behörde für Lebensmittelsicherheit (Efsa)
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not (ACRONYM.match(doc[i + 1].text) or CAMEL.match(doc[i + 1].text)):
                 continue
             abbr = doc[i + 1]
+            if abbr.text.endswith("s") and abbr.text[:-1].isupper():
+                continue  # großen Sprachmodellen (LLMs): the plural of a common noun's abbreviation
             owner = by_end.get(i)
             start = self._official_name_start(doc, i, abbr.text)
-            if start is not None and (owner is None or start < owner.start):
+            law = self._law_name_start(doc, i)
+            if law is not None and (owner is None or law < owner.start):
+                if owner is not None and owner.start >= law:
+                    mentions.remove(owner)
+                owner = Mention(law, i, "MISC", "law")  # Gesetz über die öffentliche Sicherheit und Ordnung (HSOG)
+                out.append(owner)
+            elif start is not None and (owner is None or start < owner.start):
                 owner = Mention(start, i, "ORG", "official")
                 out.append(owner)
             if owner is None or owner.label == "PER":
                 continue  # Alexander Dobrindt (CSU): a party, not another name of the person
             inner = starts.get(i + 1)
-            if inner is not None and inner.source == "lexicon":
-                continue
+            if inner is not None and inner.source == "lexicon" and (owner.source == "lexicon" or owner.key == inner.key):
+                continue  # but "Autoriteit Persoonsgegevens (AP)" defines its own AP
             if inner is not None:
                 mentions.remove(inner)
             out.append(Mention(i + 1, i + 2, owner.label, "abbreviation", owner=owner.start))
         return out
+
+    def _short_alias(self, doc: Doc, j: int, owner: Mention | None, inner: Mention | None) -> bool:
+        """True when token j, in parentheses after a long name, is a short word the text
+        introduces as that name's abbreviation (Efsa) although it is no acronym in shape."""
+        text = doc[j].text
+        if owner is None or owner.label != "ORG" or owner.end - owner.start < 2 or ACRONYM.match(text) or CAMEL.match(text):
+            return False
+        if inner is not None and inner.source == "lexicon":
+            return False
+        return is_word(text) and len(text) <= 6 and not self.vocab.is_german(text) and text not in self.known
+
+    def _law_name_start(self, doc: Doc, i: int) -> int | None:
+        """Start of a law's name before ``(ABBR)`` at token i (Hessischen Gesetzes über die
+        öffentliche Sicherheit und Ordnung), or None: the walk back must reach a law word."""
+        j, start = i - 1, None
+        while j >= 0 and i - j <= 14:
+            t = doc[j]
+            if t.text[:1].isupper() and t.is_alpha:
+                low = t.lower_
+                if self._law_word(t.text) or any(low in (h, h + "es", h + "s") for h in self.law_title_heads):
+                    start = j
+            elif not (t.lower_ in self.law_connectors or self._adjective_like(t)):
+                break
+            j -= 1
+        if start is not None and start > 0 and ORIGIN_ADJECTIVE.match(doc[start - 1].text):
+            start -= 1
+        return start
 
     def _official_name_start(self, doc: Doc, i: int, abbr: str) -> int | None:
         """Start of the name before ``(ABBR)`` at token i, or None when there is none."""
@@ -314,10 +465,10 @@ class PolicyEntities(NameRules):
 
     @staticmethod
     def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-        """Keep the longest of overlapping mentions (earlier first on ties)."""
+        """Keep the longest of overlapping mentions (earlier, then firmly labelled, first on ties)."""
         kept: list[Mention] = []
         used: set[int] = set()
-        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start, m.weak)):
             if used.isdisjoint(range(m.start, m.end)):
                 kept.append(m)
                 used.update(range(m.start, m.end))

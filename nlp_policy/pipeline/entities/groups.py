@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from nlp_policy.pipeline.entities.mentions import Found, Mention
+from nlp_policy.pipeline.entities.rules import ORIGIN_ADJECTIVE
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp_policy.pipeline.entities.component import PolicyEntities
@@ -51,7 +52,8 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
         norm = normalise(comp, surface)
         if m.key is None:
             stem = normalise(comp, surface[:-1]) if surface.endswith("s") else None
-            m.key = registry.get(norm) or (stem and registry.get(stem)) or known.get(norm) or surface
+            m.key = registry.get(norm) or (stem and registry.get(stem)) or known.get(norm) \
+                or (stem and known.get(stem)) or surface
         registry.setdefault(norm, m.key)
     _merge_possessives(comp, doc, mentions)
     by_start = {m.start: m for m in mentions}
@@ -60,12 +62,16 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
             owner = by_start.get(m.owner)
             m.key = owner.key if owner and owner.key else doc[m.start : m.end].text
             registry[normalise(comp, doc[m.start : m.end].text)] = m.key
-    for m in mentions:  # later uses of an abbreviation
+    defined = {normalise(comp, doc[m.start : m.end].text) for m in mentions if m.source == "abbreviation"}
+    for m in mentions:  # later uses of an abbreviation; one defined in the text beats the lexicon's (AP)
         norm = normalise(comp, doc[m.start : m.end].text)
-        if m.source != "lexicon" and registry.get(norm) not in (None, m.key):
+        if (m.source != "lexicon" or norm in defined) and registry.get(norm) not in (None, m.key):
             m.key = registry[norm]
+            if m.source == "lexicon":
+                m.source = "abbreviation"
     mentions = mentions + _surname_mentions(comp, doc, mentions)
     mentions = mentions + _definite_mentions(comp, doc, mentions)
+    _merge_variants(comp, doc, mentions)
     _choose_canonical(comp, doc, mentions)
     for key, label in _labels(comp, mentions).items():
         labels[key] = label
@@ -131,6 +137,74 @@ def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention])
     return out
 
 
+def _initials_fit(abbreviation: str, word: str) -> bool:
+    """True when the parts of a mixed-case abbreviation start the parts of a compound in
+    order (BVerwG ~ Bundesverwaltungsgericht, DSB ~ Datenschutzbehörde)."""
+    parts = re.findall(r"[A-ZÄÖÜ][a-zäöüß]*", abbreviation)
+    low = word.lower()
+    if len(parts) < 2 or "".join(parts) != abbreviation or not low.startswith(parts[0].lower()):
+        return False
+    pos = len(parts[0])
+    for part in parts[1:]:
+        found = low.find(part.lower(), pos)
+        if found < 0:
+            return False
+        pos = found + len(part)
+    return True
+
+
+def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
+    """Fold other spellings of one institution into it: an abbreviation never defined in
+    parentheses (BVerwG ~ Bundesverwaltungsgericht), a shortened name (Bundesamt für
+    Informatik ~ Bundesamt für Informatik und Telekommunikation) and the compound form
+    (Digitalisierungsministerium ~ Ministerium für Digitalisierung)."""
+    lexicon_keys = {canonical for canonical, _ in comp.known.values()}
+    names: dict[str, tuple[str, str]] = {}  # key -> (longest surface, label)
+    for m in mentions:
+        if m.label in ("ORG", "MISC") and m.key and m.source not in ("definite", "short"):
+            surface = doc[m.start : m.end].text
+            if len(surface) > len(names.get(m.key, ("", ""))[0]):
+                names[m.key] = (surface, m.label)
+    for m in mentions:  # discovered products too: the short form of a longer product name
+        if m.label == "PRODUCT" and m.key and m.key not in lexicon_keys and m.source not in ("definite", "short"):
+            surface = doc[m.start : m.end].text
+            if len(surface) > len(names.get(m.key, ("", ""))[0]):
+                names[m.key] = (surface, m.label)
+    rename: dict[str, str] = {}
+    keys = list(names)
+    for a in keys:
+        sa, la = names[a]
+        for b in keys:
+            sb, lb = names[b]
+            if a == b or la != lb or (a in lexicon_keys and b in lexicon_keys):
+                continue
+            if " " not in sa and " " not in sb and ACRONYM_LIKE.match(sa) and len(sb) > len(sa) + 3 and _initials_fit(sa, sb):
+                rename[a] = b
+            elif la == "PRODUCT" and sb.startswith(sa + " ") and a not in lexicon_keys and b not in lexicon_keys:
+                rename.setdefault(b, a)  # Office 365 ProPlus, Office 365 Online: editions of Office 365
+            elif la == "ORG" and " " not in sa and ACRONYM_LIKE.match(sa) and sb.startswith(sa + " ") and len(sb.split()) == 2 \
+                    and comp.known.get(sb.split()[1], ("", ""))[1] == "LOC":
+                rename[a] = b  # OLG ~ OLG Düsseldorf: the court of the place named
+            elif " " in sb and sb.startswith(sa + " ") and sb[len(sa) + 1 :].startswith(("und ", "& ")) and " für " in sa:
+                rename[a] = b
+            elif " " not in sa and sb.lower().startswith(tuple(h + " für " for h in comp.tail_heads)):
+                head, _, subject = sb.lower().partition(" für ")
+                low = sa.lower()
+                if " " not in subject and low.endswith(head) and low[: -len(head)].rstrip("s") in (subject, subject.rstrip("s")):
+                    rename[a] = b
+    if not rename:
+        return
+    for m in mentions:
+        seen = set()
+        while m.key in rename and m.key not in seen:
+            seen.add(m.key)
+            m.key = rename[m.key]
+
+
+#: A short abbreviation with at least two capitals (BVerwG, DSB, BGH).
+ACRONYM_LIKE = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}$")
+
+
 def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """``der Dienst``: a definite article and the (translated) head noun of a
     product named before refers back to the most recent such product."""
@@ -172,16 +246,37 @@ def _choose_canonical(comp: "PolicyEntities", doc: Doc, mentions: list[Mention])
         names = [m for m in group if m.source not in ("definite", "abbreviation", "short")]
         if not names:
             continue
-        surfaces = Counter(doc[m.start : m.end].text for m in names)
+        surfaces = Counter(_nominative(comp, doc, m) for m in names)
         if any(m.label == "PER" for m in names):
             best = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
         else:
             bases = {s for s in surfaces if not (s.endswith("s") and s[:-1] in surfaces)}
             pool = bases or set(surfaces)
-            first = {s: min(m.start for m in names if doc[m.start : m.end].text == s) for s in pool}
+            first = {s: min(m.start for m in names if _nominative(comp, doc, m) == s) for s in pool}
             best = min(pool, key=lambda s: (-surfaces[s], first[s]))
         for m in group:
             m.key = best
+
+
+def _nominative(comp: "PolicyEntities", doc: Doc, m: Mention) -> str:
+    """The surface of an institution or law name with a genitive ending undone on its
+    head word (des Bundesverwaltungsgerichts -> Bundesverwaltungsgericht,
+    des Verwaltungsgerichtshofs Baden-Württemberg -> Verwaltungsgerichtshof Baden-Württemberg)."""
+    span = doc[m.start : m.end]
+    text = span.text
+    if m.source not in ("institution", "law") or m.label not in ("ORG", "MISC"):
+        return text
+    k = next((t.i for t in span if t.text[:1].isupper() and not ORIGIN_ADJECTIVE.match(t.text)), None)
+    if k is None:
+        return text
+    word = doc[k].text
+    for ending in ("es", "s"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 3 and (comp._institution(stem) or comp._law_word(stem)
+                                                        or comp._head_in(stem, comp.located_heads)):
+            start = doc[k].idx - span.start_char
+            return text[:start] + stem + text[start + len(word):]
+    return text
 
 
 #: Tie-break between firm labels of one entity (DeepSeek: the chatbot and the startup).
@@ -197,9 +292,18 @@ def _labels(comp: "PolicyEntities", mentions: list[Mention]) -> dict[str, str]:
         out.setdefault(m.key, m.label)
         if not m.weak and m.source not in ("definite", "short"):
             firm.setdefault(m.key, Counter())[m.label] += 1
+    cued: dict[str, Counter] = {}
+    for m in mentions:
+        if m.cue:
+            cued.setdefault(m.key, Counter())[m.cue] += 1
     for key, votes in firm.items():
         out[key] = max(votes, key=lambda label: (votes[label], -_LABEL_ORDER.index(label)))
-    out.update({k: lexicon[k] for k in out if k in lexicon})
+    for key in out:
+        if key in lexicon:
+            # a well-known name keeps its label unless cue nouns of this text say what it is here
+            # (der Chatbot DeepSeek, KI-Dienste wie Midjourney)
+            votes = cued.get(key)
+            out[key] = max(votes, key=lambda label: (votes[label], label == lexicon[key])) if votes else lexicon[key]
     return out
 
 

@@ -15,6 +15,7 @@ class Mention:
     source (str): the rule that found it. key (str | None): canonical name once known.
     weak (bool): True when the label is a default that another mention may overrule.
     owner (int | None): for an abbreviation, the start token of the mention it abbreviates.
+    cue (str | None): the label a cue noun before a lexicon name gives it (der Chatbot DeepSeek).
     """
 
     start: int
@@ -24,6 +25,7 @@ class Mention:
     key: str | None = None
     weak: bool = False
     owner: int | None = None
+    cue: str | None = None
 
 
 @dataclass
