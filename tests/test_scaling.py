@@ -159,3 +159,12 @@ def test_trigger_scanning_grows_linearly_without_sentence_punctuation(warm_nlp, 
         proc(doc)
         work.append(scanned[0])
     assert work[1] < 2 * 4 * work[0], f"characters scanned: {work}"
+
+
+def test_entities_on_a_huge_token_grow_linearly(warm_nlp):
+    """16x the token: linear is 16x, quadratic (a suffix slice per position) 256x."""
+    proc = warm_nlp.get_pipe("policy_entities")
+    docs = [_prepared(warm_nlp, proc, long_token(n)) for n in (10_000, 160_000)]
+    # one run each: the component remembers the words it has analysed
+    seconds = [cpu_seconds(lambda: proc(d), repeat=1) for d in docs]
+    assert seconds[1] < 3 * 16 * seconds[0] + 0.1, f"CPU seconds {seconds}"
