@@ -106,9 +106,11 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
 def _table() -> Mapping[str, str]:
     global _lemma_table
     if _lemma_table is None:
-        from spacy.lookups import load_lookups
+        # the same de lemma table as the lemmatizer's, as compact arrays loaded once
+        # per process (loading it into spaCy Lookups again cost 1.7 s and 150 MiB)
+        from nlp_policy.pipeline.tables import lexical_tables
 
-        _lemma_table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+        _lemma_table = lexical_tables().de_lemma
     return _lemma_table
 
 
