@@ -6,6 +6,8 @@ calls one function. Library errors become one ``Error: ...`` line and exit 1.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import warnings
 from functools import wraps
@@ -15,7 +17,7 @@ from typing import Callable
 import click
 
 from nlp_policy import __version__
-from nlp_policy.errors import NlpPolicyError
+from nlp_policy.errors import NlpPolicyError, display_path
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS
 
 BACKEND = click.option(
@@ -34,6 +36,13 @@ MAX_CHARS = click.option(
     default=DEFAULT_MAX_CHARS,
     show_default=True,
     help="Refuse documents longer than this many characters.",
+)
+INPUT_FORMAT = click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "html", "markdown"]),
+    default="auto",
+    show_default=True,
+    help="auto: .html/.htm (or a file that starts like a page) is HTML, .md is Markdown, else plain text.",
 )
 NO_CACHE = click.option(
     "--no-cache",
@@ -54,10 +63,66 @@ def _raise_terminated(signum, frame) -> None:
     raise _Terminated(128 + signum)
 
 
+#: Errors of a write that no retry fixes: the output is lost, not the program broken.
+#: The library turns its own file writes into OutputError, so one of these
+#: reaching the CLI edge comes from standard output (``> /full/disk``, ``> /dev/full``).
+_OUTPUT_LOST = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _outputs_note() -> str:
+    """What an interruption means for the command's output file, if it has one."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.params.get("output") is not None:
+        return " (output files are written only by complete runs)"
+    return ""
+
+
+def _output_lost(exc: OSError) -> str:
+    return f"standard output cannot be written ({exc.strerror}); the output is incomplete, free some space or write elsewhere"
+
+
+def _flush_stdout() -> None:
+    """Flush standard output so that a full disk is an error now, not a notice at exit."""
+    try:
+        sys.stdout.flush()
+    except ValueError:  # already closed
+        pass
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null: the unwritten rest of the buffer
+    would fail again (with an "Exception ignored" notice) when Python exits."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a real file (CliRunner, a notebook)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _to_stdout(output: Path | None) -> bool:
+    """``-o -`` (or no ``-o``) writes standard output."""
+    return output is None or str(output) == "-"
+
+
+def _sink(output: Path | None):
+    """Where a command writes: an atomic file for ``-o FILE``, else standard output (None)."""
+    from contextlib import nullcontext
+
+    from nlp_policy.record.jsonio import atomic_writer
+
+    return nullcontext(None) if _to_stdout(output) else atomic_writer(output)
+
+
 def handle_errors(func: Callable) -> Callable:
     """Run a command at the CLI edge: library errors become one ``Error: ...``
     line and exit status 1; warnings are printed on stderr; Ctrl-C and SIGTERM
-    unwind normally (so atomic outputs are discarded) and exit 130 / 143."""
+    unwind normally (so atomic outputs are discarded) and exit 130 / 143;
+    standard output is flushed and checked, so a full disk is one ``Error:``
+    line and exit status 1, and a closed pipe (``| head``) ends quietly."""
 
     @wraps(func)
     def wrapper(*args, **kwargs):
@@ -70,14 +135,24 @@ def handle_errors(func: Callable) -> Callable:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
+                _flush_stdout()
+                return result
             except NlpPolicyError as exc:
                 raise click.ClickException(str(exc)) from None
+            except BrokenPipeError:
+                _discard_stdout()
+                raise SystemExit(141) from None  # 128 + SIGPIPE, as shell tools exit
+            except OSError as exc:
+                if exc.errno not in _OUTPUT_LOST:
+                    raise
+                _discard_stdout()
+                raise click.ClickException(_output_lost(exc)) from None
             except KeyboardInterrupt:
-                click.echo("Error: interrupted (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: interrupted{_outputs_note()}", err=True)
                 raise SystemExit(130) from None
             except _Terminated as exc:
-                click.echo("Error: terminated (output files are written only by complete runs)", err=True)
+                click.echo(f"Error: terminated{_outputs_note()}", err=True)
                 raise SystemExit(exc.code) from None
             finally:
                 if previous is not None:
@@ -89,7 +164,22 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group; ``--help`` and ``--version`` (printed before any
+    command runs) get the same standard-output check as the commands."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_LOST:
+                raise
+            _discard_stdout()
+            click.echo(f"Error: {_output_lost(exc)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="nlp-policy")
 def main() -> None:
     """Extract bans, exceptions and corrections from German tech-policy texts,
@@ -97,27 +187,38 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, metavar="[FILE_OR_DIR]...", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of stdout.")
+@click.argument("inputs", nargs=-1, metavar="[FILE_OR_DIR]...", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), help="Write to this file instead of stdout (- is stdout).")
 @click.option("--jsonl", is_flag=True, help="One record per line, streamed as documents finish (implied by several inputs or a directory).")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for many documents."
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Worker processes for many documents (at most the CPUs); with --engine dask, the LocalCluster's workers.",
 )
+@click.option(
+    "--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+    help="local: this process or a process pool (--jobs); dask: a Dask cluster (needs the dask extra).",
+)
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the scheduler to use (tcp://host:8786); default: a LocalCluster.")
 @BACKEND
 @ENCODING
 @MAX_CHARS
+@INPUT_FORMAT
 @handle_errors
 def extract(
     inputs: tuple[Path, ...],
     output: Path | None,
     jsonl: bool,
     jobs: int,
+    engine: str,
+    scheduler: str | None,
     backend: str,
     encoding: str | None,
     max_chars: int,
+    input_format: str,
 ) -> None:
     """Extract the knowledge record (JSON) of each input (default: the bundled article).
 
+    FILE may be text, an HTML page or Markdown; - reads standard input.
     A directory stands for its *.txt files (sorted, not recursive). With one
     file the record is printed as indented JSON and any problem is an error.
     With several inputs, a directory or --jsonl, records are streamed as JSON
@@ -127,20 +228,24 @@ def extract(
     extracted, 1 when any failed (an existing -o file is replaced only if at
     least one document succeeded), 130/143 when interrupted (-o untouched).
     """
-    from contextlib import closing, nullcontext
+    from contextlib import closing
 
-    from nlp_policy.record.jsonio import atomic_writer, dumps
+    from nlp_policy.record.jsonio import dumps
 
-    streaming = jsonl or len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    streaming = jsonl or engine == "dask" or len(inputs) > 1 or any(p.is_dir() for p in inputs)
     # Opened first so that an unwritable -o fails before any work is done.
-    sink = atomic_writer(output) if output else nullcontext(None)
+    sink = _sink(output)
     if not streaming:
         from nlp_policy.extraction.document import extract_source
         from nlp_policy.resources import bundled_article
         from nlp_policy.text.reading import emit_warnings, read_document
 
         with sink as handle:
-            source = read_document(inputs[0] if inputs else bundled_article(), encoding=encoding, max_chars=max_chars)
+            source = read_document(
+                inputs[0] if inputs else bundled_article(), encoding=encoding, max_chars=max_chars, input_format=input_format
+            )
             emit_warnings(source)
             text = dumps(extract_source(source, backend=backend).to_dict()) + "\n"
             if handle is not None:
@@ -149,17 +254,24 @@ def extract(
                 click.echo(text, nl=False)
         return
 
-    from nlp_policy.extraction.batch import Progress, expand_inputs, extract_files
-
+    from nlp_policy.extraction.batch import Progress, expand_inputs, extract_files, worker_count
     from nlp_policy.resources import bundled_article
 
     paths = expand_inputs(inputs) if inputs else [bundled_article()]
     if not paths:
         raise click.ClickException("no documents to extract (the directories hold no *.txt files)")
+    options = dict(backend=backend, encoding=encoding, max_chars=max_chars, input_format=input_format)
+    if engine == "dask":
+        from nlp_policy.extraction.distributed import extract_on_dask
+
+        stream = extract_on_dask(paths, scheduler=scheduler, workers=jobs, **options)
+    else:
+        used, note = worker_count(jobs, len(paths))
+        if note:
+            click.echo(f"Note: {note}", err=True)
+        stream = extract_files(paths, jobs=used, **options)
     progress = Progress(len(paths))
-    with sink as handle, closing(extract_files(
-        paths, backend=backend, encoding=encoding, max_chars=max_chars, jobs=jobs
-    )) as results:
+    with sink as handle, closing(stream) as results:
         for result in results:
             progress.update(result)
             if result.warnings or not result.ok:
@@ -173,7 +285,7 @@ def extract(
                     handle.write(result.json + "\n")
                 else:
                     click.echo(result.json)
-        progress.clear()
+        progress.close()
         if progress.failed == progress.done:
             # Nothing worth keeping: leave an existing output file as it was.
             raise click.ClickException(f"no document could be extracted ({progress.summary()})")
@@ -183,37 +295,41 @@ def extract(
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path, allow_dash=True))
 @BACKEND
 @ENCODING
 @MAX_CHARS
 @NO_CACHE
+@INPUT_FORMAT
 @handle_errors
-def entities(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
-    """Print the entities of FILE (default: the bundled article) as a table."""
+def entities(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool, input_format: str) -> None:
+    """Print the entities of FILE (default: the bundled article; - reads stdin) as a table."""
     from nlp_policy.views.tables import entity_table
 
-    click.echo(entity_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
+    click.echo(entity_table(_cached_record(file, backend, encoding, max_chars, no_cache, input_format)))
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path, allow_dash=True))
 @BACKEND
 @ENCODING
 @MAX_CHARS
 @NO_CACHE
+@INPUT_FORMAT
 @handle_errors
-def clauses(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool) -> None:
-    """Print the clauses of FILE (default: the bundled article) as a table."""
+def clauses(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool, input_format: str) -> None:
+    """Print the clauses of FILE (default: the bundled article; - reads stdin) as a table."""
     from nlp_policy.views.tables import clause_table
 
-    click.echo(clause_table(_cached_record(file, backend, encoding, max_chars, no_cache)))
+    click.echo(clause_table(_cached_record(file, backend, encoding, max_chars, no_cache, input_format)))
 
 
-def _cached_record(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool):
+def _cached_record(file: Path | None, backend: str, encoding: str | None, max_chars: int, no_cache: bool, input_format: str = "auto"):
     from nlp_policy.extraction.cache import record_for
 
-    return record_for(file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache)
+    return record_for(
+        file, backend=backend, encoding=encoding, max_chars=max_chars, use_cache=not no_cache, input_format=input_format
+    )
 
 
 @main.command("eval-extract")
@@ -248,69 +364,94 @@ def eval_extract(gold: tuple[Path, ...], gold_set: str, scoring: str, as_json: b
 
 
 @main.command("export")
-@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json", show_default=True,
+    "-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet"]), default="json", show_default=True,
     help="json: the record (a list for several files); jsonl: one entity, clause or time expression per line; "
-    "csv: one clause per row, for spreadsheets.",
+    "csv: one clause per row, for spreadsheets; parquet: a directory with typed clause, entity and timeline tables.",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write (replaced only on success).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, allow_dash=True),
+    help="The file to write (replaced only on success; - is stdout); for parquet a directory.",
+)
 @BACKEND
 @ENCODING
 @MAX_CHARS
+@INPUT_FORMAT
+@NO_CACHE
 @handle_errors
-def export_records(files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
-    """Export the records of FILES (default: the bundled article) as JSON, JSON Lines or CSV."""
+def export_records(
+    files: tuple[Path, ...], fmt: str, output: Path, backend: str, encoding: str | None, max_chars: int, input_format: str, no_cache: bool
+) -> None:
+    """Export the records of FILES (default: the bundled article; - reads stdin) as JSON, JSON Lines, CSV or Parquet."""
     from nlp_policy.extraction.cache import record_for
-    from nlp_policy.views.export import export
+    from nlp_policy.views.export import export, write
 
-    records = [record_for(p, backend=backend, encoding=encoding, max_chars=max_chars) for p in (files or [None])]
-    export(records[0] if len(records) == 1 else records, fmt, output)
-    click.echo(f"Wrote {output} ({fmt}, {len(records)} document{'s' if len(records) > 1 else ''})", err=True)
+    if fmt == "parquet" and _to_stdout(output):
+        raise click.UsageError("parquet is written as a directory of tables; pass -o DIRECTORY")
+    if fmt != "parquet" and output.is_dir():
+        raise click.UsageError(f"{output} is a directory; pass a file name for {fmt}")
+    records = [
+        record_for(p, backend=backend, encoding=encoding, max_chars=max_chars, input_format=input_format, use_cache=not no_cache)
+        for p in (files or [None])
+    ]
+    chosen = records[0] if len(records) == 1 else records
+    if _to_stdout(output):
+        write(chosen, fmt, click.get_text_stream("stdout"))
+        return
+    export(chosen, fmt, output)
+    click.echo(f"Wrote {display_path(output)} ({fmt}, {len(records)} document{'s' if len(records) > 1 else ''})", err=True)
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The HTML file to write.")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), help="The HTML file to write (- is stdout).")
 @BACKEND
 @ENCODING
 @MAX_CHARS
+@INPUT_FORMAT
 @handle_errors
-def report(file: Path | None, output: Path, backend: str, encoding: str | None, max_chars: int) -> None:
-    """Write a self-contained HTML report of FILE (default: the bundled article):
+def report(file: Path | None, output: Path, backend: str, encoding: str | None, max_chars: int, input_format: str) -> None:
+    """Write a self-contained HTML report of FILE (default: the bundled article; - reads stdin):
     the text with highlighted clauses and entities, and their tables."""
     from nlp_policy.extraction.document import extract_source
-    from nlp_policy.views.report import write_report
+    from nlp_policy.views.report import render, write_report
     from nlp_policy.resources import bundled_article
     from nlp_policy.text.reading import emit_warnings, read_document
 
-    source = read_document(file or bundled_article(), encoding=encoding, max_chars=max_chars)
+    source = read_document(file or bundled_article(), encoding=encoding, max_chars=max_chars, input_format=input_format)
     emit_warnings(source)
-    write_report(extract_source(source, backend=backend), output, text=source.text)
-    click.echo(f"Wrote {output}", err=True)
+    record = extract_source(source, backend=backend)
+    if _to_stdout(output):
+        click.echo(render(record, source.text), nl=False)
+        return
+    write_report(record, output, text=source.text)
+    click.echo(f"Wrote {display_path(output)}", err=True)
 
 
 @main.command()
-@click.argument("question", required=False)
-@click.option("--doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from this document (default: the bundled article).")
-@click.option("--record", "record_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record (JSON of `nlp-policy extract`); no spaCy needed.")
+@click.argument("question", nargs=-1, metavar="[QUESTION]")
+@click.option("--doc", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True), help="Answer from this document: text, HTML or Markdown; - reads stdin (default: the bundled article).")
+@click.option("--record", "record_path", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer from a stored record (JSON of `nlp-policy extract`); no spaCy needed.")
 @click.option("--questions-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer every line of this file (blank lines skipped).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per line for several questions).")
 @BACKEND
 @ENCODING
 @MAX_CHARS
 @NO_CACHE
+@INPUT_FORMAT
 @handle_errors
 def ask(
-    question: str | None,
-    doc: Path | None,
-    record_path: Path | None,
+    question: tuple[str, ...],
+    doc: tuple[Path, ...],
+    record_path: tuple[Path, ...],
     questions_file: Path | None,
     as_json: bool,
     backend: str,
     encoding: str | None,
     max_chars: int,
     no_cache: bool,
+    input_format: str,
 ) -> None:
     """Answer a German QUESTION about a document (no QUESTION: interactive prompt)."""
     from nlp_policy.extraction.loading import load_record
@@ -318,6 +459,8 @@ def ask(
     from nlp_policy.qa.answer import answer_question
     from nlp_policy.record.jsonio import dumps
 
+    doc, record_path = _one_path(doc, "--doc"), _one_path(record_path, "--record")
+    question = _one_question(question, questions_file)
     if doc and record_path:
         raise click.UsageError("pass either --doc or --record, not both")
     if question is not None and not question.strip():
@@ -325,13 +468,21 @@ def ask(
     if question is None and questions_file is None and not qa_session.stdin_is_interactive():
         raise click.UsageError("give a QUESTION, --questions-file FILE, or run in a terminal for the interactive prompt")
     questions = [question] if question is not None else (qa_session.read_questions(questions_file) if questions_file else None)
+    if question is None and questions_file is None and doc is not None and str(doc) == "-":
+        raise click.UsageError("--doc - reads the document from stdin, so give a QUESTION or --questions-file")
     record = load_record(
-        doc, record_path, backend=backend, use_cache=not no_cache, encoding=encoding, max_chars=max_chars
+        doc, record_path, backend=backend, use_cache=not no_cache, encoding=encoding, max_chars=max_chars,
+        input_format=input_format,
     )
     if questions is None:
-        for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
-            a = answer_question(line, record)
-            click.echo(dumps(a.to_dict(), indent=None) if as_json else a.to_text() + "\n")
+        try:
+            for line in qa_session.prompt_lines(write=lambda s: click.echo(s, nl=False)):
+                a = answer_question(line, record)
+                click.echo(dumps(a.to_dict(), indent=None) if as_json else a.to_text() + "\n")
+        except KeyboardInterrupt:
+            # Ctrl-C at the prompt ends the session: no output file is at stake here
+            click.echo("")
+            raise SystemExit(130) from None
         return
     for i, q in enumerate(questions):
         a = answer_question(q, record)
@@ -339,6 +490,30 @@ def ask(
             click.echo(dumps(a.to_dict(), indent=None if len(questions) > 1 else 2))
         else:
             click.echo(("\n" if i else "") + (f"Frage: {q}\n" if len(questions) > 1 else "") + a.to_text())
+
+
+def _one_path(paths: tuple[Path, ...], option: str) -> Path | None:
+    if len(paths) > 1:
+        shown = ", ".join(display_path(p) for p in paths)
+        raise click.UsageError(f"{option} was given {len(paths)} times ({shown}); pass one (questions about several documents are not supported)")
+    return paths[0] if paths else None
+
+
+def _one_question(words: tuple[str, ...], questions_file: Path | None) -> str | None:
+    if len(words) > 1:
+        shown = ", ".join(repr(w) for w in words)
+        raise click.UsageError(
+            f"expected one QUESTION, got {len(words)} arguments ({shown}); put the question in quotes "
+            "and pass the document with --doc FILE"
+        )
+    question = words[0] if words else None
+    if question is not None and questions_file is not None:
+        raise click.UsageError("pass either a QUESTION or --questions-file, not both")
+    if question is not None and not any(c.isspace() for c in question.strip()) and Path(question).is_file():
+        raise click.UsageError(
+            f"'{display_path(question)}' is a file, not a question; pass it with --doc FILE and put the question in quotes"
+        )
+    return question
 
 
 @main.command("eval-qa")

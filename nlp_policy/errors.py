@@ -1,8 +1,17 @@
 """Exception types raised by nlp-policy.
 
 Every error message says what was wrong and what to do about it; the CLI
-prints it as one line and exits non-zero.
+prints it as one line and exits non-zero. Messages name files with
+:func:`display_path`, so a name that is not UTF-8 can always be printed.
 """
+
+import os
+
+
+def display_path(path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (kept as
+    surrogates by ``os.fsdecode``) are shown as ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 class NlpPolicyError(Exception):

@@ -91,14 +91,14 @@ def test_unreadable_file_by_permissions(tmp_path):
 def test_unreadable_file_simulated(tmp_path, monkeypatch):
     path = tmp_path / "geheim.txt"
     path.write_text(GERMAN, encoding="utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self):
+    def deny(self, *args, **kwargs):
         if self.name == "geheim.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     assert_error(run("entities", path, "--no-cache"), 1, f"Error: {path}: permission denied; make the file readable")
 
 

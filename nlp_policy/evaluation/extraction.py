@@ -666,7 +666,7 @@ def evaluate_files(
     if scoring not in SCORINGS:
         raise InputError(f"unknown clause scoring {scoring!r}; use one of {', '.join(SCORINGS)}")
     from nlp_policy.extraction.document import extract_source
-    from nlp_policy.pipeline.build import load
+    from nlp_policy.pipeline.build import extraction_pipeline
     from nlp_policy.text.reading import read_document
 
     paths = list(paths or ())
@@ -674,7 +674,7 @@ def evaluate_files(
     if not files:
         raise InputError(f"no *{GOLD_SUFFIX} files in {corpus_dir()}; pass gold files as arguments")
     golds = [load_gold(p) for p in files]
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     scores = []
     for gold, path in zip(golds, files):
         doc_path = gold.document_path

@@ -32,6 +32,14 @@ from nlp_policy.record.types import Record
 VERDICT_TYPES = ("yes", "no", "unclear", "unknown")
 #: Answer types of questions the text does not settle: a refusal answers them.
 REFUSAL_TYPES = ("unclear", "unknown")
+#: Every ``answer_type`` an item may have: a verdict, or any answer (``text``, ``entity``).
+ANSWER_TYPES = VERDICT_TYPES + ("text", "entity")
+
+
+def _strings(value: Any, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"\"{field}\" must be a list of strings, not {json.dumps(value, ensure_ascii=False)}")
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -46,13 +54,34 @@ class QAItem:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], line: int = 0) -> "QAItem":
+        """An item from its JSON object; other keys (``expected``, notes) are ignored.
+
+        RAISES ValueError: a field is missing or of the wrong type (the message names it).
+        """
+        if not isinstance(d, dict):
+            raise ValueError(f"an item must be a JSON object, not {type(d).__name__}")
+        question = d.get("question")
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("\"question\" must be a non-empty string")
+        kind = d.get("kind", "?")
+        if not isinstance(kind, str):
+            raise ValueError(f"\"kind\" must be a string, not {json.dumps(kind, ensure_ascii=False)}")
+        answer_type = d.get("answer_type", "text")
+        if answer_type not in ANSWER_TYPES:
+            raise ValueError(f"\"answer_type\" must be one of {', '.join(ANSWER_TYPES)}, not {json.dumps(answer_type, ensure_ascii=False)}")
+        groups = d.get("must_contain_any", [])
+        if not isinstance(groups, list):
+            raise ValueError(f"\"must_contain_any\" must be a list of lists of strings, not {json.dumps(groups, ensure_ascii=False)}")
+        doc = d.get("doc")
+        if doc is not None and (not isinstance(doc, str) or not doc.strip()):
+            raise ValueError(f"\"doc\" must be a document name (a string), not {json.dumps(doc, ensure_ascii=False)}")
         return cls(
-            question=d["question"],
-            kind=d.get("kind", "?"),
-            answer_type=d.get("answer_type", "text"),
-            must_contain_any=tuple(tuple(g) for g in d.get("must_contain_any", ())),
-            must_not_contain=tuple(d.get("must_not_contain", ())),
-            doc=d.get("doc"),
+            question=question,
+            kind=kind,
+            answer_type=answer_type,
+            must_contain_any=tuple(_strings(g, "must_contain_any") for g in groups),
+            must_not_contain=_strings(d.get("must_not_contain", []), "must_not_contain"),
+            doc=doc,
             line=line,
         )
 
@@ -60,21 +89,31 @@ class QAItem:
 def load_items(path: str | Path) -> list[QAItem]:
     """Read a question set.
 
-    RAISES InputError: the file is missing or a line is not a valid item.
+    RAISES InputError: the file is missing, not UTF-8, holds no item, or a line
+        is not a valid item (the message names the line and the field).
     """
     p = Path(path)
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        # JSON Lines end at "\n" only: a raw U+2028 inside a string is no line break
+        lines = p.read_text(encoding="utf-8").split("\n")
     except OSError as exc:
         raise InputError(f"{p}: cannot read the question set ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: the question set is not UTF-8 text; save it as UTF-8") from None
     items = []
     for n, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            items.append(QAItem.from_dict(json.loads(line), n))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{p}:{n}: not a question item ({type(exc).__name__}: {exc}); each line needs at least \"question\"") from None
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{p}:{n}: not JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object") from None
+        try:
+            items.append(QAItem.from_dict(data, n))
+        except ValueError as exc:
+            raise InputError(f"{p}:{n}: not a question item: {exc}") from None
+    if not items:
+        raise InputError(f"{p}: holds no question items; write one JSON object per line with at least \"question\"")
     return items
 
 

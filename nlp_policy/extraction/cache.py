@@ -27,6 +27,7 @@ from pathlib import Path
 from nlp_policy.pipeline.backends import PIPELINE_VERSION, resolve_backend
 from nlp_policy.errors import RecordError
 from nlp_policy.record.types import Record
+from nlp_policy.text.formats import source_details
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, emit_warnings, read_document
 
 #: Environment variable that overrides the cache directory.
@@ -99,6 +100,7 @@ def load_entry(source: SourceText, backend: str) -> Record | None:
         id=source.doc_id,
         path=str(source.path) if source.path else None,
         encoding=source.encoding,
+        **source_details(source),
     )
     return dataclasses.replace(record, document=info)
 
@@ -118,14 +120,17 @@ def store_entry(record: Record) -> bool:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(record.to_json(indent=None))
         os.replace(tmp, path)
+        tmp = None
         return True
-    except OSError:
+    except (OSError, UnicodeError):
+        return False
+    finally:
+        # whatever went wrong (a full disk, Ctrl-C), no half-written entry stays behind
         if tmp:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-        return False
 
 
 def record_for(
@@ -135,6 +140,7 @@ def record_for(
     use_cache: bool = True,
     encoding: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    input_format: str = "auto",
 ) -> Record:
     """The knowledge record of a document, from the cache when possible.
 
@@ -143,6 +149,7 @@ def record_for(
     use_cache (bool): False runs the pipeline and neither reads nor writes the cache.
     encoding (str | None): force the input encoding.
     max_chars (int | None): refuse longer documents (None: no limit).
+    input_format (str): ``auto``, ``text``, ``html`` or ``markdown``.
     RETURNS (Record): the record; the document's warnings (fallback decoding,
         not German) are issued through :mod:`warnings`.
     RAISES InputError: the file cannot be read or holds no text.
@@ -152,7 +159,7 @@ def record_for(
         from nlp_policy.resources import bundled_article
 
         path = bundled_article()
-    source = read_document(path, encoding=encoding, max_chars=max_chars)
+    source = read_document(path, encoding=encoding, max_chars=max_chars, input_format=input_format)
     emit_warnings(source)
     resolved = resolve_backend(backend)
     if use_cache:

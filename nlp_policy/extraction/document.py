@@ -3,6 +3,7 @@ into typed record objects with stable ids."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -10,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp_policy.pipeline import extensions as ext
-from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, load
+from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, extraction_pipeline
 from nlp_policy.record.types import (
     Clause,
     DocumentInfo,
@@ -24,6 +25,7 @@ from nlp_policy.record.types import (
 )
 from nlp_policy.errors import InputError
 from nlp_policy.resources import bundled_article
+from nlp_policy.text.formats import source_details
 from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, from_text, read_document
 
 
@@ -138,8 +140,43 @@ def timeline_of(doc: Doc, index: _SentenceIndex, clauses: list[Clause]) -> list[
     return out
 
 
+def to_original(record: Record, source: SourceText) -> Record:
+    """Move every offset of a record made from ``source.analysis.text`` (the
+    cleaned text) to ``source.text``, and cite the original characters, so that
+    ``source.text[start:end] == fact.text`` holds for every fact.
+
+    Works on any frozen record type with ``start``, ``end`` and ``text``
+    fields, so facts added to the record later are mapped too.
+    """
+    clean = source.analysis
+    if clean.identity:
+        return record
+    original = source.text
+
+    def move(value):
+        if isinstance(value, tuple):
+            return tuple(move(v) for v in value)
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        changes = {f.name: move(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = {f.name for f in dataclasses.fields(value)}
+        if {"start", "end", "text"} <= names and isinstance(changes["start"], int):
+            start, end = clean.span(changes["start"], changes["end"])
+            changes.update(start=start, end=end, text=original[start:end])
+        return dataclasses.replace(value, **changes)
+
+    return dataclasses.replace(
+        record,
+        sentences=move(record.sentences),
+        entities=move(record.entities),
+        clauses=move(record.clauses),
+        timeline=move(record.timeline),
+    )
+
+
 def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
-    """Read a processed doc into a Record."""
+    """Read a processed doc (of ``source.analysis.text``) into a Record whose
+    offsets point into ``source.text``."""
     sentences = sentences_of(doc)
     index = _SentenceIndex(sentences, doc.text)
     clauses = clauses_of(doc, index)
@@ -159,14 +196,16 @@ def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
         backend=backend,
         pipeline_version=PIPELINE_VERSION,
         encoding=source.encoding,
+        **source_details(source),
     )
-    return Record(
+    record = Record(
         document=info,
         sentences=tuple(sentences),
         entities=tuple(entities_of(doc, index)),
         clauses=tuple(clauses),
         timeline=tuple(timeline),
     )
+    return to_original(record, source)
 
 
 def allow_length(nlp: Language, source: SourceText) -> None:
@@ -193,9 +232,9 @@ def allow_length(nlp: Language, source: SourceText) -> None:
 
 def extract_source(source: SourceText, *, nlp: Language | None = None, backend: str = "auto") -> Record:
     """Extract the record of an already decoded document."""
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     allow_length(nlp, source)
-    return doc_to_record(nlp(source.text), source, backend=backend_of(nlp))
+    return doc_to_record(nlp(source.analysis.text), source, backend=backend_of(nlp))
 
 
 def extract_text(text: str, *, name: str = "<text>", nlp: Language | None = None, backend: str = "auto") -> Record:
@@ -210,19 +249,21 @@ def extract(
     backend: str = "auto",
     encoding: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    input_format: str = "auto",
 ) -> Record:
     """Extract the knowledge record of one document (the bundled article by default).
 
+    input_format (str): ``auto``, ``text``, ``html`` or ``markdown`` (see :mod:`nlp_policy.text.formats`).
     RAISES InputError: the file cannot be read or holds no text.
     """
-    source = read_document(path or bundled_article(), encoding=encoding, max_chars=max_chars)
+    source = read_document(path or bundled_article(), encoding=encoding, max_chars=max_chars, input_format=input_format)
     return extract_source(source, nlp=nlp, backend=backend)
 
 
 def extract_many(sources: Iterable[SourceText], *, nlp: Language | None = None, backend: str = "auto", batch_size: int = 16) -> Iterator[Record]:
     """Extract records for many decoded documents with ``nlp.pipe`` batching."""
-    nlp = nlp or load(backend)
+    nlp = nlp or extraction_pipeline(backend)
     used = backend_of(nlp)
-    pairs = ((s.text, s) for s in sources if allow_length(nlp, s) is None)
+    pairs = ((s.analysis.text, s) for s in sources if allow_length(nlp, s) is None)
     for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_record(doc, source, backend=used)

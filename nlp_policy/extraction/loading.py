@@ -20,6 +20,7 @@ def load_record(
     use_cache: bool = True,
     encoding: str | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    input_format: str = "auto",
 ) -> Record:
     """The record to answer from: a stored record, else a document's (cached) record,
     else the bundled article's.
@@ -37,7 +38,7 @@ def load_record(
         return Record.from_json(text)
     from nlp_policy.extraction.cache import record_for
 
-    return record_for(doc, backend=backend, use_cache=use_cache, encoding=encoding, max_chars=max_chars)
+    return record_for(doc, backend=backend, use_cache=use_cache, encoding=encoding, max_chars=max_chars, input_format=input_format)
 
 
 def record_loader(doc: Path | None, record_path: Path | None, *, backend: str = "auto", base: Path | None = None, use_cache: bool = True) -> Callable[[str | None], Record]:

@@ -1,6 +1,7 @@
 """The spaCy pipeline: backends, the span extensions and the project's components.
 
-- ``build``: the pipeline for a backend (``load``), ``backends``: which backend runs;
+- ``build``: a pipeline of your own (``load``) and the private one extraction uses
+  (``extraction_pipeline``); ``backends``: which backend runs;
 - ``segmenter``: German sentence boundaries (``policy_sentencizer``);
 - ``entities/``: names of companies, products, agencies, people, places (``policy_entities``);
 - ``clauses/``: rule clauses, their scope and relations (``policy_clauses``);

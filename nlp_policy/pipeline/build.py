@@ -80,7 +80,7 @@ def create_policy_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(backend: str) -> Language:
+def _shared(backend: str) -> Language:
     return build(backend)
 
 
@@ -108,14 +108,29 @@ def build(backend: str) -> Language:
 
 
 def load(backend: str = "auto") -> Language:
-    """The nlp-policy pipeline (cached per process).
+    """A new nlp-policy pipeline of your own.
+
+    Each call builds one (a few seconds; keep it and reuse it). It is never
+    the pipeline that :func:`nlp_policy.extract` uses, so changing it
+    (``remove_pipe``, ``add_pipe``, a component's settings) never changes
+    later extractions; pass it as ``extract(..., nlp=nlp)`` to extract with it.
 
     backend (str): ``auto`` (model if installed, else offline), ``model`` or ``offline``.
     RETURNS (Language): a pipeline whose docs carry ``doc.spans["policy_entities"]``,
         ``doc.spans["policy_clauses"]`` and ``doc.spans["policy_time"]``.
     RAISES ModelError: an unknown backend, or ``model`` when it is not installed.
     """
-    return _load_cached(resolve_backend(backend))
+    return build(resolve_backend(backend))
+
+
+def extraction_pipeline(backend: str = "auto") -> Language:
+    """The process's own extraction pipeline (built once per backend).
+
+    Library-internal: extraction, the batch workers and the evaluation use it;
+    it is never handed to callers (they get their own from :func:`load`), so
+    nothing outside can change what ``extract`` does.
+    """
+    return _shared(resolve_backend(backend))
 
 
 def backend_of(nlp: Language) -> str:

@@ -38,6 +38,9 @@ _SPAN_EXTENSIONS = {
     "time_value": None,
 }
 
+#: The span extensions ``policy_clauses`` writes (declared in its factory).
+CLAUSE_EXTENSIONS = ("clause_id", "clause_type", "negated", "scope", "issuer", "addressees", "action", "relations", "trigger")
+
 _DOC_EXTENSIONS = {
     "policy_entity_info": None,
 }

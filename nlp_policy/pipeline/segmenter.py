@@ -9,6 +9,8 @@ number followed by a month or a lowercase word (``20. März``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -34,7 +36,7 @@ class PolicySentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         boundaries = self.find_boundaries(doc)
-        if doc.has_annotation("DEP"):
+        if len(doc) and doc.has_annotation("DEP"):  # an empty doc "has" every annotation
             raise ValueError(f"{self.name} must run before the parser (the doc already has dependencies)")
         # One array write: setting ``token.is_sent_start`` token by token checks
         # the whole doc for a parse each time, quadratic on long documents.
@@ -136,6 +138,24 @@ class PolicySentencizer:
         if nxt.text.lower().rstrip(".") in self.months or nxt.text[:1].islower() or nxt.text[:1].isdigit():
             return False
         return self._next_starts(doc, j)
+
+
+@lru_cache(maxsize=1)
+def _default_segmenter() -> PolicySentencizer:
+    return PolicySentencizer(None)
+
+
+def ensure_sentences(doc: Doc) -> Doc:
+    """Give ``doc`` sentence boundaries from the project's segmenter when it has
+    none (``spacy.blank("de")`` with no sentencizer or parser); boundaries set
+    by a sentencizer, a senter or a parser are kept.
+
+    A component that reads ``doc.sents`` calls this first, so that it also runs
+    in a pipeline that sets no sentences instead of failing with spaCy's E030.
+    """
+    if len(doc) and not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        _default_segmenter()(doc)
+    return doc
 
 
 @Language.factory(

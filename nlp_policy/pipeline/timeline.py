@@ -114,6 +114,8 @@ class PolicyTimeline:
         doc.spans[self.span_key] = spans
 
 
-@Language.factory("policy_timeline", assigns=["doc.spans"], default_config={"span_key": ext.TIME_GROUP})
+@Language.factory(
+    "policy_timeline", assigns=["doc.spans", "span._.time_value"], default_config={"span_key": ext.TIME_GROUP}
+)
 def make_policy_timeline(nlp: Language, name: str, span_key: str) -> PolicyTimeline:
     return PolicyTimeline(nlp, name, span_key=span_key)

@@ -18,6 +18,7 @@ from typing import Iterable
 from nlp_policy.qa.types import Evidence
 from nlp_policy.qa.question import NUMBER_RE, Question, Term, Token, Vocabulary, fold, lexicon, stem, stem_word, token_matches, tokenize
 from nlp_policy.record.types import Entity, Record, Sentence
+from nlp_policy.text.clean import clean
 from nlp_policy.qa.scope_reasoning import RuleSet, build_rules
 
 #: A word found in at least this share of the sentences is a topic word of the
@@ -60,7 +61,8 @@ class RecordIndex:
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
             self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers, _joined_verbs(s.text, toks)))
         self.by_id = {s.sentence.id: s for s in self.sents}
-        self.record_text = " ".join(s.text for s in record.sentences)
+        # for word look-ups only: read as the clean text (no soft hyphens, NFC)
+        self.record_text = clean(" ".join(s.text for s in record.sentences)).text
         self.avg_len = sum(len(s.tokens) for s in self.sents) / len(self.sents) if self.sents else 0.0
         self.ents: list[_Ent] = []
         for e in record.entities:

@@ -21,6 +21,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from nlp_policy.errors import QuestionError
+from nlp_policy.text.clean import clean
 from nlp_policy.resources import load_json
 
 # Typo tolerance: a question word that is neither a known question word nor in
@@ -86,16 +87,21 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split a text into ``Token`` objects (hyphenated compounds stay one token)."""
+    """Split a text into ``Token`` objects (hyphenated compounds stay one token).
+
+    Words are read from the cleaned text (no soft hyphens or joiners, NFC), so
+    ``ver\u00adboten`` is ``verboten``; ``Token.start`` is an offset into ``text``.
+    """
     out = []
-    for m in WORD_RE.finditer(text):
+    cleaned = clean(text)
+    for m in WORD_RE.finditer(cleaned.text):
         word = m.group().rstrip(".")
         if not word:
             continue
         folded = fold(word)
         pieces = [p for p in re.split(r"[-.'’]", word) if p]
         # the head of a compound decides: "US-Polizisten" is a noun
-        out.append(Token(word, folded, stem(folded, noun=pieces[-1][:1].isupper() if pieces else False), tuple(stem_word(p) for p in pieces), m.start()))
+        out.append(Token(word, folded, stem(folded, noun=pieces[-1][:1].isupper() if pieces else False), tuple(stem_word(p) for p in pieces), cleaned.span(m.start(), m.start())[0]))
     return out
 
 

@@ -37,7 +37,8 @@ def stdin_is_interactive() -> bool:
 
 
 def prompt_lines(stream: TextIO | None = None, write: Callable[[str], None] | None = None) -> Iterator[str]:
-    """Questions typed at the prompt until ``exit``/``quit`` or end of input (Ctrl-D).
+    """Questions typed at the prompt until ``exit``/``quit`` or end of input
+    (Ctrl-D, which ends the prompt line with a newline).
 
     Uses ``readline`` (arrow-key history) when it can be imported and stdin is a terminal.
     """
@@ -48,17 +49,21 @@ def prompt_lines(stream: TextIO | None = None, write: Callable[[str], None] | No
             import readline  # noqa: F401  (enables line editing and history for input())
         except ImportError:  # pragma: no cover - not on every platform
             pass
+    end_line = write or sys.stdout.write
     while True:
         if tty:
             try:
                 line = input(PROMPT)
             except EOFError:
+                end_line("\n")  # Ctrl-D: end the prompt line, so the shell's prompt starts on its own
                 return
         else:
             if write:
                 write(PROMPT)
             line = stream.readline()
             if not line:
+                if write:
+                    write("\n")
                 return
         line = line.strip()
         if not line:

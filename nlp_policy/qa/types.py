@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nlp_policy.text.clean import clean
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -43,6 +45,12 @@ class Answer:
     evidence: tuple[Evidence, ...] = ()
     clauses: tuple[str, ...] = ()
     route: str = ""
+
+    def __post_init__(self) -> None:
+        # The answer is prose for reading: it says what the clean text says (no
+        # soft hyphens or joiners, composed umlauts), while the evidence keeps
+        # the document's exact characters and offsets.
+        object.__setattr__(self, "answer", clean(self.answer).text)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -51,6 +51,9 @@ class TextSpan:
         return cls(text=d["text"], start=d["start"], end=d["end"], sentence=d["sentence"])
 
 
+_OPTIONAL_SOURCE_FIELDS = {"source_format": "text", "text": None, "url": None, "published": None}
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """Where the record came from and how it was made."""
@@ -63,9 +66,19 @@ class DocumentInfo:
     backend: str
     pipeline_version: str
     encoding: str = "utf-8"
+    # Inputs other than plain text (written only when set): the format read,
+    # the plain text analysed (offsets point into it), the page's URL and date.
+    source_format: str = "text"
+    text: str | None = None
+    url: str | None = None
+    published: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, default in _OPTIONAL_SOURCE_FIELDS.items():
+            if out[name] == default:
+                del out[name]
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "DocumentInfo":
@@ -363,6 +376,46 @@ class Record:
         for t in self.timeline:
             yield "time", t
 
+    # -- display -----------------------------------------------------------
+    def __repr__(self) -> str:
+        # The full field dump of a 4,000-character article runs to 20,000
+        # characters; a summary is what a console or a log line needs.
+        d = self.document
+        return (
+            f"<Record {d.id!r}: {d.chars:,} characters, {len(self.sentences)} sentences, "
+            f"{len(self.entities)} entities, {len(self.clauses)} clauses, {len(self.timeline)} time expressions>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: the counts, then the clauses and entities as tables."""
+        from html import escape
+
+        def short(text: str, limit: int = 120) -> str:
+            text = " ".join(text.split())
+            return escape(text if len(text) <= limit else text[: limit - 1] + "\u2026")
+
+        d = self.document
+        parts = [
+            f"<div class=\"nlp-policy-record\"><p><b>Record</b> <code>{escape(d.id)}</code>: "
+            f"{d.chars:,} characters, {len(self.sentences)} sentences, {len(self.entities)} entities, "
+            f"{len(self.clauses)} clauses, {len(self.timeline)} time expressions</p>",
+        ]
+        if self.clauses:
+            rows = "".join(
+                f"<tr><td>{escape(c.id)}</td><td>{escape(c.type)}</td><td>{short(c.trigger.text, 40)}</td>"
+                f"<td>{short(c.text)}</td></tr>"
+                for c in self.clauses
+            )
+            parts.append(f"<table><tr><th>id</th><th>type</th><th>trigger</th><th>text</th></tr>{rows}</table>")
+        if self.entities:
+            rows = "".join(
+                f"<tr><td>{escape(e.id)}</td><td>{escape(e.label)}</td><td>{short(e.name, 60)}</td>"
+                f"<td>{len(e.mentions)}</td></tr>"
+                for e in self.entities
+            )
+            parts.append(f"<table><tr><th>id</th><th>label</th><th>name</th><th>mentions</th></tr>{rows}</table>")
+        return "".join(parts) + "</div>"
+
     # -- serialisation -----------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -375,7 +428,9 @@ class Record:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        from nlp_policy.record.jsonio import dumps
+
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frames(self):
         """The entity, clause and timeline tables as pandas DataFrames (see :mod:`nlp_policy.record.frames`).

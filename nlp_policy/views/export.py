@@ -5,6 +5,8 @@
   with ``"document"`` (the document id) and ``"kind"`` (``entity``, ``clause``,
   ``time``) in front. A time expression's own ``kind`` (date, weekday, ...) is
   written as ``"time_kind"`` so it does not clash;
+* ``parquet``: a directory with the clause, entity and timeline tables,
+  typed (see :mod:`nlp_policy.views.parquet`);
 * ``csv``: the clause table of :func:`nlp_policy.record.frames.clause_rows`, one row
   per clause.
 
@@ -30,6 +32,8 @@ from nlp_policy.record.jsonio import atomic_writer, dumps
 from nlp_policy.record.types import Record
 
 FORMATS = ("json", "jsonl", "csv")
+#: Every format of :func:`export`; parquet writes a directory, not a stream.
+EXPORT_FORMATS = FORMATS + ("parquet",)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,7 +64,7 @@ def _as_list(records: Record | Iterable[Record]) -> tuple[list[Record], bool]:
 
 
 def write(records: Record | Iterable[Record], fmt: str, handle: IO[str]) -> None:
-    """Write records in ``fmt`` to an open text handle (see :func:`export`)."""
+    """Write records in ``fmt`` (``json``, ``jsonl``, ``csv``) to an open text handle (see :func:`export`)."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     items, single = _as_list(records)
@@ -84,11 +88,17 @@ def export(records: Record | Iterable[Record], fmt: str, path: str | Path) -> Pa
 
     records (Record | Iterable[Record]): one record gives a JSON object, an
         iterable gives a JSON list; JSON Lines and CSV are the same either way.
-    fmt (str): ``json``, ``jsonl`` or ``csv``.
+    fmt (str): ``json``, ``jsonl``, ``csv`` or ``parquet`` (``path`` is then a
+        directory of three tables, see :mod:`nlp_policy.views.parquet`).
     path (str | Path): the output file, replaced atomically.
     RETURNS (Path): the path written.
     RAISES OutputError: an unknown format, or the file cannot be written.
     """
+    if fmt == "parquet":
+        from nlp_policy.views.parquet import write_parquet
+
+        write_parquet(records, path)
+        return Path(path)
     if fmt not in FORMATS:
         raise OutputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     # csv wants newline="" so that its \r\n row ends are written unchanged.

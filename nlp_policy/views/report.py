@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nlp_policy import __version__
 from nlp_policy.views import markup
-from nlp_policy.errors import RecordError
+from nlp_policy.errors import RecordError, display_path
 from nlp_policy.record.jsonio import write_text
 from nlp_policy.views.palette import (
     CLAUSE_COLORS,
@@ -69,9 +69,16 @@ def document_text(record: Record) -> str:
     RAISES RecordError: the record has no path, or the file changed since.
     """
     info = record.document
+    if info.text is not None:  # a page (HTML, Markdown): the record keeps the analysed text
+        check_text(record, info.text)
+        return info.text
     if not info.path:
         raise RecordError("the record has no document path (it was extracted from a string); pass the text yourself")
-    text = read_document(info.path, encoding=info.encoding, max_chars=None).text
+    # Detection first: a text decoded with replacements (a few bad UTF-8
+    # bytes, cp1252's undefined bytes) cannot be decoded again strictly.
+    text = read_document(info.path, max_chars=None).text
+    if sha256_text(text) != info.sha256:
+        text = read_document(info.path, encoding=info.encoding, max_chars=None).text
     check_text(record, text)
     return text
 
@@ -222,7 +229,7 @@ def render(record: Record, text: str) -> str:
 <style>{css}</style>
 </head>
 <body>
-<h1>Regeln und Korrekturen in {escape(Path(info.path).name if info.path else info.id)}</h1>
+<h1>Regeln und Korrekturen in {escape(display_path(Path(info.path).name) if info.path else info.id)}</h1>
 <p class="meta">{escape(meta)}</p>
 <h2 id="text">Text</h2>
 {_legend(record)}

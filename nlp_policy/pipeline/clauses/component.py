@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.segmenter import ensure_sentences
 from nlp_policy.pipeline.clauses.rules import ClauseDraft, analyse_sentence, link, use_lemma_table
 from nlp_policy.resources import load_json
 
@@ -41,6 +42,7 @@ class PolicyClauses:
                 use_lemma_table(lookups.get_table("lemma_lookup"))
 
     def __call__(self, doc: Doc) -> Doc:
+        ensure_sentences(doc)  # a blank pipeline has none: use the project's segmenter
         if not self._lemmas_checked:
             self._share_lemma_table()
         drafts = self.find_clauses(doc)
@@ -137,8 +139,10 @@ class PolicyClauses:
 
 @Language.factory(
     "policy_clauses",
-    assigns=["doc.spans"],
-    requires=["token.is_sent_start"],
+    # Sentence boundaries are read when present and set (by the project's
+    # segmenter) when absent, so none are required; entity mentions are used
+    # for issuers when policy_entities ran before.
+    assigns=["doc.spans", "token.is_sent_start"] + [f"span._.{name}" for name in ext.CLAUSE_EXTENSIONS],
     default_config={"span_key": ext.CLAUSE_GROUP},
 )
 def make_policy_clauses(nlp: Language, name: str, span_key: str) -> PolicyClauses:

@@ -481,7 +481,7 @@ class PolicyEntities(NameRules):
 
 @Language.factory(
     "policy_entities",
-    assigns=["doc.spans", "doc._.policy_entity_info"],
+    assigns=["doc.spans", "doc._.policy_entity_info", "span._.entity_key"],
     default_config={
         "lexicon": "entity_lexicon.json",
         "places": "places.json",

@@ -43,49 +43,68 @@ _NAME_BRANCH_MASK = 0b111
 _UMLAUTS = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"))
 
 
+class ClusterCacheWarning(UserWarning):
+    """The word-cluster cache file could not be written (the run goes on)."""
+
+
 class ClusterTable:
     """The German Brown-cluster table (a million word forms) as two sorted arrays.
 
     Reading it from ``spacy-lookups-data`` takes seconds; the arrays are kept
-    in the user cache directory (keyed by the data package's version, one
-    ``.npy`` file, memory-mapped) and open in about a millisecond. Lookups hash the word as spaCy's tables do.
+    in the user cache directory (keyed by the data package's version) and load
+    in milliseconds. Lookups hash the word as spaCy's tables do.
     """
 
     #: Distinct words remembered per process (text repeats its words; the memo stays bounded).
     MEMO_SIZE = 200_000
 
     def __init__(self, keys, values) -> None:
-        import numpy
-
-        # plain ndarray views of a memory map: indexing a numpy.memmap runs Python code per access
-        self._keys = numpy.asarray(keys)
-        self._values = numpy.asarray(values)
+        self._keys = keys
+        self._values = values
         self._memo: dict[str, int | None] = {}
 
     @classmethod
     def load(cls) -> "ClusterTable":
-        import numpy
-
+        """The table from the cache file, or built from ``spacy-lookups-data``
+        (and cached) when the file is missing or unreadable in any way."""
         path = cls._path()
-        if path is not None and path.is_file():
-            try:
-                # one (2, n) array, memory-mapped: opening it reads no data, a
-                # lookup touches a few pages (an .npz had to be read whole)
-                table = numpy.load(path, mmap_mode="r", allow_pickle=False)
-                if table.ndim == 2 and table.shape[0] == 2 and table.dtype == numpy.uint64:
-                    return cls(table[0], table[1].view(numpy.int64))
-            except (OSError, ValueError, KeyError):
-                pass  # a broken cache file is rebuilt below
+        if path is not None:
+            cached = cls._read(path)
+            if cached is not None:
+                return cached
+        built = cls.build()
+        if path is not None:
+            built._save(path)
+        return built
+
+    @classmethod
+    def build(cls) -> "ClusterTable":
+        """Build the table from ``spacy-lookups-data`` (seconds)."""
+        import numpy
         from spacy.lookups import load_lookups
 
         table = load_lookups("de", ["lexeme_cluster"]).get_table("lexeme_cluster")
         keys = numpy.fromiter(table.keys(), dtype=numpy.uint64, count=len(table))
         values = numpy.fromiter(table.values(), dtype=numpy.int64, count=len(table))
         order = numpy.argsort(keys)
-        built = cls(keys[order], values[order])
-        if path is not None:
-            built._save(path)
-        return built
+        return cls(keys[order], values[order])
+
+    @classmethod
+    def _read(cls, path) -> "ClusterTable | None":
+        """The cached table, or None when the file is missing or broken in any
+        way (truncated, empty, not an archive, wrong arrays): it is rebuilt."""
+        import numpy
+
+        try:
+            with numpy.load(path, allow_pickle=False) as arrays:
+                keys, values = arrays["keys"], arrays["values"]
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - BadZipFile, EOFError, OSError, ValueError, KeyError ... all mean "rebuild"
+            return None
+        if keys.dtype != numpy.uint64 or values.dtype != numpy.int64 or keys.shape != values.shape or keys.ndim != 1 or not len(keys):
+            return None
+        return cls(keys, values)
 
     @staticmethod
     def _path():
@@ -98,28 +117,40 @@ class ClusterTable:
             import spacy_lookups_data
 
             version = getattr(spacy_lookups_data, "__version__", "unknown")
-            return Path(platformdirs.user_cache_dir("nlp-policy")) / "lookups" / f"de_lexeme_cluster-{version}.npy"
+            return Path(platformdirs.user_cache_dir("nlp-policy")) / "lookups" / f"de_lexeme_cluster-{version}.npz"
         except Exception:  # no usable cache location: build in memory every time
             return None
 
-    def _save(self, path) -> None:
+    def _save(self, path) -> bool:
+        """Write the cache file (temp file + rename). A cache that cannot be
+        written is skipped with a warning (the table was built in memory, so
+        the run costs no more than without a cache); the temporary file is
+        removed on every failure. RETURNS (bool): written."""
         import os
         import tempfile
+        import warnings
 
         import numpy
 
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".clusters.", suffix=".npy", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".clusters.", suffix=".npz", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
-                numpy.save(handle, numpy.stack([self._keys, self._values.view(numpy.uint64)]))
+                numpy.savez(handle, keys=self._keys, values=self._values)
             os.replace(tmp, path)
             tmp = None
-        except OSError:
-            pass  # caching is an optimisation; a read-only cache directory is fine
+            return True
+        except OSError as exc:
+            warnings.warn(
+                f"the word-cluster cache {path} cannot be written ({exc.strerror or exc}); "
+                "it is rebuilt in memory on every run until the cache directory is writable",
+                ClusterCacheWarning,
+                stacklevel=2,
+            )
+            return False
         finally:
-            if tmp is not None:  # never leave a partial file behind (a full disk)
+            if tmp is not None:
                 try:
                     os.unlink(tmp)
                 except OSError:
