@@ -125,6 +125,17 @@ def documents(n: int, *, seed: int = 1, paragraphs: int = 4) -> list[str]:
     return [document(rng, paragraphs=paragraphs) for _ in range(n)]
 
 
+def unpunctuated(words: int, *, seed: int = 3) -> str:
+    """Generated text with every sentence mark and line break removed: one endless sentence."""
+    text = " ".join(documents(max(1, words // 150 + 1), seed=seed))
+    return " ".join(text.translate(str.maketrans("\n", " ", ".!?;:")).split()[:words])
+
+
+def long_token(chars: int) -> str:
+    """One capitalised run of letters (a pasted hash, a broken export)."""
+    return "A" + "b" * (chars - 1)
+
+
 def write_corpus(directory: Path, n: int, *, seed: int = 1) -> list[Path]:
     """Write ``n`` documents as ``doc00000.txt`` ... into ``directory``; RETURNS the paths."""
     directory.mkdir(parents=True, exist_ok=True)

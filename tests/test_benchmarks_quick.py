@@ -26,6 +26,10 @@ def test_benchmarks_quick_mode_prints_the_table(tmp_path):
         "peak RSS ratio",
         "QA per question p95",
         "ratio ask / import spacy",
+        "ratio first answer / import spacy",
+        "ratio extract / import spacy",
+        "no sentence punctuation",
+        "one capitalised token",
         "where the time goes",
     ):
         assert row in out, out

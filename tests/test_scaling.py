@@ -103,3 +103,68 @@ def test_record_building_is_about_linear(warm_nlp, long_text):
         seconds.append(cpu_seconds(lambda: doc_to_record(doc, source, backend="offline"), repeat=2))
     assert work[1] < 2 * GROWTH * work[0], work
     assert seconds[1] < 3 * GROWTH * seconds[0] + 0.05, seconds
+
+
+# -- pathological shapes (issue 13 item 14) -----------------------------------------
+
+unpunctuated, long_token = corpus_gen.unpunctuated, corpus_gen.long_token
+
+
+@pytest.mark.parametrize(
+    "shape,small,large",
+    [(unpunctuated, 1_000, 4_000), (long_token, 20_000, 80_000)],
+    ids=["no-sentence-punctuation", "one-long-token"],
+)
+@pytest.mark.parametrize("component", COMPONENTS)
+def test_pathological_text_is_about_linear(shape, small, large, component, warm_nlp):
+    """4x the text: linear is 4x, quadratic 16x; the limits are 2x (calls) and 3x (CPU) linear."""
+    proc = warm_nlp.get_pipe(component)
+    docs = [_prepared(warm_nlp, proc, shape(n)) for n in (small, large)]
+    work = [calls(proc, d) for d in docs]
+    seconds = [cpu_seconds(lambda: proc(d), repeat=2) for d in docs]
+    growth = large / small
+    assert work[1] < 2 * growth * work[0] + 1_000, f"{component}: calls {work}"
+    assert seconds[1] < 3 * growth * seconds[0] + 0.05, f"{component}: CPU seconds {seconds}"
+
+
+def test_long_token_work_is_bounded(warm_nlp):
+    """A 200,000-character token is looked up whole, never split as a compound."""
+    from nlp_policy.pipeline.entities.lexicon import vocabulary
+
+    vocab = vocabulary()
+    token = long_token(200_000)
+    assert calls(vocab.is_german, token) < 100
+    assert calls(vocab.is_english, token) < 100
+    assert vocab.is_german("Polizeibehörden")  # compounds of real length are still split
+
+
+def test_trigger_scanning_grows_linearly_without_sentence_punctuation(warm_nlp, monkeypatch):
+    """The characters the clause trigger patterns scan: reading both sides of every
+    candidate cut in full made this quadratic in an endless sentence."""
+    from nlp_policy.pipeline.clauses import rules
+
+    scanned = [0]
+    original = rules.find_triggers
+
+    def counting(text):
+        scanned[0] += len(text)
+        return original(text)
+
+    monkeypatch.setattr(rules, "find_triggers", counting)
+    proc = warm_nlp.get_pipe("policy_clauses")
+    work = []
+    for words in (1_000, 4_000):
+        doc = _prepared(warm_nlp, proc, unpunctuated(words))
+        scanned[0] = 0
+        proc(doc)
+        work.append(scanned[0])
+    assert work[1] < 2 * 4 * work[0], f"characters scanned: {work}"
+
+
+def test_entities_on_a_huge_token_grow_linearly(warm_nlp):
+    """16x the token: linear is 16x, quadratic (a suffix slice per position) 256x."""
+    proc = warm_nlp.get_pipe("policy_entities")
+    docs = [_prepared(warm_nlp, proc, long_token(n)) for n in (10_000, 160_000)]
+    # one run each: the component remembers the words it has analysed
+    seconds = [cpu_seconds(lambda: proc(d), repeat=1) for d in docs]
+    assert seconds[1] < 3 * 16 * seconds[0] + 0.1, f"CPU seconds {seconds}"

@@ -5,8 +5,9 @@ Two backends give the same components and the same record format:
 * ``model``: the official ``de_core_news_sm`` when it is installed (its parser,
   lemmatizer and NER; the project's components run after it, and its NER
   mentions are merged into ours);
-* ``offline``: ``spacy.blank("de")`` with the lookup lemmatizer from
-  ``spacy-lookups-data`` and the project's own components. Tests and CI use it.
+* ``offline``: ``spacy.blank("de")`` with a lookup lemmatizer over the
+  ``spacy-lookups-data`` German table (as compact arrays, ``pipeline/tables.py``)
+  and the project's own components. Tests and CI use it.
 
 Nothing is ever downloaded: ``auto`` takes the model only if it imports.
 """
@@ -14,9 +15,11 @@ Nothing is ever downloaded: ``auto`` takes the model only if it imports.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 # Backend resolution is spaCy-free (the record cache needs it before deciding
 # to build a pipeline); re-exported here for existing callers.
@@ -29,8 +32,18 @@ from nlp_policy.pipeline.entities import component as _entities  # noqa: E402,F4
 from nlp_policy.pipeline.clauses import component as _clauses  # noqa: E402,F401
 from nlp_policy.pipeline.clauses import modifiers as _modifiers  # noqa: E402,F401
 from nlp_policy.pipeline import timeline as _timeline  # noqa: E402,F401
+from nlp_policy.pipeline import lemmatizer as _lemmatizer  # noqa: E402,F401
 
 POLICY_COMPONENTS = ("policy_entities", "policy_clauses", "policy_modifiers", "policy_timeline")
+
+
+#: A zero-width infix that splits machine-translation joins such as ``wordName``.
+_JOIN_INFIX = r"(?<=[a-zäöüß]{5})(?=[A-ZÄÖÜ][a-zäöüß]{2})"
+
+
+def _protect_names(nlp: Language) -> None:
+    for name in load_json("tokenizer.json")["protected"]:
+        nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
 
 
 def _tune_tokenizer(nlp: Language) -> None:
@@ -39,12 +52,32 @@ def _tune_tokenizer(nlp: Language) -> None:
 
     The split is a zero-width infix, so ``doc.text`` stays byte-identical and
     every offset stays exact. CamelCase names from the lexicon are protected
-    as special cases.
+    as special cases. (For a loaded model; the offline backend builds its
+    tokenizer this way from the start, see ``create_policy_tokenizer``.)
     """
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-zäöüß]{5})(?=[A-ZÄÖÜ][a-zäöüß]{2})"]
+    infixes = list(nlp.Defaults.infixes) + [_JOIN_INFIX]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    for name in load_json("tokenizer.json")["protected"]:
-        nlp.tokenizer.add_special_case(name, [{"ORTH": name}])
+    _protect_names(nlp)
+
+
+@spacy.registry.tokenizers("nlp_policy.tokenizer.v1")
+def create_policy_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's default tokenizer with the join infix, its regexes compiled once
+    (building the default and then replacing its infixes compiles them twice)."""
+
+    def factory(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=d.tokenizer_exceptions,
+            prefix_search=spacy.util.compile_prefix_regex(d.prefixes).search if d.prefixes else None,
+            suffix_search=spacy.util.compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+            infix_finditer=spacy.util.compile_infix_regex(list(d.infixes or []) + [_JOIN_INFIX]).finditer,
+            token_match=d.token_match,
+            url_match=d.url_match,
+        )
+
+    return factory
 
 
 @lru_cache(maxsize=4)
@@ -60,10 +93,10 @@ def build(backend: str) -> Language:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("policy_sentencizer", before=before) if before else nlp.add_pipe("policy_sentencizer", first=True)
     else:
-        nlp = spacy.blank("de")
-        _tune_tokenizer(nlp)
+        nlp = spacy.blank("de", config={"nlp": {"tokenizer": {"@tokenizers": "nlp_policy.tokenizer.v1"}}})
+        _protect_names(nlp)
         nlp.add_pipe("policy_sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("policy_lemmatizer", name="lemmatizer")
     for name in POLICY_COMPONENTS:
         nlp.add_pipe(name)
     if backend == "offline":

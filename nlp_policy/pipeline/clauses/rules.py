@@ -106,9 +106,11 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
 def _table() -> Mapping[str, str]:
     global _lemma_table
     if _lemma_table is None:
-        from spacy.lookups import load_lookups
+        # the same de lemma table as the lemmatizer's, as compact arrays loaded once
+        # per process (loading it into spaCy Lookups again cost 1.7 s and 150 MiB)
+        from nlp_policy.pipeline.tables import lexical_tables
 
-        _lemma_table = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+        _lemma_table = lexical_tables().de_lemma
     return _lemma_table
 
 
@@ -373,8 +375,10 @@ def _noun_head(word: str) -> str | None:
 _QUOTES = re.compile(r"[„“\"»«]([^„“”\"»«]{30,})[“”\"«»]")
 
 
-def _in_speech(text: str, trigger: Trigger) -> bool:
-    return any(m.start(1) <= trigger.start and trigger.end <= m.end(1) for m in _QUOTES.finditer(text))
+def _in_speech(text: str, trigger: Trigger, quotes: list[tuple[int, int]] | None = None) -> bool:
+    if quotes is None:
+        quotes = [m.span(1) for m in _QUOTES.finditer(text)]
+    return any(a <= trigger.start and trigger.end <= b for a, b in quotes)
 
 
 def rule_triggers(text: str, triggers: list[Trigger] | None = None) -> list[Trigger]:
@@ -385,7 +389,8 @@ def rule_triggers(text: str, triggers: list[Trigger] | None = None) -> list[Trig
     """
     weak = _rules()["speech_weak"]
     found = find_triggers(text) if triggers is None else triggers
-    return [t for t in found if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t))]
+    quotes = [m.span(1) for m in _QUOTES.finditer(text)] if found else []  # once per text
+    return [t for t in found if not ((t.strength == 1 or t.type in weak) and _in_speech(text, t, quotes))]
 
 
 def within(triggers: list[Trigger], a: int, b: int) -> list[Trigger]:
@@ -417,10 +422,15 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
-        clash = [k for k in kept if t.start < k.end and k.start < t.end]
+        # kept triggers do not overlap and come in order, so only a tail of
+        # them can reach into t: look at that tail, not at all of them
+        i = len(kept)
+        while i > 0 and kept[i - 1].end > t.start:
+            i -= 1
+        clash = [k for k in kept[i:] if k.start < t.end]
         if any(k.strength >= t.strength for k in clash):
             continue
-        kept = [k for k in kept if k not in clash]
+        kept[i:] = [k for k in kept[i:] if k not in clash]
         kept.append(t)
     return tuple(sorted(kept, key=lambda t: t.start))
 
@@ -461,12 +471,17 @@ def is_negated(text: str, trigger: Trigger) -> bool:
 
 def mask_asides(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text with bracketed asides blanked out (same length), and the asides' ranges."""
+    if not any(b in text for b in _BRACKETS):
+        return text, []  # the usual sentence: no bracket, nothing to blank
     chars = list(text)
     asides: list[tuple[int, int]] = []
+    unclosed: set[str] = set()  # brackets with no closer left in the text: never search again
     i = 0
     while i < len(text):
         ch = text[i]
-        close = text.find(_BRACKETS[ch], i + 1) if ch in _BRACKETS else -1
+        close = text.find(_BRACKETS[ch], i + 1) if ch in _BRACKETS and ch not in unclosed else -1
+        if close < 0 and ch in _BRACKETS:
+            unclosed.add(ch)
         if close > i:
             asides.append((i + 1, close))
             chars[i : close + 1] = " " * (close + 1 - i)

@@ -212,11 +212,17 @@ def field_terms(text: str) -> dict[str, list[str]]:
                     out[f].append(surface)
     for m in _WORD.finditer(text):
         word = m.group(0).rstrip("-")
-        variants = _variants(word)
-        for f, matcher in matchers.items():
-            if word not in out[f] and matcher.matches(variants):
+        for f in _word_fields(word):
+            if word not in out[f]:
                 out[f].append(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_fields(word: str) -> tuple[str, ...]:
+    """The fields whose stems match a word (words repeat: matched once each)."""
+    variants = _variants(word)
+    return tuple(f for f, matcher in _field_matchers().items() if matcher.matches(variants))
 
 
 def extract_scope(text: str) -> dict[str, list[str]]:

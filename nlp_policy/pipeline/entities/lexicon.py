@@ -4,7 +4,8 @@ German capitalises every noun, so capitalisation alone says little; a
 capitalised word becomes a name candidate only when no German (or English)
 vocabulary explains it. The vocabularies come from ``spacy-lookups-data``:
 
-* German: the forms and lemmas of the ``de`` lemma lookup table, plus
+* German: the forms and lemmas of the ``de`` lemma lookup table (kept as
+  compact arrays in ``data/lexicon.npz``, see ``pipeline/tables.py``), plus
   compound splitting (``Polizeibehörden`` is German because ``Behörden`` is);
 * English: the ``en`` lemma lookup and the WordNet lemma index, for English
   common nouns in German tech prose (``Compliance``, ``Workloads``). The index
@@ -31,6 +32,11 @@ _LINKS = ("s", "es", "n", "en", "e", "er", "")
 #: Shortest compound head (and English compound part) and modifier that splitting trusts.
 _MIN_HEAD = 4
 _MIN_MODIFIER = 3
+#: Longest word that compound splitting analyses. Real compounds stay far below it
+#: (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz: 63); a
+#: longer token (a hash, a run of letters) is looked up whole, never split,
+#: so the work per token stays bounded.
+_MAX_COMPOUND = 80
 #: Brown cluster ids keep the tree path in their low bits; these bits are 0 for the name branch.
 _NAME_BRANCH_MASK = 0b111
 #: Transliterations of umlauts seen in noisy text (Polizeibehoerden).
@@ -49,9 +55,13 @@ class ClusterTable:
     in milliseconds. Lookups hash the word as spaCy's tables do.
     """
 
+    #: Distinct words remembered per process (text repeats its words; the memo stays bounded).
+    MEMO_SIZE = 200_000
+
     def __init__(self, keys, values) -> None:
         self._keys = keys
         self._values = values
+        self._memo: dict[str, int | None] = {}
 
     @classmethod
     def load(cls) -> "ClusterTable":
@@ -147,6 +157,10 @@ class ClusterTable:
                     pass
 
     def get(self, word: str):
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
         from spacy.strings import get_string_id
 
         import numpy
@@ -154,31 +168,41 @@ class ClusterTable:
         key = get_string_id(word)
         # a numpy scalar: a Python int would make numpy convert the whole array per call
         i = int(self._keys.searchsorted(numpy.uint64(key)))
-        if i < len(self._keys) and int(self._keys[i]) == key:
-            return int(self._values[i])
-        return None
+        found = int(self._values[i]) if i < len(self._keys) and int(self._keys[i]) == key else None
+        if len(self._memo) >= self.MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = found
+        return found
+
+
+class _WithExtra:
+    """A table plus a few extra words (membership only)."""
+
+    __slots__ = ("_table", "_extra")
+
+    def __init__(self, table, extra: set[str]) -> None:
+        self._table = table
+        self._extra = frozenset(extra)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._extra or word in self._table
 
 
 class Vocabulary:
     """German and English word knowledge from the spaCy lookup tables."""
 
     def __init__(self) -> None:
-        from spacy.lookups import load_lookups
+        from nlp_policy.pipeline.tables import lexical_tables
 
-        de = load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup")
+        # compact tables shared with the lemmatizer (data/lexicon.npz, built by
+        # tools/build_lexicon.py): loaded once per process, in milliseconds
+        tables = lexical_tables()
         self._clusters = ClusterTable.load()
-        en = load_lookups("en", ["lemma_lookup", "lemma_index"])
-        en_lookup = en.get_table("lemma_lookup")
-        index = en.get_table("lemma_index")
-        self._de_forms = de  # hashed keys: membership tests only
-        lemmas = set(de.values())
-        self._de_lemmas = {v.lower() for v in lemmas} | {w.lower() for w in load_wordlist("german_function_words.txt")}
-        self._de_nouns = {v.lower() for v in lemmas if v[:1].isupper()}
-        self._en_forms = en_lookup
-        words: set[str] = {v.lower() for v in en_lookup.values()}
-        for pos in ("noun", "verb", "adj", "adv"):
-            words.update(w.lower() for w in index.get(pos, []) if "_" not in w)
-        self._en_words = words
+        self._de_forms = tables.de_lemma  # membership tests and lemmas
+        self._de_lemmas = _WithExtra(tables.de_lemma_lower, {w.lower() for w in load_wordlist("german_function_words.txt")})
+        self._de_nouns = tables.de_noun_lower
+        self._en_forms = tables.en_forms
+        self._en_words = tables.en_words
         self._de_cache: dict[str, bool] = {}
 
     # -- single words ------------------------------------------------------
@@ -247,7 +271,7 @@ class Vocabulary:
     def _german(self, word: str, depth: int) -> bool:
         if self._in_german(word):
             return True
-        if depth > 2 or len(word) < _MIN_HEAD + _MIN_MODIFIER:
+        if depth > 2 or not _MIN_HEAD + _MIN_MODIFIER <= len(word) <= _MAX_COMPOUND:
             return False
         low = word.lower()
         # a German noun as head makes a German compound; an English head
@@ -290,6 +314,8 @@ class Vocabulary:
         written together (Homeoffice, Smartwatches)."""
         if self._in_english(word):
             return True
+        if len(word) > _MAX_COMPOUND:
+            return False
         low = word.lower()
         for cut in range(_MIN_HEAD, len(low) - _MIN_HEAD + 1):
             if self._in_english(low[:cut]) and self._in_english(low[cut:]):

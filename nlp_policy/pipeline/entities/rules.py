@@ -49,6 +49,12 @@ _CLOSING_QUOTES = frozenset({"“", "”", "\"", "«", "»", "‘", "’"})
 _NUMBER = re.compile(r"^\d+[a-z]?$")
 
 
+
+@lru_cache(maxsize=64)
+def _longest(words: frozenset[str]) -> int:
+    """Length of the longest word of a cue set."""
+    return max(map(len, words), default=0)
+
 class NameRules:
     """Discovery rules over tokens (mixed into the entity component)."""
 
@@ -242,7 +248,8 @@ class NameRules:
             if form in cues:
                 return True
             # compound heads: the cue is a suffix of at least 3 letters after a modifier of at least 3
-            if any(form[k:] in cues for k in range(3, len(form) - 2)):
+            # (only suffixes no longer than the longest cue can be one: bounded work on a huge token)
+            if any(form[k:] in cues for k in range(max(3, len(form) - _longest(cues)), len(form) - 2)):
                 return True
         return False
 
