@@ -33,7 +33,7 @@ def test_local_cluster_gives_the_in_process_records(inputs):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         got = extract_bag(inputs, backend="offline", partition_size=2).compute()
         # the pipeline is built once per worker process, not per document
-        loads = client.run(lambda: __import__("nlp_policy.pipeline.build", fromlist=["x"])._load_cached.cache_info().misses)
+        loads = client.run(lambda: __import__("nlp_policy.pipeline.build", fromlist=["x"])._shared.cache_info().misses)
     assert len(loads) == 2 and all(n == 1 for n in loads.values()), loads
     assert [r.path.name for r in got] == [p.name for p in inputs]
     assert [r.json for r in got] == [r.json for r in expected]

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from nlp_policy.cli import main
 from nlp_policy.errors import InputError
+from nlp_policy.record import SCHEMA
 from nlp_policy.text.clean import clean
 from nlp_policy.text.formats import detect_format
 from nlp_policy.text.html import looks_like_html, page_text
@@ -256,7 +257,7 @@ def test_extract_o_dash_writes_stdout_not_a_file(tmp_path, monkeypatch):
     doc.write_text(ARTICLE, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", str(doc), "-o", "-", "--backend", "offline"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["schema"] == "nlp-policy/record@1"
+    assert json.loads(result.stdout)["schema"] == SCHEMA
     assert not (tmp_path / "-").exists()
 
 

@@ -48,9 +48,9 @@ def _dask():
 
 
 def _extract_partition(paths: list[str], backend: str, encoding: str | None, max_chars: int | None, input_format: str) -> list[Result]:
-    from nlp_policy.pipeline.build import load  # cached per worker process
+    from nlp_policy.pipeline.build import extraction_pipeline  # cached per worker process
 
-    return _extract_chunk(load(backend), [Path(p) for p in paths], encoding, max_chars, input_format)
+    return _extract_chunk(extraction_pipeline(backend), [Path(p) for p in paths], encoding, max_chars, input_format)
 
 
 def extract_bag(
