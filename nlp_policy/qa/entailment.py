@@ -230,8 +230,8 @@ def _cue_in(s: _Sent, ctx: _Ctx, concept: str, *, qualifier: bool = False, segme
 
 def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
     """"auch X?" where X is not in the deciding evidence but another sentence names
-    it with a limit, a contrast or a negation ("an den Befugnissen zur Gefahrenabwehr
-    ändert es nichts", "Anders auf der Reeperbahn: ...")."""
+    it with a limit, a contrast or a negation ("für Lieferdienste
+    ändert sich nichts", "Anders im Hafen: ...")."""
     missing = [
         t for t in ctx.required
         if t.weight >= 2 and max(idx.term_score(t, x) for x in sents) < 0.85

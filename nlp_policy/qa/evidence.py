@@ -220,7 +220,7 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
             if _NUMBER_RE.match(t.text) or t.folded in sl.number_words:
                 if any(toks[j].folded in sl.duration_units for j in range(i + 1, min(len(toks), i + 3))):
                     return True
-        # "bis Ende September", "vom 31. Dezember ab 18 Uhr bis ..."
+        # "bis Ende September", "vom 1. März ab 8 Uhr bis ..."
         return any(t.folded in ("bis", "until") for t in toks) and _has_date(s, idx, False)
     if slot == "amount":
         for i, t in enumerate(toks):

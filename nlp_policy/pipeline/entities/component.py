@@ -378,7 +378,7 @@ class PolicyEntities(NameRules):
             if law is not None and (owner is None or law < owner.start):
                 if owner is not None and owner.start >= law:
                     mentions.remove(owner)
-                owner = Mention(law, i, "MISC", "law")  # Gesetz über die öffentliche Sicherheit und Ordnung (HSOG)
+                owner = Mention(law, i, "MISC", "law")  # Gesetz über den Schutz der Wälder (WSchG)
                 out.append(owner)
             elif start is not None and (owner is None or start < owner.start):
                 owner = Mention(start, i, "ORG", "official")
@@ -404,8 +404,8 @@ class PolicyEntities(NameRules):
         return is_word(text) and len(text) <= 6 and not self.vocab.is_german(text) and text not in self.known
 
     def _law_name_start(self, doc: Doc, i: int) -> int | None:
-        """Start of a law's name before ``(ABBR)`` at token i (Hessischen Gesetzes über die
-        öffentliche Sicherheit und Ordnung), or None: the walk back must reach a law word."""
+        """Start of a law's name before ``(ABBR)`` at token i (Sächsischen Gesetzes über den
+        Schutz der Wälder), or None: the walk back must reach a law word."""
         j, start = i - 1, None
         while j >= 0 and i - j <= 14:
             t = doc[j]

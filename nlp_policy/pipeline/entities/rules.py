@@ -178,7 +178,7 @@ class NameRules:
                 cluster = stem_cluster  # Flanderns: the genitive of a place
         named = cluster in self.data.name_clusters
         # a name-cluster word German only by compound splitting is a name (Hangzhou, Zuckerberg);
-        # so is a word of a place cluster (Neukölln, Pankow), which the lemma table also lists
+        # so is a word of a place cluster (Schwabing, Altona), which the lemma table also lists
         place_word = self.data.name_clusters.get(cluster) == "LOC" and (
             not self.vocab.is_english_word(text) or (prev is not None and prev.lower_ in self.loc_preps))
         if self.vocab.is_german(text) and not (named and (place_word or not self.vocab.is_german_word(text))):
@@ -895,7 +895,7 @@ class NameRules:
                 return k
         word = doc[j].text
         if is_word(word) and self.data.name_clusters.get(self.vocab.cluster(word)) == "LOC":
-            return j + 1  # a place of a place-name cluster (Bezirksamt Neukölln)
+            return j + 1  # a place of a place-name cluster (Bezirksamt Altona)
         return None
 
     @lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
