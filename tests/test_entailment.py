@@ -112,6 +112,13 @@ CORRECTED = record_of(
          "relations": [("corrects", "c1")]},
     ],
 )
+KIOSK = record_of(
+    ["Die Landesregierung plant ein Verbot von Lachgas.",
+     "Der Verkauf von Lachgas an Minderjährige in Kiosken soll dann mit einem Bußgeld geahndet werden.",
+     "Das Gesetz soll im Herbst beschlossen werden."],
+    [{"type": "prohibition", "text": "Die Landesregierung plant ein Verbot von Lachgas", "trigger": "Verbot",
+      "modifiers": [("status", "planned", "plant")]}],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -215,6 +222,14 @@ def test_negated_claim_on_the_bundled_article(article_record):
     a = answer_question("Ist es wahr, dass das Verbot nicht weltweit gilt?", article_record)
     assert a.verdict == "yes", a.answer
     assert answer_question("Gilt das Verbot weltweit?", article_record).verdict == "no"
+
+
+def test_yes_no_answer_shows_the_best_matching_body_passage():
+    # the planned rule decides the verdict; the sentence about kiosks is what the text says of the thing asked
+    a = answer_question("Ist Lachgas in Kiosken schon verboten?", KIOSK)
+    assert a.verdict == "no", a
+    assert "geplant" in a.answer and "in Kiosken soll dann" in a.answer, a.answer
+    assert [e.sentence for e in a.evidence] == ["s1", "s2"]
 
 
 def test_qa_imports_no_spacy_for_entailment():
