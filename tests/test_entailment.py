@@ -119,6 +119,16 @@ KIOSK = record_of(
     [{"type": "prohibition", "text": "Die Landesregierung plant ein Verbot von Lachgas", "trigger": "Verbot",
       "modifiers": [("status", "planned", "plant")]}],
 )
+SMOKING = record_of(
+    ["Die Landesregierung will künftig nicht nur Zigaretten, sondern auch E-Zigaretten auf Spielplätzen verbieten."],
+    [{"type": "prohibition", "text": "Die Landesregierung will künftig nicht nur Zigaretten, sondern auch E-Zigaretten auf Spielplätzen verbieten",
+      "trigger": "verbieten", "modifiers": [("status", "planned", "will")]}],
+)
+TRUCKS = record_of(
+    ["Die Stadt sperrt die Hafenstraße seit Mai für Lastwagen.", "Die Sperrung trifft dagegen nur Lastwagen mit Anhänger."],
+    [{"type": "prohibition", "text": "Die Stadt sperrt die Hafenstraße seit Mai für Lastwagen", "trigger": "sperrt"}],
+)
+LOCKERS = record_of(["Die Schule verbietet im Unterricht nicht nur Handys, sondern auch Smartwatches und Tablets.", "Die Regel gilt ab Montag."])
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -189,6 +199,15 @@ def test_framed_claim():
         (CONCESSIVE, "Hat der Warnhinweis die Löschung des Videos verhindert?", "no", "dennoch"),
         # a question about the report itself: the correction answers it
         (CORRECTED, "Wurde am Artikel nachträglich etwas korrigiert?", "yes", "früheren Fassung"),
+        # a planned rule is not in force, but what it is to cover it says ("nicht nur A, sondern auch B")
+        (SMOKING, "Gilt das Verbot auch für E-Zigaretten?", "yes", "sondern auch E-Zigaretten"),
+        (SMOKING, "Sind E-Zigaretten auf Spielplätzen jetzt verboten?", "no", "geplant"),
+        (LOCKERS, "Does the ban also cover tablets, not just phones?", "yes", "sondern auch"),
+        (LOCKERS, "Gilt das Verbot nur für Handys?", "no", "sondern auch"),
+        # "nicht mehr dürfen" asks whether a ban reaches it
+        (ALCOHOL, "Darf man in der Innenstadt auf öffentlichen Plätzen keinen Alkohol mehr trinken?", "yes", "Innenstadt"),
+        (TRUCKS, "Dürfen Lastwagen mit Anhänger die Hafenstraße nicht mehr befahren?", "yes", "mit Anhänger"),
+        (TRUCKS, "Dürfen auch Lastwagen ohne Anhänger die Hafenstraße nicht mehr befahren?", "no", "nur Lastwagen mit Anhänger"),
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),

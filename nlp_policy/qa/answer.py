@@ -114,10 +114,11 @@ def _with_best_passage(q, idx: RecordIndex, a: Answer) -> Answer:
     # measured on corpus/dev (eval-qa on a, b, c): 122 -> 129/210; gating the passage
     # on its share of the cited sentences' score (0.5 .. 1.0) changed nothing, gating
     # it on ctx.acceptable lost 5 of the 7
-    if best.score <= 0 or best.sid in {e.sentence for e in a.evidence}:
-        return a
-    ev = tuple(sorted(a.evidence + idx.evidence([best.sid]), key=lambda e: e.start))
-    return replace(a, answer=f"{a.answer} {best.sent.sentence.text.strip()}", evidence=ev)
+    text = best.sent.sentence.text.strip()
+    if best.score <= 0 or text in a.answer:
+        return a  # cited evidence the answer does not quote (a rule route's summary) is quoted
+    ev = a.evidence if best.sid in {e.sentence for e in a.evidence} else tuple(sorted(a.evidence + idx.evidence([best.sid]), key=lambda e: e.start))
+    return replace(a, answer=f"{a.answer} {text}", evidence=ev)
 
 
 def _route(q, idx: RecordIndex) -> Answer:

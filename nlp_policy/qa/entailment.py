@@ -167,12 +167,17 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "outside", sents  # "außerhalb der Innenstadt?" and the rule "gilt nur für ... in der Innenstadt"
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
-    if (h.has("current") or h.predicate in ("banned", "applies")) and mods & {"planned"} and not _asks_plan(h):
+    if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h):
+        # a planned rule is not in force; what it is to cover ("auch X?") it still says
         return "no", "planned", sents
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
         return "no", "former", sents
     if _other_time(h, s, ctx):
         return "no", "time", sents
+    if h.has("also") and not h.has("only"):
+        wider = next((x for x in sents if _not_only(x, ctx)), None)
+        if wider is not None:
+            return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
     if h.has("universal"):
         if any(_cue_in(x, ctx, "universal", qualifier=True, segment=True) for x in sents) and not _negated(s, ctx, h):
             return "yes", "yes", sents  # "betrifft das Verbot den ganzen Konzern"
@@ -189,14 +194,15 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         other = _elsewhere(h, ctx, idx, sents)
         if other is not None:
             return "no", "limited", [other] + [x for x in sents if x is not other][:1]
-        if prior.verdict == "yes" and (has("limiting") or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents)):
+        if has("limiting") or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents):
             # "nur bis zur achten Schulstufe"; a "nicht aber für ..." only where it names what is asked about
             return "no", "limited", sents
     if h.predicate == "prevented" and prior.verdict == "yes" and has("concessive"):
         return "no", "negated", sents  # "trug zwar einen Hinweis; gesperrt wurde er dennoch"
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
-    if prior.route.startswith("sentence") or prior.route.startswith("entail"):
+    if prior.route.startswith(("sentence", "entail", "evidence")):
+        # the verdict of a sentence is its negation in the part that holds the question's words
         no = _negated(s, ctx, h)
         if no != (prior.verdict == "no"):
             return ("no", "negated", sents) if no else ("yes", "yes", sents)
@@ -378,6 +384,32 @@ def _expands(sents: list[_Sent], ctx: _Ctx) -> bool:
                 continue
             return True
     return False
+
+
+def _not_only(s: _Sent, ctx: _Ctx) -> bool:
+    """The sentence extends a statement beyond one thing to what the question asks
+    about: a question word after "nicht nur A, sondern auch" ("nicht nur für
+    Neukunden, sondern auch für Bestandskunden")."""
+    neg = _negation_words()
+    toks = s.tokens
+    hits = _hits(s, ctx)
+    for i in range(len(toks) - 1):
+        if toks[i].folded in neg and toks[i + 1].folded in _ONLY_WORDS:
+            turn = next((j for j in range(i + 2, min(len(toks), i + _NOT_ONLY_SPAN)) if toks[j].folded in _BUT_WORDS), None)
+            if turn is not None and any(turn < k < turn + _NOT_ONLY_SPAN for k in hits):
+                return True
+    return False
+
+
+#: Words of "nicht nur A, sondern auch B", and how many tokens each half may span.
+_ONLY_WORDS = frozenset({"nur", "lediglich", "allein", "bloss"})
+_BUT_WORDS = frozenset({"sondern", "auch", "ebenso"})
+_NOT_ONLY_SPAN = 15
+
+
+@lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon().cues["negation"])
 
 
 def _available(sents: list[_Sent], ctx: _Ctx) -> bool:

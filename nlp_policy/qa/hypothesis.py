@@ -158,6 +158,9 @@ def hypothesis_of(q: Question) -> Hypothesis:
         predicate = "applies"
     else:
         predicate = "happened"
+    if predicate == "allowed" and negated and not framed:
+        # "Dürfen Diesel-Pkw nicht mehr durchfahren?" asks whether they are banned
+        predicate, negated = "banned", False
     numbers = tuple(t.concept[4:] for t in q.terms if t.dim == "number" and t.concept)
     return Hypothesis(q, predicate, frozenset(quals), negated, framed, tuple(q.locations or q.places), numbers)
 
