@@ -182,6 +182,7 @@ def test_framed_claim():
         # modifiers: temporary is not permanent, planned is not in force
         (PARK, "Ist der Stadtpark dauerhaft gesperrt?", "no", "vorübergehend"),
         (GAS, "Ist Lachgas jetzt verboten?", "no", "geplant"),
+        (GAS, "Wird Lachgas an Kiosken bald verboten?", "yes", "geplant"),
         # universal claims against limited and universal evidence
         (BANKS, "Verbietet die Nordbank den Chatbot im ganzen Konzern?", "no", "einzelnen Abteilungen"),
         (BANKS, "Betrifft das Verbot bei der Südbank den ganzen Konzern?", "yes", "ganzen Konzern"),

@@ -170,6 +170,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h):
         # a planned rule is not in force; what it is to cover ("auch X?") it still says
         return "no", "planned", sents
+    if h.has("future") and mods & {"planned"}:
+        return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
         return "no", "former", sents
     if _other_time(h, s, ctx):
@@ -294,7 +296,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _asks_plan(h: Hypothesis) -> bool:
-    return bool(evidence_cues(list(h.question.tokens), "planned"))
+    """The question asks about a plan ("Plant die Stadt ...?") or a time still to come ("... noch in diesem Jahr?")."""
+    return h.has("future") or bool(evidence_cues(list(h.question.tokens), "planned"))
 
 
 def _modifiers(idx: RecordIndex, sids: list[str], clause_ids: tuple[str, ...]) -> set[str]:
