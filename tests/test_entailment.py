@@ -129,6 +129,10 @@ TRUCKS = record_of(
     [{"type": "prohibition", "text": "Die Stadt sperrt die Hafenstraße seit Mai für Lastwagen", "trigger": "sperrt"}],
 )
 LOCKERS = record_of(["Die Schule verbietet im Unterricht nicht nur Handys, sondern auch Smartwatches und Tablets.", "Die Regel gilt ab Montag."])
+APPEAL = record_of(
+    ["Das Landgericht verbot der Firma 2019 den Verkauf der Uhren.",
+     "Im März 2021 hob das Oberlandesgericht das Urteil des Landgerichts auf."],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -212,6 +216,9 @@ def test_framed_claim():
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
+        # a year that names the thing ("das Urteil von 2019") is not the time asked about
+        (APPEAL, "Hat das Oberlandesgericht das Urteil von 2019 später aufgehoben?", "yes", "März 2021"),
+        (APPEAL, "Hat das Oberlandesgericht das Urteil 2019 aufgehoben?", "no", "März 2021"),
     ],
 )
 def test_verdicts(rec, question, verdict, must):

@@ -283,7 +283,9 @@ def _other_time(h: Hypothesis, s: _Sent, ctx: _Ctx) -> bool:
     1. Juli dürfen Anbauvereinigungen ... anbauen", "sämtliche ab 2035 verkauften")."""
     months = cues().evidence["time"]
     qt = h.question.tokens
-    asked = {qt[i].folded for i in find_cues(qt, months)} | {t.text for t in qt if _YEAR.fullmatch(t.text)}
+    asked = {qt[i].folded for i in find_cues(qt, months)} | {
+        t.text for i, t in enumerate(qt) if _YEAR.fullmatch(t.text) and not _names_a_thing(qt, i)
+    }
     if not asked:
         return False
     lo, hi = _best_segment(s, ctx)
@@ -293,6 +295,14 @@ def _other_time(h: Hypothesis, s: _Sent, ctx: _Ctx) -> bool:
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
+#: Words before a year that make it part of a name ("die Entscheidung von 2019", "das
+#: Gesetz aus 2020"), not the time the question asks about; "von 2024 an" still is one.
+_OF_YEAR = frozenset({"von", "vom", "aus"})
+
+
+def _names_a_thing(toks, i: int) -> bool:
+    after = toks[i + 1].folded if i + 1 < len(toks) else ""
+    return i > 0 and toks[i - 1].folded in _OF_YEAR and after not in ("an", "bis")
 
 
 def _asks_plan(h: Hypothesis) -> bool:
