@@ -133,6 +133,10 @@ APPEAL = record_of(
     ["Das Landgericht verbot der Firma 2019 den Verkauf der Uhren.",
      "Im März 2021 hob das Oberlandesgericht das Urteil des Landgerichts auf."],
 )
+CAMERAS = record_of(
+    ["Das Verwaltungsgericht wies die Klage des Vereins gegen die Kameras ab.",
+     "Ob die Videoüberwachung des Marktplatzes rechtmäßig ist, hat das Gericht nicht entschieden."],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -216,6 +220,8 @@ def test_framed_claim():
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
+        # an indirect question is not asserted: the clause about it decides
+        (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about
         (APPEAL, "Hat das Oberlandesgericht das Urteil von 2019 später aufgehoben?", "yes", "März 2021"),
         (APPEAL, "Hat das Oberlandesgericht das Urteil 2019 aufgehoben?", "no", "März 2021"),

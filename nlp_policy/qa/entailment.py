@@ -223,6 +223,21 @@ def _best_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
     return max(segs, key=lambda r: (sum(1 + (i in action) for i in hits if r[0] <= i < r[1]), -r[0]))
 
 
+def _asserted_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
+    """The best segment, with the clause that says something about it when it is an
+    indirect question ("Ob X rechtmäßig ist, musste das Gericht nicht entscheiden":
+    the text does not assert X)."""
+    lo, hi = _best_segment(s, ctx)
+    if s.tokens[lo].folded not in _INDIRECT_QUESTION:
+        return lo, hi
+    nxt = next((r for r in _segments(s) if r[0] == hi), None)
+    return (lo, nxt[1]) if nxt else (lo, hi)
+
+
+#: Words that open an indirect question: what follows is asked, not asserted.
+_INDIRECT_QUESTION = frozenset({"ob", "whether"})
+
+
 def _cue_in(s: _Sent, ctx: _Ctx, concept: str, *, qualifier: bool = False, segment: bool = False) -> bool:
     """A cue of ``concept`` in the sentence that is not one of the question's own words
     (``segment``: in the part of the sentence that holds most of the question's words)."""
@@ -371,7 +386,7 @@ def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
     neg = {fold(w) for w in lexicon().cues["negation"]}
     if not _hits(s, ctx):
         return False
-    best = _best_segment(s, ctx)
+    best = _asserted_segment(s, ctx)
     negated = False
     for i in range(*best):
         w = s.tokens[i].folded
