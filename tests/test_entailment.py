@@ -137,6 +137,17 @@ CAMERAS = record_of(
     ["Das Verwaltungsgericht wies die Klage des Vereins gegen die Kameras ab.",
      "Ob die Videoüberwachung des Marktplatzes rechtmäßig ist, hat das Gericht nicht entschieden."],
 )
+GRILLS = record_of(
+    ["Die Stadt Seeburg verbietet ab Juni Einweggrills in allen Parks.",
+     "Die Regel soll Brände verhindern.",
+     "An den Grillplätzen am Seeufer bleiben Einweggrills mit einer Genehmigung erlaubt."],
+    [
+        {"type": "prohibition", "text": "Die Stadt Seeburg verbietet ab Juni Einweggrills in allen Parks", "trigger": "verbietet",
+         "scope": {"devices": ["Einweggrills"]}},
+        {"type": "exception", "text": "An den Grillplätzen am Seeufer bleiben Einweggrills mit einer Genehmigung erlaubt",
+         "trigger": "bleiben", "relations": [("limits", "c1")]},
+    ],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -220,6 +231,9 @@ def test_framed_claim():
         # "schon seit Januar?" where the text says March
         (NOTICE, "Prüft die Behörde die Beschwerde schon seit Januar?", "no", "März"),
         (NOTICE, "Prüft die Behörde die Beschwerde seit März?", "yes", "März"),
+        # a rule "in allen Parks" with an exception linked to it is not complete; the exception permits
+        (GRILLS, "Sind Einweggrills in Seeburg komplett verboten?", "no", "Grillplätzen am Seeufer"),
+        (GRILLS, "Sind Einweggrills am Seeufer erlaubt?", "yes", "erlaubt"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

@@ -181,6 +181,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
     if h.has("universal"):
+        limit = _limiting_clause(idx, prior.clauses)
+        if limit is not None:
+            return "no", "limited", sents + [limit]  # "in allen Parks" and "Ausgenommen sind die Grillplätze"
         if any(_cue_in(x, ctx, "universal", qualifier=True, segment=True) for x in sents) and not _negated(s, ctx, h):
             return "yes", "yes", sents  # "betrifft das Verbot den ganzen Konzern"
         return "no", "limited", sents
@@ -289,6 +292,18 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
         ]
         if named:
             return idx.by_id.get(c.sentence)
+    return None
+
+
+def _limiting_clause(idx: RecordIndex, clause_ids: tuple[str, ...]) -> _Sent | None:
+    """The sentence of an exception that the record links to one of the
+    deciding clauses (relation ``limits``): the rule does not hold without limit."""
+    ids = set(clause_ids)
+    for c in idx.record.clauses:
+        if c.id not in ids and c.type == "exception" and any(r.type == "limits" and r.target in ids for r in c.relations):
+            hit = idx.by_id.get(c.sentence)
+            if hit is not None and not evidence_cues(hit.tokens, "contrast"):
+                return hit  # "X dagegen beschränkt sich auf ...": another party's rule, not a limit of this one
     return None
 
 

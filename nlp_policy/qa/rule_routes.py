@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer
 from nlp_policy.qa.types import Answer
@@ -320,7 +321,7 @@ def _rule_text_answer(q: Question, idx: RecordIndex, ctx: _Ctx, clause: Clause, 
     s = idx.by_id.get(clause.sentence)
     if prohibited and s is not None and _negated_near(s, ctx) and not clause.negated:
         prohibited = False  # "gilt für X, nicht aber für Y" asked about Y
-    if clause.type == "exception" and s is not None and not _excluded_near(s, ctx):
+    if clause.type == "exception" and s is not None and not _excluded_near(s, ctx) and not evidence_cues(clause.text, "available"):
         # "Die Regel gilt für Polizei, Sheriffs ..., nicht aber für das FBI" asked about the sheriffs
         prohibited = True
     verdict = ("no" if prohibited else "yes") if q.permission else ("yes" if prohibited else "no")
