@@ -148,6 +148,11 @@ GRILLS = record_of(
          "trigger": "bleiben", "relations": [("limits", "c1")]},
     ],
 )
+OVERFLIGHT = record_of(
+    ["Die Polizei darf Drohnen künftig nur bei einer akuten Gefahr für Menschenleben über Wohngebieten einsetzen."],
+    [{"type": "restriction", "text": "Die Polizei darf Drohnen künftig nur bei einer akuten Gefahr für Menschenleben über Wohngebieten einsetzen",
+      "trigger": "darf"}],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -234,6 +239,9 @@ def test_framed_claim():
         # a rule "in allen Parks" with an exception linked to it is not complete; the exception permits
         (GRILLS, "Sind Einweggrills in Seeburg komplett verboten?", "no", "Grillplätzen am Seeufer"),
         (GRILLS, "Sind Einweggrills am Seeufer erlaubt?", "yes", "erlaubt"),
+        # the question names the very condition the rule is limited to
+        (OVERFLIGHT, "Darf die Polizei über Wohngebieten Drohnen einsetzen, wenn Menschenleben akut in Gefahr sind?", "yes", "Bedingung"),
+        (OVERFLIGHT, "Darf die Polizei über Wohngebieten immer Drohnen einsetzen?", "no", "nur bei einer akuten Gefahr"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

@@ -92,7 +92,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         return replace(prior, verdict=verdict, answer=f"{cues().answers[why]} {_body(prior)}", route=prior.route + "-negated")
     if why is None or verdict == prior.verdict and why in ("yes", "negated"):
         return prior
-    if prior.route in _SCOPE_ROUTES and verdict == "yes" and prior.verdict == "no" and why != "excepted":
+    if prior.route in _SCOPE_ROUTES and verdict == "yes" and prior.verdict == "no" and why not in ("excepted", "condition_met"):
         return prior  # scope reasoning over the clauses found a place, actor or device not covered
     if h.negated and why not in ("negated", "yes"):
         verdict = "yes" if verdict == "no" else "no"
@@ -180,6 +180,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         wider = next((x for x in sents if _not_only(x, ctx)), None)
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
+    met = _condition_met(h, ctx, sents) if h.has("conditional") else None
+    if met is not None:
+        return "yes", "condition_met", [met]  # "..., wenn seine Sicherheit bedroht ist?" and "nur bei einer ernsten Bedrohung"
     if h.has("universal"):
         limit = _limiting_clause(idx, prior.clauses)
         if limit is not None:
@@ -293,6 +296,32 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
         if named:
             return idx.by_id.get(c.sentence)
     return None
+
+
+def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
+    """A sentence that limits the statement to the condition the question names: most
+    of the words after the question's "wenn" within a few words after a limiting or
+    condition cue of the sentence ("..., wenn die Sicherheit bedroht ist?" and "nur
+    bei einer ernsten Bedrohung der Sicherheit erlaubt")."""
+    qt = h.question.tokens
+    start = min(find_cues(qt, cues().qualifiers["conditional"]), default=None)
+    if start is None:
+        return None
+    asked = [t for t in ctx.ranking if t.position > start and t.dim not in ("geo", "number")]
+    if len(asked) < 2:
+        return None
+    for s in sents:
+        opens = find_cues(s.tokens, cues().evidence["limiting"]) + find_cues(s.tokens, cues().evidence["condition"])
+        for i in opens:
+            window = s.tokens[i + 1 : i + 1 + _CONDITION_SPAN]
+            found = sum(1 for t in asked if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in window))
+            if 2 * found > len(asked):
+                return s
+    return None
+
+
+#: How many words after "nur"/"sofern" a condition may take ("nur bei einer ernsten Bedrohung der nationalen Sicherheit").
+_CONDITION_SPAN = 8
 
 
 def _limiting_clause(idx: RecordIndex, clause_ids: tuple[str, ...]) -> _Sent | None:

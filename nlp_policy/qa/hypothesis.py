@@ -21,7 +21,7 @@ from functools import lru_cache
 from nlp_policy.qa.question import Question, Token, fold, lexicon, stem, tokenize
 from nlp_policy.resources import load_json
 
-QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside", "future")
+QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside", "future", "conditional")
 
 
 @dataclass(frozen=True)
