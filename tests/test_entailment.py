@@ -153,6 +153,8 @@ OVERFLIGHT = record_of(
     [{"type": "restriction", "text": "Die Polizei darf Drohnen künftig nur bei einer akuten Gefahr für Menschenleben über Wohngebieten einsetzen",
       "trigger": "darf"}],
 )
+WEEDS = record_of(["Die Gemeinde verbietet das Unkrautmittel auf öffentlichen Flächen.", "Auch in Kleingärten darf es nicht mehr gespritzt werden."])
+STADIUM = record_of(["Im Stadion sind Messer ab Samstag verboten.", "Wer in der Gastronomie arbeitet, darf sein Messer im Stadion weiterhin mitnehmen."])
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -242,6 +244,10 @@ def test_framed_claim():
         # the question names the very condition the rule is limited to
         (OVERFLIGHT, "Darf die Polizei über Wohngebieten Drohnen einsetzen, wenn Menschenleben akut in Gefahr sind?", "yes", "Bedingung"),
         (OVERFLIGHT, "Darf die Polizei über Wohngebieten immer Drohnen einsetzen?", "no", "nur bei einer akuten Gefahr"),
+        # a colloquial "das Zeug" asks for nothing; synonyms by concept (Schrebergarten, Koch) and a
+        # compound whose parts the text names ("Stadionrestaurant": Stadion + Gastronomie)
+        (WEEDS, "Bleibt das Zeug im Schrebergarten verboten?", "yes", "Kleingärten"),
+        (STADIUM, "Darf ein Koch vom Stadionrestaurant sein Messer mitnehmen?", "yes", "Gastronomie"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

@@ -35,7 +35,7 @@ from functools import lru_cache
 from nlp_policy.qa.hypothesis import Hypothesis, cues, evidence_cues, find_cues, hypothesis_of
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
-from nlp_policy.qa.question import Question, fold, lexicon, token_matches
+from nlp_policy.qa.question import Question, fold, lexicon, token_matches, tokenize
 from nlp_policy.qa.types import Answer
 from nlp_policy.resources import load_json
 
@@ -607,12 +607,23 @@ def _split_in(word: str, idx: RecordIndex) -> bool:
     """A closed compound whose two parts are both words of the text, with or without
     a linking -s- ("Vorsichtshinweis": Vorsicht + Hinweis; "Wahlfragen": Wahl + Fragen)."""
     stems = _stems_of(idx)
+    text_concepts = set().union(*(x.concepts for x in idx.sents)) if idx.sents else set()
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]
         if head in stems or (head.endswith("s") and head[:-1] in stems):
             if tail in stems:
                 return True
+        if len(head) >= 5 and len(tail) >= 5 and tail[-1] != "s" and _concept_of(tail) in text_concepts:
+            # "Bahnhofsrestaurant": the text has "Hauptbahnhof" and a word of the same concept as "Restaurant"
+            bare = head[:-1] if head.endswith("s") else head
+            if any(bare in w for w in stems):
+                return True
     return False
+
+
+def _concept_of(word: str) -> str | None:
+    toks = tokenize(word)
+    return lexicon().exact_concept(toks[0]) if len(toks) == 1 else None
 
 
 def _stems_of(idx: RecordIndex) -> frozenset[str]:

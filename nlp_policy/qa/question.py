@@ -192,7 +192,7 @@ class Lexicon:
         self.stopword_set = self.stopwords
         self.light_verbs = f(qw.get("light_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
-        self.generic_nouns = f(qw["generic_nouns"])
+        self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
