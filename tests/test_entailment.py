@@ -155,6 +155,10 @@ OVERFLIGHT = record_of(
 )
 WEEDS = record_of(["Die Gemeinde verbietet das Unkrautmittel auf öffentlichen Flächen.", "Auch in Kleingärten darf es nicht mehr gespritzt werden."])
 STADIUM = record_of(["Im Stadion sind Messer ab Samstag verboten.", "Wer in der Gastronomie arbeitet, darf sein Messer im Stadion weiterhin mitnehmen."])
+BRIDGE = record_of(
+    ["Die Stadt sperrte im Mai die Brücke am Hafen für Radfahrer.", "Die Sperre sorgte für viel Ärger bei Pendlern.",
+     "Seit Montag ist die Brücke wieder freigegeben."],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -248,6 +252,8 @@ def test_framed_claim():
         # compound whose parts the text names ("Stadionrestaurant": Stadion + Gastronomie)
         (WEEDS, "Bleibt das Zeug im Schrebergarten verboten?", "yes", "Kleingärten"),
         (STADIUM, "Darf ein Koch vom Stadionrestaurant sein Messer mitnehmen?", "yes", "Gastronomie"),
+        # "wieder?": the sentence saying the block was undone decides, not the block
+        (BRIDGE, "Können Radfahrer inzwischen wieder über die Brücke?", "yes", "Ja – wieder: Seit Montag"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

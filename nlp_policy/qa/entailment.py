@@ -85,6 +85,11 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
             sents = [found]
+    if h.has("again") and h.predicate != "banned":
+        back = _restored(ctx)
+        if back is not None:
+            # "Ist der Dienst wieder erreichbar?" and "Später war er wieder erreichbar"
+            return _answer(q, ctx, [back], "no" if h.negated else "yes", "entail-restored", "restored")
     verdict, why, deciding = _check(h, ctx, idx, prior, sents)
     if h.negated and prior.route in _SCOPE_ROUTES and why is None:
         # scope reasoning decides the positive claim; the question asks its negation
@@ -456,6 +461,20 @@ def _expands(sents: list[_Sent], ctx: _Ctx) -> bool:
                 continue
             return True
     return False
+
+
+def _restored(ctx: _Ctx) -> _Sent | None:
+    """A sentence that says a block was undone or a thing is available again ("wieder
+    erreichbar", "wiederhergestellt") and names one of the question's nouns or names:
+    the best-ranked such sentence (the cue, not the question's other words, carries it)."""
+    anchors = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    h = replace(_hypothesis(ctx.q), negated=False)
+    cands = [
+        s for s in ctx.idx.sents
+        if evidence_cues(s.tokens, "restored") and any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) and not _negated(s, ctx, h)
+    ]
+    best = ctx.best_sentences(cands, k=1)
+    return best[0][1] if best else None
 
 
 def _not_only(s: _Sent, ctx: _Ctx) -> bool:
