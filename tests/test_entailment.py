@@ -306,3 +306,29 @@ def test_qa_imports_no_spacy_for_entailment():
     code = "import sys, nlp_policy.qa.entailment, nlp_policy.qa.hypothesis; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_also_elsewhere_names_the_place_from_the_entity_table():
+    # "Anders am Elbstrand: Dort hat der Senat ...": another issuer's rule there, so the
+    # rule asked about does not reach it, even when the place is an entity of the record
+    import dataclasses
+
+    from nlp_policy.record.types import Entity
+
+    rec = record_of(
+        ["Die Stadtpolizei verbietet Glasflaschen am Marktplatz.", "Die Regel am Marktplatz gilt nur am Wochenende.",
+         "Anders am Elbstrand: Dort hat der Senat schon 2015 ein eigenes Glasverbot erlassen."],
+        [{"type": "prohibition", "text": "Die Stadtpolizei verbietet Glasflaschen am Marktplatz", "trigger": "verbietet",
+          "scope": {"actors": ["Stadtpolizei"]}}],
+    )
+    text = _text(rec)
+
+    def entity(n: int, name: str, label: str) -> Entity:
+        start = text.index(name)
+        sid = next(s.id for s in rec.sentences if s.start <= start < s.end)
+        return Entity(f"e{n}", name, label, (), (TextSpan(name, start, start + len(name), sid),))
+
+    rec = dataclasses.replace(rec, entities=(entity(1, "Stadtpolizei", "ORG"), entity(2, "Elbstrand", "LOC")))
+    a = answer_question("Gilt das Verbot der Stadtpolizei auch am Elbstrand?", rec)
+    assert a.verdict == "no", a
+    assert "Anders am Elbstrand" in a.answer, a.answer

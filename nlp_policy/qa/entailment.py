@@ -267,8 +267,8 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
     it with a limit, a contrast or a negation ("für Lieferdienste
     ändert sich nichts", "Anders im Hafen: ...")."""
     missing = [
-        t for t in ctx.required
-        if t.weight >= 2 and max(idx.term_score(t, x) for x in sents) < 0.85
+        t for t in ctx.ranking  # a name of the entity table ("auf der Reeperbahn") counts as well
+        if t.weight >= 2 and t.dim != "number" and max(idx.term_score(t, x) for x in sents) < 0.85
     ]
     if not missing:
         return None
