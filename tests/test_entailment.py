@@ -159,6 +159,11 @@ BRIDGE = record_of(
     ["Die Stadt sperrte im Mai die Brücke am Hafen für Radfahrer.", "Die Sperre sorgte für viel Ärger bei Pendlern.",
      "Seit Montag ist die Brücke wieder freigegeben."],
 )
+FERRY = record_of(
+    ["Die Stadt sperrte im Mai die Fähre am Hafen für Radfahrer.", "Die Sperre sorgte für viel Ärger bei Pendlern.",
+     "Seit Montag dürfen Radfahrer wieder mit der Fähre fahren."],
+)
+TABLETS = record_of(["Die Behörde in Tromsø untersagte den Schulen im Juli den Einsatz der Tablets.", "Die Schulen dürfen die Tablets wieder nutzen."])
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -254,6 +259,9 @@ def test_framed_claim():
         (STADIUM, "Darf ein Koch vom Stadionrestaurant sein Messer mitnehmen?", "yes", "Gastronomie"),
         # "wieder?": the sentence saying the block was undone decides, not the block
         (BRIDGE, "Können Radfahrer inzwischen wieder über die Brücke?", "yes", "Ja – wieder: Seit Montag"),
+        (FERRY, "Ist die Fähre für Radfahrer inzwischen wieder offen?", "yes", "Ja – wieder: Seit Montag"),
+        # a name in another alphabet stays one word; a month the text does not name is no missing name
+        (TABLETS, "Dürfen die Schulen in Tromsø ab Sepember wieder Tablets nutzen?", "yes", "wieder nutzen"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

@@ -304,10 +304,11 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
 
 
 def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
-    """A sentence that limits the statement to the condition the question names: most
-    of the words after the question's "wenn" within a few words after a limiting or
-    condition cue of the sentence ("..., wenn die Sicherheit bedroht ist?" and "nur
-    bei einer ernsten Bedrohung der Sicherheit erlaubt")."""
+    """A sentence that limits the statement to the condition the question names: at
+    least half of the words after the question's "wenn" within a few words after a
+    limiting or condition cue of the sentence ("..., wenn die Sicherheit bedroht ist?"
+    and "nur bei einer ernsten Bedrohung der Sicherheit erlaubt"; "Wer ein privates
+    Gerät dienstlich nutzt, muss ...")."""
     qt = h.question.tokens
     start = min(find_cues(qt, cues().qualifiers["conditional"]), default=None)
     if start is None:
@@ -317,14 +318,18 @@ def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None
         return None
     for s in sents:
         opens = find_cues(s.tokens, cues().evidence["limiting"]) + find_cues(s.tokens, cues().evidence["condition"])
+        opens += find_cues(s.tokens, cues().qualifiers["conditional"])  # "wenn", "falls" as the text says them
+        opens += [i for i, tok in enumerate(s.tokens) if tok.folded in _WHOEVER]  # "Wer X tut, muss ..."
         for i in opens:
             window = s.tokens[i + 1 : i + 1 + _CONDITION_SPAN]
             found = sum(1 for t in asked if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in window))
-            if 2 * found > len(asked):
+            if 2 * found >= len(asked):
                 return s
     return None
 
 
+#: A relative "wer" states a condition: "Wer ein privates Gerät dienstlich nutzt, muss ...".
+_WHOEVER = frozenset({"wer", "whoever", "anyone"})
 #: How many words after "nur"/"sofern" a condition may take ("nur bei einer ernsten Bedrohung der nationalen Sicherheit").
 _CONDITION_SPAN = 8
 
@@ -471,10 +476,29 @@ def _restored(ctx: _Ctx) -> _Sent | None:
     h = replace(_hypothesis(ctx.q), negated=False)
     cands = [
         s for s in ctx.idx.sents
-        if evidence_cues(s.tokens, "restored") and any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) and not _negated(s, ctx, h)
+        if (evidence_cues(s.tokens, "restored") or _again_allowed(s)) and any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) and not _negated(s, ctx, h)
     ]
     best = ctx.best_sentences(cands, k=1)
     return best[0][1] if best else None
+
+
+def _again_allowed(s: _Sent) -> bool:
+    """ "wieder" next to a word of permission or availability ("können die Dienste
+    wieder im Unterricht einsetzen", "sind wieder erlaubt")."""
+    allowed = cues().permission
+    avail = set(evidence_cues(s.tokens, "available"))
+    for i, tok in enumerate(s.tokens):
+        if tok.folded in _AGAIN_WORDS:
+            window = range(max(0, i - _AGAIN_SPAN), min(len(s.tokens), i + _AGAIN_SPAN + 1))
+            if any(s.tokens[j].folded in allowed or j in avail for j in window):
+                return True
+    return False
+
+
+#: The words of the "again" qualifier, as they stand in a text.
+_AGAIN_WORDS = frozenset({"wieder", "erneut", "again"})
+#: How many words from "wieder" the word of permission may stand.
+_AGAIN_SPAN = 5
 
 
 def _not_only(s: _Sent, ctx: _Ctx) -> bool:
@@ -615,8 +639,10 @@ def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
     """The question's nouns and names that no sentence of the text holds (not even as
     the first part of a compound or a synonym)."""
     out = []
+    months = {seq[0] for seq in cues().evidence["time"]}
     for t in ctx.ranking:
-        anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number")
+        # a month the text does not name is compared as a time (_other_time), not looked up as a name
+        anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number") and fold(t.text) not in months and t.stem not in months
         if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents) and not _split_in(t.stem, idx):
             out.append(t)
     return out

@@ -41,7 +41,7 @@ FUZZY_MATCH_CUTOFF = 80.0
 TYPO_MIN_LEN = 4
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a", "’": "'"})
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[0-9A-Za-zÄÖÜäöüßéèáà]+(?:[-.'’][0-9A-Za-zÄÖÜäöüßéèáà]+)*")
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.'’][^\W_]+)*")  # letters of any alphabet ("Helsingør")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 #: When a question holds words of several clause types, the first listed wins.
 RULE_PRIORITY = ("exception", "update", "lifting", "sanction", "obligation", "permission", "restriction", "prohibition")
@@ -227,6 +227,8 @@ class Lexicon:
         for names in places["names"].values():
             vocab |= {fold(w) for n in names for w in n.split() if len(w) > 3}
         vocab |= {fold(w) for words, _, _ in self.places for w in words if len(w) > 3}
+        times = load_json("time_patterns.json")
+        vocab |= {fold(w) for w in (*times["months"], *times["weekdays"])}  # "ab Sepember"
         self.vocabulary = frozenset(v for v in vocab if len(v) >= TYPO_MIN_LEN)
 
     def _merge_geo_aliases(self, member_of: dict[str, set[str]]) -> None:
