@@ -69,6 +69,7 @@ from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route
 from nlp_policy.qa.evidence import is_headline, missing_anchors, missing_predicates, need_of, rank
 from nlp_policy.qa.question import analyse, lexicon
 from nlp_policy.record.types import Record
+from nlp_policy.text.clean import clean
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
 
 __all__ = [
@@ -114,7 +115,7 @@ def _with_best_passage(q, idx: RecordIndex, a: Answer) -> Answer:
     # measured on corpus/dev (eval-qa on a, b, c): 122 -> 129/210; gating the passage
     # on its share of the cited sentences' score (0.5 .. 1.0) changed nothing, gating
     # it on ctx.acceptable lost 5 of the 7
-    text = best.sent.sentence.text.strip()
+    text = clean(best.sent.sentence.text).text.strip()  # the answer's prose is clean text
     if best.score <= 0 or text in a.answer:
         return a  # cited evidence the answer does not quote (a rule route's summary) is quoted
     ev = a.evidence if best.sid in {e.sentence for e in a.evidence} else tuple(sorted(a.evidence + idx.evidence([best.sid]), key=lambda e: e.start))
