@@ -164,6 +164,17 @@ FERRY = record_of(
      "Seit Montag dürfen Radfahrer wieder mit der Fähre fahren."],
 )
 TABLETS = record_of(["Die Behörde in Tromsø untersagte den Schulen im Juli den Einsatz der Tablets.", "Die Schulen dürfen die Tablets wieder nutzen."])
+WEEKEND = record_of(
+    ["Grillverbot im Stadtpark: Was am Wochenende gilt", "Die Stadt untersagt das Grillen im Stadtpark.",
+     "Das Verbot gilt von Freitag, 18 Uhr, bis Sonntag, 22 Uhr."],
+    [
+        {"type": "prohibition", "text": "Grillverbot im Stadtpark: Was am Wochenende gilt", "trigger": "Grillverbot",
+         "modifiers": [("extent", "temporary", "am Wochenende")], "detail": "am Wochenende"},
+        {"type": "prohibition", "text": "Die Stadt untersagt das Grillen im Stadtpark", "trigger": "untersagt"},
+        {"type": "prohibition", "text": "Das Verbot gilt von Freitag, 18 Uhr, bis Sonntag, 22 Uhr", "trigger": "gilt",
+         "modifiers": [("extent", "temporary", "bis Sonntag, 22 Uhr")], "detail": "bis Sonntag, 22 Uhr"},
+    ],
+)
 NOTICE = record_of(
     ["Der Warnhinweis galt ausdrücklich auch für andere Dienste wie Replika.",
      "Eine Geldbuße verhängte die Behörde in diesem Verfahren nicht.",
@@ -262,6 +273,8 @@ def test_framed_claim():
         (FERRY, "Ist die Fähre für Radfahrer inzwischen wieder offen?", "yes", "Ja – wieder: Seit Montag"),
         # a name in another alphabet stays one word; a month the text does not name is no missing name
         (TABLETS, "Dürfen die Schulen in Tromsø ab Sepember wieder Tablets nutzen?", "yes", "wieder nutzen"),
+        # a temporary rule: the answer states its end, not the headline
+        (WEEKEND, "Gilt das Grillverbot im Stadtpark dauerhaft?", "no", "nur vorübergehend: Das Verbot gilt von Freitag"),
         # an indirect question is not asserted: the clause about it decides
         (CAMERAS, "Hat das Verwaltungsgericht die Videoüberwachung des Marktplatzes für rechtmäßig erklärt?", "no", "nicht entschieden"),
         # a year that names the thing ("das Urteil von 2019") is not the time asked about

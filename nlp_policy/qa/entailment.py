@@ -32,6 +32,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from nlp_policy.qa.evidence import is_headline
 from nlp_policy.qa.hypothesis import Hypothesis, cues, evidence_cues, find_cues, hypothesis_of
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
@@ -103,7 +104,10 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         verdict = "yes" if verdict == "no" else "no"
     deciding = deciding or sents[:1]
     extra = _scope_sentence(h, ctx, idx, deciding, why)
-    return _answer(q, ctx, deciding + ([extra] if extra is not None else []), verdict, "entail-" + why, why, prior)
+    if extra is not None:
+        # the sentence stating the actual reach replaces a headline ("Was an diesem Wochenende gilt")
+        deciding = [x for x in deciding if not is_headline(x)] + [extra]
+    return _answer(q, ctx, deciding, verdict, "entail-" + why, why, prior)
 
 
 #: The findings whose answer names the actual reach of the rule, and the cue
@@ -120,6 +124,10 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
     """A sentence that states the actual reach ("nur in Haus- und Kleingärten"),
     when the deciding sentence does not: the best-ranked of the text's sentences
     about the question with a cue of the finding's concepts."""
+    if why == "temporary":
+        until = _temporary_sentence(ctx, idx, used)
+        if until is not None:
+            return until
     concepts = _SCOPE_CUES.get(why)
     if not concepts or any(_cue_in(s, ctx, c) for s in used for c in concepts if c != "partial_amount"):
         return None
@@ -134,6 +142,23 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
         if s not in used and any(_cue_in(s, ctx, c) for c in concepts):
             return s
     return None
+
+
+def _temporary_sentence(ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> _Sent | None:
+    """The sentence of a rule the record marks temporary with a stated end ("bis
+    Sonntag, 24 Uhr", a modifier ``detail``), best-ranked for the question, when the
+    deciding sentences do not state it: the answer says how long the rule holds."""
+    sids = {x.sentence.id for x in used}
+    stated = {x.sentence.id for x in used if not is_headline(x)}  # a headline's "an diesem Wochenende" is no answer
+    if any(m.value == "temporary" and m.detail for c in idx.record.clauses if c.sentence in stated for m in c.modifiers):
+        return None
+    ids = dict.fromkeys(
+        c.sentence for c in idx.record.clauses
+        if c.sentence not in sids and c.sentence in idx.by_id and any(m.value == "temporary" and m.detail for m in c.modifiers)
+    )
+    cands = [idx.by_id[i] for i in ids if not is_headline(idx.by_id[i])]
+    best = ctx.best_sentences(cands, k=1)
+    return best[0][1] if best and best[0][0] > 0 else None
 
 
 def _hypothesis(q: Question) -> Hypothesis:
@@ -173,8 +198,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
     if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h):
-        # a planned rule is not in force; what it is to cover ("auch X?") it still says
-        return "no", "planned", sents
+        # a planned rule is not in force; what it is to cover ("auch X?") it still says;
+        # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
+        return ("no", "negated", sents) if _negated(s, ctx, h) else ("no", "planned", sents)
     if h.has("future") and mods & {"planned"}:
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
