@@ -1,0 +1,72 @@
+"""Exception and consequence questions: the ranked evidence picks the passage
+that carries the asked slot (an exemption, a way out, a penalty) AND matches the
+question's own words (own short German texts, extracted by the offline pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+
+MARKT = (
+    "Drohnenverbot über dem Wochenmarkt\n\n"
+    "Die Gemeinde Birkental verbietet ab Mai Drohnenflüge über dem Wochenmarkt. "
+    "Ausgenommen sind Flüge der Feuerwehr bei einem Einsatz. "
+    "Fotografen mit einer Genehmigung der Gemeinde dürfen ihre Drohnen ausnahmsweise am Rand des Marktes starten lassen. "
+    "Wer für die Marktaufsicht arbeitet, darf ebenfalls eine Drohne mitführen. "
+    "Die Gemeinde begründet das Verbot mit der Sorge vor Abstürzen über der Menge. "
+    "Wer gegen das Verbot verstößt, riskiert eine Anzeige und ein Bußgeld von 300 Euro.\n"
+)
+
+SEE = (
+    "Badeverbot am Lindensee\n\n"
+    "Die Stadt Auental hat das Baden im Lindensee ab sofort untersagt. "
+    "Grund sind Blaualgen im Wasser. "
+    "Ausgenommen ist der Steg des Rudervereins. "
+    "Mitglieder der Wasserwacht dürfen zu Übungszwecken weiterhin ins Wasser gehen. "
+    "Hunde dürfen am Ufer ebenfalls ins Wasser, sofern sie angeleint sind. "
+    "Wer sich nicht an das Verbot hält, muss mit einem Platzverweis rechnen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def records(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    folder = tmp_path_factory.mktemp("exceptions")
+    out = {}
+    for name, text in (("markt", MARKT), ("see", SEE)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out[name] = extract(path, nlp=nlp)
+    return out
+
+
+@pytest.mark.parametrize(
+    "doc, question, contains, lacks",
+    [
+        # a consequence question: the sentence with the penalty, not a permission that shares more words
+        ("markt", "Was blüht einem, wenn man trotzdem mit einer Drohne über den Markt fliegt?", "300 Euro", "Marktaufsicht"),
+        ("see", "Was blüht einem, wenn man trotzdem ins Wasser geht?", "Platzverweis", "Wasserwacht"),
+        # an exception question naming what it is about: the exemption in its words, not every exemption
+        ("see", "Gibt es Ausnahmen, wo man mit dem Hund doch ins Wasser darf?", "angeleint", "Steg"),
+    ],
+)
+def test_exception_and_consequence_passages(records, doc, question, contains, lacks):
+    a = answer_question(question, records[doc])
+    assert contains in a.answer, a.answer
+    if lacks:
+        assert lacks not in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "doc, question, contains",
+    [
+        ("markt", "Ausnahmen Drohnen Feuerwehr?", "Feuerwehr"),
+        ("see", "Ausnahmen Baden Wasserwacht?", "Wasserwacht"),
+    ],
+)
+def test_exception_keywords_ask_for_the_passage(records, doc, question, contains):
+    """A keyword question ending in a noun asks for the exception, not for a verdict."""
+    a = answer_question(question, records[doc])
+    assert a.verdict is None and contains in a.answer, (a.verdict, a.answer)
