@@ -28,6 +28,24 @@ SEE = (
     "Wer sich nicht an das Verbot hält, muss mit einem Platzverweis rechnen.\n"
 )
 
+PARKEN = (
+    "Parkverbot in der Altstadt\n\n"
+    "Die Stadt Kornau verbietet ab Juni das Parken in der Altstadt. "
+    "Wer dort trotzdem parkt, dem droht ein Bußgeld von bis zu 500 Euro. "
+    "Meist bleibt es aber bei einer Verwarnung. "
+    "Sie kostet 35 Euro und kann sofort bezahlt werden.\n\n"
+    "Lieferdienste dürfen weiterhin kurz in der Altstadt halten. "
+    "Die Stadt begründet das Verbot mit engen Gassen.\n"
+)
+
+RAD = (
+    "Abstellverbot für Fahrräder am Bahnhof\n\n"
+    "Die Stadt Wiesfeld verbietet ab Juli das Abstellen von Fahrrädern vor dem Bahnhof. "
+    "Räder, die trotzdem dort stehen, werden abgeschleppt. "
+    "Zurück gibt es das Rad nur gegen eine Gebühr im Fundbüro. "
+    "Für Lastenräder gibt es einen eigenen Parkplatz hinter dem Bahnhof.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
@@ -35,7 +53,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exceptions")
     out = {}
-    for name, text in (("markt", MARKT), ("see", SEE)):
+    for name, text in (("markt", MARKT), ("see", SEE), ("parken", PARKEN), ("rad", RAD)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -70,3 +88,19 @@ def test_exception_keywords_ask_for_the_passage(records, doc, question, contains
     """A keyword question ending in a noun asks for the exception, not for a verdict."""
     a = answer_question(question, records[doc])
     assert a.verdict is None and contains in a.answer, (a.verdict, a.answer)
+
+
+@pytest.mark.parametrize(
+    "doc, question, contains",
+    [
+        # the maximum and, in the next sentences of the paragraph, the regular amount
+        ("parken", "Bußgeld Höhe Parken", ("500 Euro", "35 Euro")),
+        ("parken", "Was passiert, wenn man trotzdem in der Altstadt parkt?", ("500 Euro", "Verwarnung")),
+        # the whole chain of what happens, though only its last link repeats the question's words
+        ("rad", "Was passiert, wenn man sein Rad trotzdem vor dem Bahnhof abstellt?", ("abgeschleppt", "Gebühr")),
+    ],
+)
+def test_consequence_answer_keeps_the_chain(records, doc, question, contains):
+    a = answer_question(question, records[doc])
+    assert all(c in a.answer for c in contains), a.answer
+    assert "Lieferdienste" not in a.answer and "Lastenräder" not in a.answer, a.answer

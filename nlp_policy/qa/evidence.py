@@ -401,6 +401,49 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     return max(window, key=lambda x: (overlap(ctx, x), -abs(x.pos - pos - 0.5)))
 
 
+#: How many sentences on either side of the chosen passage a consequence answer
+#: may add (dev, 210 questions: 0 -> 125/210, 1 -> 127/210, 2 -> 128/210 with
+#: sanction 7/9, 3 -> 128/210; guard sets unchanged).
+CONSEQUENCE_WINDOW = 2
+
+
+def consequence_passages(ctx, need: Need, best: Passage) -> list[_Sent]:
+    """A consequence answer: the chosen sanction passage and the sentences of its
+    paragraph next to it that go on stating the consequence (a sanction cue, or
+    the asked slot): "Es droht eine Busse bis 2000 Euro. Meist bleibt es bei
+    einer Verwarnung. Sie kostet 50 Euro." answers with the regular amount and the
+    maximum; "Das Rad wird abgeschleppt. Zurück gibt es das Rad nur gegen eine
+    Gebühr." with the whole chain of what happens."""
+    if best.sent.pos < 0 or "sanction" not in best.labels:
+        return [best.sent]
+    before = _consequence_run(ctx, need, best.sent, -1)
+    after = _consequence_run(ctx, need, best.sent, 1)
+    return [*reversed(before), best.sent, *after]
+
+
+def _consequence_run(ctx, need: Need, start: _Sent, step: int) -> list[_Sent]:
+    """The sentences before (step -1) or after (step 1) ``start`` in its paragraph
+    that state a consequence, nearest first, up to :data:`CONSEQUENCE_WINDOW`."""
+    idx: RecordIndex = ctx.idx
+    feats = features(idx)
+    out: list[_Sent] = []
+    prev = start
+    for k in range(1, CONSEQUENCE_WINDOW + 1):
+        at = start.pos + step * k
+        if not 0 <= at < len(idx.sents):
+            break
+        x = idx.sents[at]
+        first, second = (x, prev) if step < 0 else (prev, x)
+        if second.sentence.start - first.sentence.end > 1:
+            break  # a blank line: the paragraph ends
+        f = feats[x.pos]
+        if f.headline or not (f.sanction or (need.slot is not None and holds_slot(need.slot, x, idx, need.exact, ctx.q))):
+            break  # a sentence without a consequence ends the chain
+        out.append(x)
+        prev = x
+    return out
+
+
 def is_headline(s: _Sent) -> bool:
     """A title, a caption or a sub-heading: no closing punctuation, or a question
     ("Was droht bei Verstößen?"), which asks rather than answers."""
