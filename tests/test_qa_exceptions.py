@@ -46,6 +46,14 @@ RAD = (
     "Für Lastenräder gibt es einen eigenen Parkplatz hinter dem Bahnhof.\n"
 )
 
+GRILL = (
+    "Grillverbot im Stadtpark\n\n"
+    "Die Stadt Ellwang verbietet ab Juni das Grillen im Stadtpark. "
+    "Viele Anwohner hatten sich über Rauch beim Grillen im Park und über Grillreste auf den Wiesen des Parks beschwert. "
+    "Ausgenommen sind die drei Feuerstellen am Spielplatz, an denen weiter gegrillt werden darf. "
+    "Wer gegen das Verbot verstößt, muss mit einem Bußgeld rechnen.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
@@ -53,7 +61,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exceptions")
     out = {}
-    for name, text in (("markt", MARKT), ("see", SEE), ("parken", PARKEN), ("rad", RAD)):
+    for name, text in (("markt", MARKT), ("see", SEE), ("parken", PARKEN), ("rad", RAD), ("grill", GRILL)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -68,6 +76,8 @@ def records(nlp, tmp_path_factory):
         ("see", "Was blüht einem, wenn man trotzdem ins Wasser geht?", "Platzverweis", "Wasserwacht"),
         # an exception question naming what it is about: the exemption in its words, not every exemption
         ("see", "Gibt es Ausnahmen, wo man mit dem Hund doch ins Wasser darf?", "angeleint", "Steg"),
+        # the exemption, though the rule repeats the question's words more often
+        ("grill", "wo darf man im stadtpark trotzdem grillen", "Feuerstellen", "verbietet"),
     ],
 )
 def test_exception_and_consequence_passages(records, doc, question, contains, lacks):
