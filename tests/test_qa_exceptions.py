@@ -54,6 +54,14 @@ GRILL = (
     "Wer gegen das Verbot verstößt, muss mit einem Bußgeld rechnen.\n"
 )
 
+OFEN = (
+    "Neue Regeln für Kaminöfen\n\n"
+    "Das Land Hessenau verbietet ab 2030 den Einbau neuer Kaminöfen in Wohnungen. "
+    "Alte Kaminöfen verbrauchen viel Holz und belasten die Luft in den Städten stark. "
+    "Bis 2030 sollen Käufer daher auf moderne Heizungen umsteigen. "
+    "Ausgenommen sind Kaminöfen mit einem geprüften Feinstaubfilter.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
@@ -61,7 +69,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exceptions")
     out = {}
-    for name, text in (("markt", MARKT), ("see", SEE), ("parken", PARKEN), ("rad", RAD), ("grill", GRILL)):
+    for name, text in (("markt", MARKT), ("see", SEE), ("parken", PARKEN), ("rad", RAD), ("grill", GRILL), ("ofen", OFEN)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -78,6 +86,8 @@ def records(nlp, tmp_path_factory):
         ("see", "Gibt es Ausnahmen, wo man mit dem Hund doch ins Wasser darf?", "angeleint", "Steg"),
         # the exemption, though the rule repeats the question's words more often
         ("grill", "wo darf man im stadtpark trotzdem grillen", "Feuerstellen", "verbietet"),
+        # "dürfen ... noch": what the rule still allows is an exception question
+        ("ofen", "Welche Kaminöfen dürfen nach 2030 noch eingebaut werden?", "Feinstaubfilter", "verbietet"),
     ],
 )
 def test_exception_and_consequence_passages(records, doc, question, contains, lacks):

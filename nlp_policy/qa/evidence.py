@@ -157,6 +157,7 @@ class _Slots:
         self.sanction_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("sanction_question", ()))
         self.sanction_cues = f(cues.get("sanction", ()))
         self.condition_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("condition_question", ()))
+        self.still_words = f(cues.get("still_allowed", ()))
         self.exception_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("exception_question", ()))
         self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
         self.exception_cues = tuple(" " + fold(p) + " " for p in (*cues.get("exception", ()), *cues.get("exception_passage", ())))
@@ -215,7 +216,15 @@ def _need_of(q: Question) -> Need:
         return any(_has_phrase(words, p) or (len(p) == 1 and any(w.startswith(p[0]) for w in words)) for p in phrases)
 
     sanction = asks(sl.sanction_question)
-    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), asks(sl.exception_question) and not sanction and not q.kind == "yesno")
+    exception = asks(sl.exception_question) or _asks_still_allowed(q, words)
+    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno")
+
+
+def _asks_still_allowed(q: Question, words: Sequence[str]) -> bool:
+    """"Welche Geräte dürfen ab Mai noch verkauft werden?": a permission word with
+    a word of continuation ("noch", "weiterhin") asks what the rule leaves out."""
+    lex = lexicon()
+    return any(w in lex.permission_words for w in words) and any(w in _slots().still_words for w in words)
 
 
 # -- what a sentence holds ----------------------------------------------------------
