@@ -62,12 +62,12 @@ from dataclasses import replace
 
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
-from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx
 from nlp_policy.qa.types import Answer, Evidence
 from nlp_policy.errors import QuestionError
 from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
 from nlp_policy.qa.evidence import is_headline, missing_anchors, missing_predicates, need_of, rank
-from nlp_policy.qa.question import analyse, lexicon
+from nlp_policy.qa.question import Question, analyse, lexicon
 from nlp_policy.record.types import Record
 from nlp_policy.text.clean import clean
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
@@ -138,7 +138,7 @@ def _route(q, idx: RecordIndex) -> Answer:
             return a
     if q.rule == "update" and not q.places:
         return _route_typed(q, idx, idx.rules.updates, "update", "" if q.is_yesno else lex.cues["answers"]["updates"], "update")
-    if q.rule == "exception" and not (q.is_yesno and q.places):
+    if q.rule == "exception" and not (q.is_yesno and q.places) and not _asks_exception_passage(q, ctx):
         return _route_typed(q, idx, idx.rules.exceptions, "exception", "" if q.is_yesno else lex.cues["answers"]["exceptions"], "exception")
     if q.wh in ("who", "what", "which") and q.identity:
         a = _route_identity(q, idx, ctx)
@@ -166,7 +166,7 @@ def _route(q, idx: RecordIndex) -> Answer:
         if a:
             return a
     if (
-        q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction)
+        q.kind == "keyword" and (need_of(q).slot or need_of(q).sanction or need_of(q).exception)
         and not any(t.dim == "number" for t in q.terms)  # "Bußgeld 5 Millionen?" checks a number
         and q.tokens[-1].capitalised  # "Bußgeld verhängt?" ends in a verb: a yes/no question
     ):
@@ -174,6 +174,20 @@ def _route(q, idx: RecordIndex) -> Answer:
     if q.is_yesno:
         return _route_sentence(q, idx, ctx)
     return _route_evidence(q, idx, ctx)
+
+
+def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:
+    """An exception question that names what it is about ("Gibt es Ausnahmen,
+    wo man doch grillen darf?", "Ausnahmen Rettungsdienste?"): the ranked
+    evidence with its exception prior picks the passage by those words; the
+    exception clauses alone would be chosen by coverage and listed all together
+    when none covers the question. A bare "Wer ist alles ausgenommen?" or "Was
+    fällt nicht unter das Verbot?" keeps the list of every exception clause."""
+    lex = lexicon()
+    named = _context(q, ctx.idx, skip=set(lex.rule_words) | set(lex.negation_words)).required
+    if not named or (q.is_yesno and not (q.kind == "keyword" and q.tokens[-1].capitalised)):
+        return False
+    return need_of(q).exception
 
 
 def ask(question: str, record: Record) -> Answer:
