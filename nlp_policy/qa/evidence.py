@@ -596,8 +596,8 @@ def _is_anchor(t: Term, q: Question) -> bool:
 
 def main_predicates(ctx) -> list[Term]:
     """The question's main verbs: the finite verb after the question word
-    ("Welchem Konzern gehört ...?") and the verb that closes the question
-    ("... hat ... vorgestellt?"). Only in questions typed with capitals, where a
+    ("Welcher Verein besitzt ...?") and the verb that closes the question
+    ("... hat ... angekündigt?"). Only in questions typed with capitals, where a
     lower-case word is not a noun."""
     q: Question = ctx.q
     if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
@@ -609,11 +609,13 @@ def main_predicates(ctx) -> list[Term]:
     cues = _slots().sanction_question
     out = []
     for t in terms:
-        if t.text[:1].isupper() or t.dim is not None or t.answer_type:
-            continue
+        if t.text[:1].isupper() or t.dim not in (None, "term") or t.answer_type:
+            continue  # a concept word ("vorgestellt") is a verb all the same; names, numbers, places are not
         f = fold(t.text)
         if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
+        if q.rule and f in lex.issuing_verbs:
+            continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
@@ -654,7 +656,10 @@ def _missing_predicates(ctx) -> list[Term]:
     out = []
     joined = separable_verb(ctx.q)
     if joined and not _has_separable(joined, idx.sents):
-        return [Term(joined, joined)]
+        toks = list(ctx.q.tokens)
+        pair = _pair_concept(lex.concepts_in(toks), next(i for i, t in enumerate(toks) if joined.endswith(t.folded) and i < len(toks) - 1), len(toks) - 1)
+        if not (pair and any(pair in s.concepts for s in idx.sents)):
+            return [Term(joined, joined)]  # nor a synonym of the split verb
     for t in main_predicates(ctx):
         if fold(t.text) in skip:
             continue
@@ -681,13 +686,21 @@ def separable_verb(q: Question) -> str | None:
         return None
     lex = lexicon()
     skip = lex.modal_verbs | lex.stopwords | lex.list_predicates | lex.affected_words
-    in_concept = {i for ps in lex.concepts_in(list(toks)).values() for i in ps}
+    concepts = lex.concepts_in(list(toks))
+    in_concept = {i for ps in concepts.values() for i in ps}
     for i, t in enumerate(toks[wh_at + 1 : wh_at + 3], start=wh_at + 1):
         if not t.capitalised:
-            if t.folded in skip or lex.exact_concept(t) or i in in_concept:
-                return None  # "kommen ... vor" asks for a list; "rudert ... zurück" has synonyms
+            if t.folded in skip or lex.exact_concept(t):
+                return None  # "kommen ... vor" asks for a list
+            if i in in_concept and not _pair_concept(concepts, i, len(toks) - 1):
+                return None  # "rudert ... zurück" has synonyms of its own
             return toks[-1].folded + t.folded
     return None
+
+
+def _pair_concept(concepts: dict[str, list[int]], verb: int, particle: int) -> str | None:
+    """The concept a split verb names with its particle ("stellt ... her"), if any."""
+    return next((c for c, ps in concepts.items() if verb in ps and particle in ps), None)
 
 
 def _has_separable(word: str, sents: Iterable[_Sent]) -> bool:

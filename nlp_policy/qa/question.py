@@ -140,6 +140,14 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
 #: Words that exclude what follows them from a scope.
 _EXCLUDING = frozenset({"ohne", "kein", "keine", "keinen", "keiner", "without", "no"})
 _SEPARABLE = ("an", "auf", "aus", "ein", "mit", "vor", "zu", "ab", "bei", "nach", "zurueck", "weg", "fest", "hinzu", "her", "hin")
+# separable verb particles that may close a clause far from their verb ("teilte ... mit")
+_PARTICLES = frozenset(_SEPARABLE) | {"bekannt", "frei", "statt", "fort", "weiter", "hoch"}
+_PARTICLE_GAP = 12  # tokens between verb and particle; German objects rarely run longer
+
+
+@lru_cache(maxsize=1)
+def _particle_stems() -> frozenset[str]:
+    return frozenset(stem(p) for p in _PARTICLES)
 
 
 @lru_cache(maxsize=50_000)
@@ -191,6 +199,7 @@ class Lexicon:
         self.stopwords = f(qw["stopwords"])
         self.stopword_set = self.stopwords
         self.light_verbs = f(qw.get("light_verbs", ()))
+        self.issuing_verbs = f(qw.get("issuing_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
@@ -287,6 +296,13 @@ class Lexicon:
                     for i in range(len(tokens) - n + 1):
                         if all(_word_eq(variant[j], tokens[i + j]) for j in range(n)):
                             found.setdefault(concept.canonical, []).extend(range(i, i + n))
+                    if n == 2 and variant[1] in _particle_stems():
+                        # a separable verb split by its objects: "gab die Einigung am Montag bekannt"
+                        for i, tok in enumerate(tokens):
+                            if _word_eq(v0, tok):
+                                j = next((j for j in range(i + 2, min(len(tokens), i + 1 + _PARTICLE_GAP)) if _word_eq(variant[1], tokens[j], strict=True) and not tokens[j].capitalised), None)
+                                if j is not None:
+                                    found.setdefault(concept.canonical, []).extend((i, j))
         return found
 
     def without_negated(self, found: dict[str, list[int]], tokens: list[Token]) -> dict[str, list[int]]:

@@ -1,0 +1,62 @@
+"""When the text is silent: a question whose main verb (or a synonym of it) the
+text never uses is refused; a verb the text uses split ("gab ... bekannt") or a
+verb that only says a rule was made ("erlassen") is no reason to refuse (own
+short German texts, extracted by the offline pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.question import lexicon, tokenize
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+BAD = (
+    "Hallenbad Lindau schließt Sprungturm\n\n"
+    "Die Stadt Lindau verbietet ab Montag das Springen vom Sprungturm im Hallenbad. "
+    "Die Stadt gab das Verbot am Freitag nach einer Prüfung der Statik bekannt. "
+    "Schwimmkurse für Kinder finden weiterhin statt. "
+    "Wer trotzdem springt, muss das Bad verlassen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def bad(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    path = tmp_path_factory.mktemp("silence") / "bad.txt"
+    path.write_text(BAD, encoding="utf-8")
+    return extract(path, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, refused, contains",
+    [
+        # the announcing verb is used split around its objects: answered
+        ("Wann wurde das Verbot bekanntgegeben?", False, "Freitag"),
+        # a verb that only says the rule was made: the clause's issuer answers
+        ("Wer hat das Verbot erlassen?", False, "Stadt"),
+        # a concept verb of which the text has no form at all: silent
+        ("Welcher Bademeister hat das Verbot öffentlich kritisiert?", True, ""),
+        # a split verb of which the text has neither form nor synonym: silent
+        ("Welche Firma stellt den Sprungturm her?", True, ""),
+    ],
+)
+def test_silence_is_refused_and_paraphrase_is_not(bad, question, refused, contains):
+    a = answer_question(question, bad)
+    assert (a.answer == REFUSAL) is refused, a.answer
+    assert contains in a.answer
+
+
+@pytest.mark.parametrize(
+    "sentence, concept, found",
+    [
+        ("Die Behörde gab das Ergebnis am Dienstag bekannt.", "mitteilen", True),
+        ("Die Firma teilte den Kunden die neuen Preise mit.", "mitteilen", True),
+        ("Die Behörde gab am Dienstag ein bekanntes Ergebnis heraus.", "mitteilen", False),
+        ("Gab es Einwände? Bekannt ist nichts.", "mitteilen", False),
+    ],
+)
+def test_a_split_verb_names_its_concept(sentence, concept, found):
+    assert (concept in lexicon().concepts_in(tokenize(sentence))) is found
