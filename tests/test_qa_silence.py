@@ -60,3 +60,44 @@ def test_silence_is_refused_and_paraphrase_is_not(bad, question, refused, contai
 )
 def test_a_split_verb_names_its_concept(sentence, concept, found):
     assert (concept in lexicon().concepts_in(tokenize(sentence))) is found
+
+
+FRIST = (
+    "Neue Regeln für Lieferwagen\n\n"
+    "Der Stadtrat von Ornach beschloss das Fahrverbot für Lieferwagen in der Altstadt am Dienstag. "
+    "Ab dem 1. Juli 2025 gilt das Fahrverbot dann in der ganzen Altstadt. "
+    "Im Mai 2024 stellten die ersten Händler der Altstadt ihre Lieferungen auf Lastenräder um. "
+    "Alle Händler müssen bis Ende 2026 umstellen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def frist(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    path = tmp_path_factory.mktemp("frist") / "frist.txt"
+    path.write_text(FRIST, encoding="utf-8")
+    return extract(path, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, contains, lacks",
+    [
+        # the question's relation (from, since, until) picks the time that states it
+        ("Ab wann gilt das Fahrverbot für Lieferwagen in der Altstadt?", "1. Juli 2025", "Dienstag"),
+        ("Bis wann müssen die Händler der Altstadt ihre Lieferungen auf Lastenräder umstellen?", "Ende 2026", "Mai 2024"),
+    ],
+)
+def test_a_date_question_takes_the_time_of_its_relation(frist, question, contains, lacks):
+    a = answer_question(question, frist)
+    assert contains in a.answer and lacks not in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "text, relation",
+    [("ab dem 1. Mai", "start"), ("Seit 2020", "since"), ("bis Ende Juni", "end"), ("am Montag", None)],
+)
+def test_a_time_expression_states_its_relation(text, relation):
+    from nlp_policy.qa.evidence import time_relation_of
+
+    assert time_relation_of(text) == relation

@@ -60,6 +60,12 @@ MIN_SCORE = 0.1
 #: question's required words (names, places, rare nouns): the date of another
 #: event in a neighbouring sentence is not the answer.
 SLOT_COVERAGE = 0.34
+#: ... and a passage whose time has the asked relation ("bis wann?" -> "bis Ende
+#: 2026") at least this share: the short sentence that states the deadline often
+#: leaves the rule's nouns to the sentence before.
+RELATION_COVERAGE = 0.2
+#: ... and it is taken before a better one when it scores this share of the best.
+RELATION_SHARE = 0.5
 
 #: A sanction, condition or exception question prefers a passage of that kind
 #: scoring at least this share of the best passage (measured on the dev set).
@@ -95,6 +101,9 @@ BOOSTS = {
     "headline": -0.35,  # no closing punctuation: a title or a caption
     "place-literal": 0.1,  # the question's own place word is in the sentence
     "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
+    # "bis wann?", "seit wann?": the sentence's time opens with "bis", "seit" (dev:
+    # 0.15 changes nothing, 0.3 gives +2, both "ab/seit wann" questions)
+    "time-relation": 0.3,
 }
 
 #: Concepts that name the rule itself ("Verbot", "Regel"): every passage of a
@@ -135,6 +144,7 @@ class Need:
     sanction: bool = False
     condition: bool = False
     exception: bool = False
+    relation: str | None = None  # a date question's relation: "start", "since", "end"
 
 
 class _Slots:
@@ -152,6 +162,10 @@ class _Slots:
         self.person_roles = f(d["person_roles"])
         self.court_words = f(d["court_words"])
         self.month_words = f(d["month_words"])
+        self.time_relations = {
+            name: (tuple(tuple(fold(w) for w in p.split()) for p in r["question"]), f(r["text"]))
+            for name, r in d.get("time_relations", {}).items()
+        }
         self.time_words = f(lexicon().cues.get("time_words", ()))
         cues = lexicon().cues
         self.sanction_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("sanction_question", ()))
@@ -217,7 +231,33 @@ def _need_of(q: Question) -> Need:
 
     sanction = asks(sl.sanction_question)
     exception = asks(sl.exception_question) or _asks_still_allowed(q, words)
-    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno")
+    relation = None
+    if slot in ("date", "duration"):
+        relation = next((name for name, (phrases, _) in sl.time_relations.items() if any(_has_phrase(words, p) or (len(p) == 1 and p[0] in words) for p in phrases)), None)
+    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno", relation)
+
+
+def time_relation_of(text: str) -> str | None:
+    """The relation a time expression states by its first word: "ab dem 1. Mai"
+    -> "start", "seit 2020" -> "since", "bis Ende Juni" -> "end"."""
+    first = fold(text.split()[0]) if text.split() else ""
+    return next((name for name, (_, openers) in _slots().time_relations.items() if first in openers), None)
+
+
+def relation_in(time: str, sentence: str) -> str | None:
+    """The relation of a time expression in its sentence: its own first word, or
+    the word before it ("bis" in "müssen bis Ende 2026 umstellen")."""
+    own = time_relation_of(time)
+    if own:
+        return own
+    at = sentence.find(time)
+    before = sentence[:at].split() if at > 0 else []
+    return time_relation_of(before[-1]) if before else None
+
+
+def holds_relation(need: Need, s: _Sent, idx: RecordIndex) -> bool:
+    """Whether one of the sentence's time expressions has the asked relation."""
+    return bool(need.relation) and any(relation_in(t, s.sentence.text) == need.relation for t in idx.times.get(s.sentence.id, ()))
 
 
 def _asks_still_allowed(q: Question, words: Sequence[str]) -> bool:
@@ -539,6 +579,9 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
         if need.slot and holds_slot(need.slot, s, idx, need.exact, ctx.q):
             score += BOOSTS["slot"]
             labels.append("slot")
+            if need.relation and holds_relation(need, s, idx):
+                score += BOOSTS["time-relation"]
+                labels.append("relation")
         if f.headline:
             score += BOOSTS["headline"]
         if who and _names_other(s, idx, ctx.q):
@@ -770,10 +813,13 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
     if not _speaker_ok(ctx, best):
         return None, "speaker-missing"
     if need.slot and need.slot != "place":
-        for p in passages:
+        # a time of the asked relation ("bis wann?" -> "bis Ende 2026") before a
+        # better-matching sentence with a time of another relation ("im Mai")
+        related = [p for p in passages if "relation" in p.labels and p.score >= max(MIN_SCORE, RELATION_SHARE * best.score)]
+        for p in related + passages:
             if p.score < MIN_SCORE:
                 break
-            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= SLOT_COVERAGE and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 return p, ""
         return None, "slot-missing"
     # a sanction, condition or exception question: the best passage of that kind,

@@ -241,7 +241,10 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
     if need.slot == "date" and best.sent.sentence.id in idx.times:
-        times = ", ".join(dict.fromkeys(idx.times[best.sent.sentence.id]))
+        found = list(dict.fromkeys(idx.times[best.sent.sentence.id]))
+        # the time of the asked relation first ("bis wann?" -> "bis 2028")
+        found.sort(key=lambda t: ev_mod.relation_in(t, best.sent.sentence.text) != need.relation if need.relation else False)
+        times = ", ".join(found)
         text = f"{_cap(times)}: {text}"
     conf = round(min(0.99, max(0.05, 0.35 + 0.6 * min(1.0, best.score))), 2)
     return Answer(q.text, text, None, conf, evid, _clauses_in(idx, sids), "evidence:" + (",".join(best.labels) or "overlap"))
