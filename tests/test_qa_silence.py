@@ -101,3 +101,39 @@ def test_a_time_expression_states_its_relation(text, relation):
     from nlp_policy.qa.evidence import time_relation_of
 
     assert time_relation_of(text) == relation
+
+
+KLINIK = (
+    "Bußgeld für Klinikbetreiber\n\n"
+    "Die Aufsicht hat der Firma Medora ein Bußgeld von 40.000 Euro auferlegt. "
+    "Medora mit Sitz in Kassel muss außerdem alle Patientendaten bis Ende März verschlüsseln. "
+    "Offen bleibt, ob auch andere Kliniken des Landes geprüft werden.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def klinik(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    path = tmp_path_factory.mktemp("klinik") / "klinik.txt"
+    path.write_text(KLINIK, encoding="utf-8")
+    return extract(path, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict, contains",
+    [
+        # "Offen bleibt, ob ..." leaves the question open
+        ("Werden auch andere Kliniken geprüft?", "unclear", "Offen bleibt"),
+        # "wieviel" written as one word asks for an amount
+        ("wieviel bußgeld muss medora zahlen", None, "40.000 Euro"),
+        # a verb that only shapes a where-question ("sitzt") need not be in the text
+        ("Wo sitzt Medora?", None, "Kassel"),
+        # a verb that only says a rule is to be kept ("erfüllen") need not be in the text
+        ("Welche Pflichten muss Medora erfüllen?", None, "verschlüsseln"),
+    ],
+)
+def test_question_words_of_everyday_german(klinik, question, verdict, contains):
+    a = answer_question(question, klinik)
+    assert a.verdict == verdict, a.answer
+    assert contains in a.answer, a.answer

@@ -657,7 +657,7 @@ def main_predicates(ctx) -> list[Term]:
         f = fold(t.text)
         if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
-        if q.rule and f in lex.issuing_verbs:
+        if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):

@@ -199,7 +199,7 @@ class Lexicon:
         self.stopwords = f(qw["stopwords"])
         self.stopword_set = self.stopwords
         self.light_verbs = f(qw.get("light_verbs", ()))
-        self.issuing_verbs = f(qw.get("issuing_verbs", ()))
+        self.rule_verbs = f(qw.get("rule_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
