@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from nlp_policy.qa import reasons
 from nlp_policy.qa.index import RecordIndex, _Sent
 from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
@@ -438,7 +439,19 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
         other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx)), None)
         if other is not None:
             out.append(other.sent)
-    return out
+    return _with_listed_reasons(ctx.idx, out)
+
+
+def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
+    """The chosen sentences and, after the last one when it opens a list of
+    reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
+    with it ("Zum anderen wolle man ..."): a reason given in two parts is
+    answered whole."""
+    last = chosen[-1]
+    if last.pos < 0 or last.pos + 1 >= len(idx.sents) or not reasons.opens_list(last.folded):
+        return chosen
+    nxt = idx.sents[last.pos + 1]
+    return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
 
 
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from nlp_policy.qa.types import Evidence
+from nlp_policy.qa.reasons import strength as reason_strength
 from nlp_policy.qa.question import NUMBER_RE, Question, Term, Token, Vocabulary, fold, lexicon, stem, stem_word, token_matches, tokenize
 from nlp_policy.record.types import Entity, Record, Sentence
 from nlp_policy.text.clean import clean
@@ -94,8 +95,9 @@ class RecordIndex:
                 hits = [t.text for t in s.tokens if t.folded in cue or re.fullmatch(r"(19|20)\d\d", t.text)]
                 if hits:
                     self.times[s.sentence.id] = hits
-        reason = {fold(w) for w in lex.cues.get("reason", ())}
-        self.reason_sentences = {s.pos for s in self.sents if any(t.folded in reason for t in s.tokens)}
+        # how surely each sentence gives a reason (qa/reasons.py), for why-questions
+        self.reason_strength = {s.pos: w for s in self.sents if (w := reason_strength([t.folded for t in s.tokens], s.folded)) > 0}
+        self.reason_sentences = set(self.reason_strength)
         definition = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("definition", ())]
         self.definition_sentences = {s.pos for s in self.sents if any(c in s.folded for c in definition)}
         amount = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("amount", ())]

@@ -1,0 +1,79 @@
+"""Reason passages for why-questions: how surely a sentence gives a reason, and
+which reason sentence answers the question.
+
+A why-answer is the sentence that gives the reason for the rule or change the
+question names. The cues are concepts (cause, purpose, accusation, concern,
+reaction) read from ``data/qa_reasons.json``; this module never names a word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from nlp_policy.resources import load_json
+
+
+@dataclass(frozen=True)
+class ReasonCues:
+    """The reason cues of one language, folded.
+
+    words (dict[str, float]): a single-word cue and its weight.
+    phrases (tuple[tuple[str, float]]): a multi-word cue (" a b ") and its weight.
+    heads (tuple[str]): nouns that mark a reason as the end of a compound.
+    first / next (tuple[str]): cues opening and continuing a list of reasons.
+    """
+
+    words: dict
+    phrases: tuple
+    heads: tuple
+    first: tuple
+    next: tuple
+
+
+@lru_cache(maxsize=1)
+def reason_cues() -> ReasonCues:
+    """The cues of ``data/qa_reasons.json`` (loaded once)."""
+    data = load_json("qa_reasons.json")
+    words: dict[str, float] = {}
+    phrases: list[tuple[str, float]] = []
+    for concept in data["concepts"].values():
+        for cue in concept["words"]:
+            if " " in cue:
+                phrases.append((f" {cue} ", concept["weight"]))
+            else:
+                words[cue] = max(words.get(cue, 0.0), concept["weight"])
+    enum = data["enumeration"]
+    return ReasonCues(words, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]))
+
+
+#: The shortest first part of a compound whose head is a reason noun: "Sicherheitsbedenken"
+#: counts, a word that merely ends in the letters of the cue ("Ersorgen") does not.
+MIN_COMPOUND_PREFIX = 4
+
+
+def strength(folded_tokens: Sequence[str], folded_text: str) -> float:
+    """How surely a sentence gives a reason: the weight of its strongest cue, 0.0
+    without one. folded_text is the sentence's folded words joined by spaces
+    with a space at either end (``_Sent.folded``)."""
+    cues = reason_cues()
+    best = max((cues.words.get(t, 0.0) for t in folded_tokens), default=0.0)
+    for phrase, weight in cues.phrases:
+        if weight > best and phrase in folded_text:
+            best = weight
+    if best < 1.0 and any(len(t) - len(h) >= MIN_COMPOUND_PREFIX and t.endswith(h) for t in folded_tokens for h in cues.heads):
+        best = 1.0
+    return best
+
+
+def opens_list(folded_text: str) -> bool:
+    """Whether a sentence opens a list of reasons ("Zum einen ...")."""
+    return any(c in folded_text for c in reason_cues().first)
+
+
+def continues_list(folded_text: str) -> bool:
+    """Whether a sentence continues a list of reasons from the one before
+    ("Zum anderen ...", "Hinzu kommt ..."): the cue stands among its first words."""
+    head = " " + " ".join(folded_text.split()[:4]) + " "
+    return any(c in head for c in reason_cues().next)
