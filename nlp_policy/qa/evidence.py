@@ -439,7 +439,23 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
         other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx)), None)
         if other is not None:
             out.append(other.sent)
-    return _with_listed_reasons(ctx.idx, out)
+    return _with_listed_reasons(ctx.idx, _with_sure_reason(ctx, passages, out))
+
+
+def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list[_Sent]:
+    """The chosen sentences, and a passage with a sure reason cue ("Zur Begründung
+    verwies er ...", "wegen Bedenken ...") when none of them has one: "nachdem",
+    "um", "damit" mark a reason less surely than they mark a time or a purpose,
+    so a nearby sentence with only such a cue is not yet the answer."""
+    idx: RecordIndex = ctx.idx
+    if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
+        return chosen
+    floor = REASON_SECOND * passages[0].score
+    sure = [p for p in passages[1:6] if p.score >= floor and idx.reason_strength.get(p.sent.pos, 0.0) >= reasons.SURE and not _is_headline(p.sent, idx) and p.sent not in chosen]
+    if not sure:
+        return chosen
+    # a reason named as such ("Zur Begründung ...") before a mere risk word, then the better match
+    return chosen + [max(sure, key=lambda p: (idx.reason_strength[p.sent.pos], p.score)).sent]
 
 
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:

@@ -48,6 +48,10 @@ def reason_cues() -> ReasonCues:
     return ReasonCues(words, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]))
 
 
+#: The least weight of a cue that surely marks a reason (the concepts weighing 1.0 or more
+#: in the data file; "um", "damit", "nachdem" weigh less).
+SURE = 1.0
+
 #: The shortest first part of a compound whose head is a reason noun: "Sicherheitsbedenken"
 #: counts, a word that merely ends in the letters of the cue ("Ersorgen") does not.
 MIN_COMPOUND_PREFIX = 4
