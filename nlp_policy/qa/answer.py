@@ -136,9 +136,10 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_uncertain(q, idx, strict=not q.uncertainty)
         if a:
             return a
-    if q.rule == "update" and not q.places:
+    # a why-question asks for the reason of an update or an exception, not for the list of them
+    if q.rule == "update" and not q.places and q.wh != "why":
         return _route_typed(q, idx, idx.rules.updates, "update", "" if q.is_yesno else lex.cues["answers"]["updates"], "update")
-    if q.rule == "exception" and not (q.is_yesno and q.places) and not _asks_exception_passage(q, ctx):
+    if q.rule == "exception" and q.wh != "why" and not (q.is_yesno and q.places) and not _asks_exception_passage(q, ctx):
         return _route_typed(q, idx, idx.rules.exceptions, "exception", "" if q.is_yesno else lex.cues["answers"]["exceptions"], "exception")
     if q.wh in ("who", "what", "which") and q.identity:
         a = _route_identity(q, idx, ctx)
