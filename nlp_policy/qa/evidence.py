@@ -235,7 +235,7 @@ def _need_of(q: Question) -> Need:
     relation = None
     if slot in ("date", "duration"):
         relation = next((name for name, (phrases, _) in sl.time_relations.items() if any(_has_phrase(words, p) or (len(p) == 1 and p[0] in words) for p in phrases)), None)
-    return Need(slot, exact, q.wh == "why", sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno", relation)
+    return Need(slot, exact, q.wh == "why" or reasons.asks_reproach(words), sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno", relation)
 
 
 def time_relation_of(text: str) -> str | None:
@@ -461,13 +461,20 @@ def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     """The chosen sentences and, after the last one when it opens a list of
     reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
-    with it ("Zum anderen wolle man ..."): a reason given in two parts is
-    answered whole."""
+    with it ("Zum anderen wolle man ..."), or before it the sentence that opened
+    the list it continues: a reason given in two parts is answered whole."""
     last = chosen[-1]
-    if last.pos < 0 or last.pos + 1 >= len(idx.sents) or not reasons.opens_list(last.folded):
+    if last.pos < 0:
         return chosen
-    nxt = idx.sents[last.pos + 1]
-    return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
+    if reasons.opens_list(last.folded) and last.pos + 1 < len(idx.sents):
+        nxt = idx.sents[last.pos + 1]
+        return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
+    if reasons.continues_list(last.folded) and last.pos > 0:
+        # "Zum anderen ..." was chosen: its "Zum einen ..." goes before it
+        prev = idx.sents[last.pos - 1]
+        if reasons.opens_list(prev.folded) and prev not in chosen:
+            return chosen[:-1] + [prev, last]
+    return chosen
 
 
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:

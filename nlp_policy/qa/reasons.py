@@ -81,3 +81,15 @@ def continues_list(folded_text: str) -> bool:
     ("Zum anderen ...", "Hinzu kommt ..."): the cue stands among its first words."""
     head = " " + " ".join(folded_text.split()[:4]) + " "
     return any(c in head for c in reason_cues().next)
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.split()) for w in load_json("qa_reasons.json")["question_words"])
+
+
+def asks_reproach(folded_words: Sequence[str]) -> bool:
+    """Whether a question asks what someone is reproached with ("Was wird dem
+    Trainer vorgeworfen?"): the answer, like a why-answer, is the reason given."""
+    n = len(folded_words)
+    return any(tuple(folded_words[i : i + len(p)]) == p for p in _question_words() for i in range(n - len(p) + 1))

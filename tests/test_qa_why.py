@@ -1,0 +1,127 @@
+"""Why-questions: the answer is the sentence that gives the reason for the rule
+or change asked about (own invented German texts from other domains: a city, a
+football club, a bank, a court; extracted by the offline pipeline), and the
+reason cues by concept (qa/reasons.py, data/qa_reasons.json)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.question import fold, tokenize
+from nlp_policy.qa.reasons import SURE, continues_list, opens_list, strength
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+CITY = (
+    "Grillverbot im Stadtpark von Weidenfeld\n\n"
+    "Die Stadt Weidenfeld hat das Grillen im Stadtpark ab Juni untersagt. "
+    "Im vergangenen Sommer war der Rasen an mehreren Stellen verbrannt. "
+    "Zur Begründung verwies Oberbürgermeister Jonas Kiefer auf die anhaltende Trockenheit und die Brandgefahr für den alten Baumbestand. "
+    "Ausgenommen sind die drei festen Grillplätze am Seeufer.\n"
+)
+
+CLUB = (
+    "FC Rotbach verbietet Pyrotechnik im Stadion\n\n"
+    "Der Fußballclub FC Rotbach hat das Abbrennen von Pyrotechnik in seinem Stadion verboten. "
+    "Zum einen habe der Verband dem Verein wiederholt hohe Geldstrafen auferlegt. "
+    "Zum anderen wolle man die Zuschauer in der Kurve vor Verletzungen schützen. "
+    "Wer dennoch Fackeln zündet, erhält ein Stadionverbot für zwei Jahre.\n"
+)
+
+BANK = (
+    "Sparkasse Uhlental schränkt Barabhebungen ein\n\n"
+    "Die Sparkasse Uhlental hat Barabhebungen an ihren Automaten nachts auf 200 Euro beschränkt. "
+    "Die Kunden wurden am Montag per Brief informiert. "
+    "Die Bank begründete die Einschränkung mit einer Serie von Betrugsfällen mit gestohlenen Karten. "
+    "Tagsüber bleibt das gewohnte Limit von 1.000 Euro bestehen.\n"
+)
+
+COURT = (
+    "Landgericht Mühlbach kippt Kündigung\n\n"
+    "Das Landgericht Mühlbach hat die Kündigung eines Lagerarbeiters für unwirksam erklärt. "
+    "Der Arbeitgeber hatte ihm vorgeworfen, Werkzeug mit nach Hause genommen zu haben. "
+    "Die Richter sahen einen Formfehler: Der Betriebsrat sei vor der Kündigung nicht angehört worden. "
+    "Das Unternehmen kann gegen das Urteil Berufung einlegen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def records(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    folder = tmp_path_factory.mktemp("why")
+    out = {}
+    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out[name] = extract(path, nlp=nlp)
+    return out
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected",
+    [
+        ("city", "Warum hat die Stadt das Grillen im Stadtpark untersagt?", "Brandgefahr"),
+        ("city", "Aus welchem Grund ist das Grillen im Stadtpark verboten?", "Trockenheit"),
+        ("club", "Warum verbietet der FC Rotbach Pyrotechnik?", "Geldstrafen"),
+        ("club", "Weshalb hat der Verein Pyrotechnik verboten?", "Verletzungen"),
+        ("bank", "Warum hat die Sparkasse die Barabhebungen beschränkt?", "Betrugsfällen"),
+        ("bank", "Womit begründet die Bank die Einschränkung?", "Betrugsfällen"),
+        ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
+        ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
+    ],
+)
+def test_why_answer_gives_the_reason(records, doc, question, expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+
+
+def _strength(sentence: str) -> float:
+    toks = [t.folded for t in tokenize(sentence)]
+    return strength(toks, " " + " ".join(toks) + " ")
+
+
+@pytest.mark.parametrize(
+    "sentence, sure",
+    [
+        ("Zur Begründung nannte der Trainer die vielen Verletzungen.", True),  # stated reason, phrase
+        ("Grund ist die hohe Zahl an Unfällen.", True),  # stated reason
+        ("Der Club sperrt die Kurve wegen Ausschreitungen.", True),  # cause
+        ("Die Bank äußerte Sicherheitsbedenken.", True),  # compound head of a concern noun
+        ("Das Gericht rügte einen Ermessensfehler der Behörde.", True),  # compound head of a defect noun
+        ("Dem Bürgermeister wird Untreue vorgeworfen.", True),  # accusation
+        ("Nachdem der Markt geschlossen hatte, gingen alle nach Hause.", False),  # reaction cue: weak
+        ("Der Zug fährt um zehn Uhr ab.", False),  # 'um' of a time: weak
+    ],
+)
+def test_reason_strength_by_concept(sentence, sure):
+    assert (_strength(sentence) >= SURE) is sure
+
+
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("Die Halle bleibt geschlossen.", False),
+        ("Der Sorgenfall ist erledigt.", False),  # "sorgen" only as the first part of a compound
+        ("Die Sorgerechtsfrage bleibt offen.", False),
+        ("Viele Anwohner haben Bedenken.", True),
+    ],
+)
+def test_reason_cue_or_none(sentence, reason):
+    assert (_strength(sentence) > 0) is reason
+
+
+@pytest.mark.parametrize(
+    "first, second, listed",
+    [
+        ("Zum einen fehlt das Geld.", "Zum anderen fehlt das Personal.", True),
+        ("Zum einen fehlt das Geld.", "Hinzu kommt der Mangel an Personal.", True),
+        ("Zum einen fehlt das Geld.", "Die Halle bleibt geschlossen.", False),
+        ("Das Geld fehlt.", "Zum anderen fehlt das Personal.", False),
+    ],
+)
+def test_listed_reasons(first, second, listed):
+    f, s = (" " + " ".join(fold(t.text) for t in tokenize(x)) + " " for x in (first, second))
+    assert (opens_list(f) and continues_list(s)) is listed
