@@ -68,6 +68,7 @@ def records(nlp, tmp_path_factory):
         ("club", "Weshalb hat der Verein Pyrotechnik verboten?", "Verletzungen"),
         ("bank", "Warum hat die Sparkasse die Barabhebungen beschränkt?", "Betrugsfällen"),
         ("bank", "Womit begründet die Bank die Einschränkung?", "Betrugsfällen"),
+        # the court's grounds, not the accusation told just before them
         ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
         ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
     ],
