@@ -126,3 +126,17 @@ def test_reason_cue_or_none(sentence, reason):
 def test_listed_reasons(first, second, listed):
     f, s = (" " + " ".join(fold(t.text) for t in tokenize(x)) + " " for x in (first, second))
     assert (opens_list(f) and continues_list(s)) is listed
+
+
+@pytest.mark.parametrize(
+    "question_word, text_word",
+    [
+        ("eingeschränkt", "einzuschränken"),  # past participle ~ zu-infinitive of a separable verb
+        ("ausgesetzt", "auszusetzen"),
+        ("angeordnet", "anzuordnen"),
+    ],
+)
+def test_participle_matches_zu_infinitive(question_word, text_word):
+    from nlp_policy.qa.question import stem_word, token_matches
+
+    assert token_matches(stem_word(question_word), tokenize(text_word)[0]) >= 0.8

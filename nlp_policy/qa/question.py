@@ -129,6 +129,8 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
     a, b = (_departiciple(term_stem), _departiciple(tok.stem)) if n >= 7 and len(tok.stem) >= 7 else ("", "")
     if len(a) >= 7 and len(b) >= 7 and a[:6] == b[:6] and (a != term_stem or b != tok.stem):
         return 0.8  # "angekündigt" ~ "ankündigte"
+    if a and a == b and a != term_stem:
+        return 0.8  # a short verb: "angeordnet" ~ "anzuordnen" ("anordn")
     if n >= 7 and len(tok.folded) >= 7 and term_stem[:3] == tok.folded[:3]:
         # strong verbs and other spelling variants ("versprochen" ~ "versprach"); the
         # cutoff was chosen on the same typo table as TYPO_CUTOFF
@@ -152,11 +154,16 @@ def _particle_stems() -> frozenset[str]:
 
 @lru_cache(maxsize=50_000)
 def _departiciple(word: str) -> str:
-    """A past participle without its "ge": "angekuendig" -> "ankuendig", "gemeldet" -> "meldet"."""
+    """A past participle without its "ge", a zu-infinitive of a separable verb
+    without its "zu": "angekuendig" -> "ankuendig", "gemeldet" -> "meldet",
+    "einzuschraenk" -> "einschraenk" (so the question's "eingeschränkt" finds the
+    text's "einzuschränken")."""
     if word.startswith("ge") and len(word) > 6:
         return word[2:]
     for p in _SEPARABLE:
         if word.startswith(p + "ge") and len(word) > len(p) + 5:
+            return p + word[len(p) + 2 :]
+        if p != "zu" and word.startswith(p + "zu") and len(word) > len(p) + 5:
             return p + word[len(p) + 2 :]
     return word
 
