@@ -114,3 +114,27 @@ def test_commands_have_help(runner):
     for cmd in ("ask", "eval-qa"):
         result = runner.invoke(main, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def _readme_sessions():
+    """Each `$ nlp-policy ask …` line of the README's session with the answer line printed under it."""
+    import shlex
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").splitlines()
+    return [
+        (shlex.split(line[2:])[1:], lines[i + 1])
+        for i, line in enumerate(lines)
+        if line.startswith("$ nlp-policy ask ")
+    ]
+
+
+@pytest.mark.parametrize(("args", "answer"), _readme_sessions(), ids=lambda v: v[-1] if isinstance(v, list) else None)
+def test_readme_session_is_real_output(runner, monkeypatch, args, answer):
+    """The README shows what `ask` prints: its first line is the answer line the README gives."""
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == answer
