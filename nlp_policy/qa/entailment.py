@@ -502,10 +502,16 @@ def _restored(ctx: _Ctx) -> _Sent | None:
     h = replace(_hypothesis(ctx.q), negated=False)
     cands = [
         s for s in ctx.idx.sents
-        if (evidence_cues(s.tokens, "restored") or _again_allowed(s)) and any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) and not _negated(s, ctx, h)
+        if (evidence_cues(s.tokens, "restored") or _again_allowed(s)) and _about_asked(s, ctx, anchors) and not _negated(s, ctx, h)
     ]
     best = ctx.best_sentences(cands, k=1)
     return best[0][1] if best else None
+
+
+def _about_asked(s: _Sent, ctx: _Ctx, anchors: list) -> bool:
+    """The sentence names one of the question's nouns or names, or an entity the
+    question names by the noun its description gives it ("den Chatbot")."""
+    return any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) or any(ctx.idx.refers_to(ent, s) for ent, _ in ctx.entity_refs)
 
 
 def _again_allowed(s: _Sent) -> bool:
@@ -513,9 +519,11 @@ def _again_allowed(s: _Sent) -> bool:
     wieder im Unterricht einsetzen", "sind wieder erlaubt")."""
     allowed = cues().permission
     avail = set(evidence_cues(s.tokens, "available"))
+    segs = _segments(s)
     for i, tok in enumerate(s.tokens):
         if tok.folded in _AGAIN_WORDS:
-            window = range(max(0, i - _AGAIN_SPAN), min(len(s.tokens), i + _AGAIN_SPAN + 1))
+            lo, hi = next(r for r in segs if r[0] <= i < r[1])  # the modal stands second, "wieder" mid-clause
+            window = range(max(lo, i - _AGAIN_SPAN), min(hi, i + _AGAIN_SPAN + 1))
             if any(s.tokens[j].folded in allowed or j in avail for j in window):
                 return True
     return False
@@ -523,8 +531,9 @@ def _again_allowed(s: _Sent) -> bool:
 
 #: The words of the "again" qualifier, as they stand in a text.
 _AGAIN_WORDS = frozenset({"wieder", "erneut", "again"})
-#: How many words from "wieder" the word of permission may stand.
-_AGAIN_SPAN = 5
+#: How many words from "wieder" the word of permission may stand, within the same part of
+#: the sentence ("Seit Montag darf der Dienst in der Fußgängerzone wieder ausliefern": 6).
+_AGAIN_SPAN = 8
 
 
 def _not_only(s: _Sent, ctx: _Ctx) -> bool:

@@ -211,6 +211,7 @@ class Lexicon:
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
+        self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.concepts: dict[str, Concept] = {}
         for g in syn["groups"]:
@@ -499,6 +500,16 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
     return out, fixes
 
 
+def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> list[Token]:
+    """The question without a tag-question tail ("..., oder nicht?", "ja oder nein?"):
+    it asks for a verdict and its "nicht" is no part of the claim."""
+    for tail in tails:
+        n = len(tail)
+        if len(tokens) > n + 2 and tuple(t.folded for t in tokens[-n:]) == tail:
+            return tokens[:-n]
+    return tokens
+
+
 def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     """Analyse a German (or simple English) question.
 
@@ -522,6 +533,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     tokens = [_english(tok, lex) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
+    tokens = _without_tag(tokens, lex.tag_tails)
 
     folded = [t.folded for t in tokens]
     # -- kind -----------------------------------------------------------------

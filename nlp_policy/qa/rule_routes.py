@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from nlp_policy.qa.hypothesis import evidence_cues
@@ -357,11 +358,14 @@ def _excluded_near(s: _Sent, ctx: _Ctx) -> bool:
     cues = {fold(w) for w in lex.cues["negation"]} | {fold(w) for c in lex.cues["exception"] for w in c.split() if fold(w) not in ("gilt", "ab", "mit", "deckt")}
     cues |= {stem(c) for c in cues}
     skip = _rule_skip()
+    final = _final_exception(s, cues)
     for i, tok in enumerate(s.tokens):
         for t in ctx.ranking:
             if t.dim in ("geo", "number") or fold(t.text) in skip:
                 continue
             if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t)):
+                if final is not None and i < final:
+                    return True  # "Unternehmen, die X über eine Schnittstelle nutzen, waren ausgenommen"
                 # a cue before the word in the same comma-free stretch ("nicht aber für Bundesbehörden
                 # wie das FBI"), or right after it ("Satire ist ausgenommen")
                 for j in list(range(max(0, i - 8), i)) + list(range(i + 1, min(len(s.tokens), i + 3))):
@@ -370,6 +374,24 @@ def _excluded_near(s: _Sent, ctx: _Ctx) -> bool:
                         if not re.search(r"[,;:]", s.sentence.text[a:b]):
                             return True
     return False
+
+
+def _final_exception(s: _Sent, cue_words: set[str]) -> int | None:
+    """Position of an exception word that closes the sentence as its predicate after a
+    copula ("..., waren ausgenommen.", "sind davon ausgenommen"): the whole subject before
+    it is excepted, however long its relative clause."""
+    toks = s.tokens
+    copulas = _copulas()
+    for j in range(len(toks) - 1, max(-1, len(toks) - 3), -1):
+        if toks[j].folded in cue_words or toks[j].stem in cue_words:
+            if any(toks[k].folded in copulas for k in range(max(0, j - 3), j)):
+                return j
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _copulas() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon().cues.get("predicate_copulas", ()))
 
 
 def _sentence(text: str) -> str:
