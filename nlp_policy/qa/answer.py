@@ -145,7 +145,7 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_identity(q, idx, ctx)
         if a:
             return a
-    if q.wh and q.scope_field == "geo" and (q.affected or q.rule):
+    if q.wh in _FIELD_WH and q.scope_field == "geo" and (q.affected or q.rule):
         # "Welche Länder sind betroffen?", "Wo gilt das Verbot?": the places of the rules
         a = _route_scope_field(q, idx, ctx)
         if a:
@@ -154,7 +154,7 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_list(q, idx, ctx)
         if a:
             return a
-    if q.wh and q.scope_field and (q.affected or q.list_request or q.rule):
+    if q.wh in _FIELD_WH and q.scope_field and (q.affected or q.list_request or q.rule):
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
@@ -175,6 +175,12 @@ def _route(q, idx: RecordIndex) -> Answer:
     if q.is_yesno:
         return _route_sentence(q, idx, ctx)
     return _route_evidence(q, idx, ctx)
+
+
+#: Question words that ask for the values of a scope field ("Welche Behörden sind betroffen?",
+#: "Wo gilt das Verbot?"); "Wann hat die Behörde die Sperre aufgehoben?" names a field noun
+#: but asks for a time.
+_FIELD_WH = frozenset({"which", "what", "who", "where"})
 
 
 def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:

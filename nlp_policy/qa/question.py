@@ -213,6 +213,7 @@ class Lexicon:
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
+        self.english_glossary = {fold(k): v for k, v in load_json("qa_english.json")["words"].items()}
         self.concepts: dict[str, Concept] = {}
         for g in syn["groups"]:
             variants = tuple(sorted({tuple(stem_word(p) for p in re.split(r"[\s-]+", t) if p) for t in (*g["terms"], g["canonical"])}, key=len, reverse=True))
@@ -530,7 +531,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         # nothing to look for: an empty analysis, answered with "unknown"
         return Question(text=text, tokens=(), kind="keyword")
     # English words the analysis should read as German ones
-    tokens = [_english(tok, lex) for tok in tokens]
+    english = sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2
+    tokens = [_english(tok, lex, english) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
     tokens = _without_tag(tokens, lex.tag_tails)
@@ -692,9 +694,28 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     )
 
 
-def _english(tok: Token, lex: Lexicon) -> Token:
+def _english(tok: Token, lex: Lexicon, english: bool = False) -> Token:
+    """The German word for an English one: the short list for every question, the
+    glossary (and its words without their ending) only for a question read as English."""
     german = lex.english.get(tok.folded)
+    if not german and english:
+        german = _glossary(tok.folded, lex.english_glossary)
     if not german:
         return tok
     f = fold(german)
     return Token(german, f, stem_word(german), (stem_word(german),), tok.start)
+
+
+#: English endings tried, longest first, when an inflected form is not in the glossary
+#: ("deploys" -> deploy, "suspended" -> suspend, "approved" -> approve, "tracking" -> track).
+_ENGLISH_ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("ed", "e"), ("s", ""), ("d", ""))
+
+
+def _glossary(word: str, glossary: dict[str, str]) -> str | None:
+    hit = glossary.get(word)
+    if hit or len(word) < 5:
+        return hit
+    for ending, base in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and (hit := glossary.get(word[: -len(ending)] + base)):
+            return hit
+    return None

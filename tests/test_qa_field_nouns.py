@@ -1,0 +1,36 @@
+"""A question that names a scope-field noun ("die Behörde", "die Länder") asks for the
+field's values only with which/what/who/where; with "wann", "warum", "wie hoch" it
+asks for a time, a reason, an amount (own invented German text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.extraction.document import extract_text
+from nlp_policy.qa.answer import answer_question
+
+PAYMENTS = (
+    "Finanzaufsicht stoppt Zahlungsdienst Paynova\n\n"
+    "Wien – Die österreichische Finanzmarktaufsicht hat dem Zahlungsdienst Paynova am 4. März vorläufig die Annahme von Kundengeldern untersagt. "
+    "Betroffen sind Händler und Privatkunden in ganz Österreich. "
+    "Am Freitag hat die Behörde die Sperre wieder aufgehoben, nachdem Paynova eine Sicherheitsleistung hinterlegt hatte.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def record(nlp):
+    return extract_text(PAYMENTS, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, needle, route",
+    [
+        ("Wann hat die Behörde die Sperre aufgehoben?", "Freitag", "evidence"),
+        ("When did the authority lift the ban?", "Freitag", "evidence"),
+        ("Welche Behörde hat die Sperre aufgehoben?", "Behörde", "scope-field"),
+    ],
+)
+def test_field_noun_and_question_word(record, question, needle, route):
+    a = answer_question(question, record)
+    assert needle in a.answer, a.answer
+    assert a.route.startswith(route), a.route
