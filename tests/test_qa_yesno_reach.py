@@ -23,6 +23,53 @@ DELIVERY = (
 )
 
 
+LEAGUE = (
+    "Handballverband verbietet Harz in der Oberliga\n\n"
+    "Der Landesverband Nord hat seinen Vereinen untersagt, in der Oberliga Haftmittel zu verwenden. "
+    "Das Verbot gilt nur für Hallen mit neuem Parkettboden. "
+    "Nur wenige Wochen später zog der Landesverband Süd nach. "
+    "Auch dort ist Harz in den Hallen der Oberliga nun verboten. "
+    "Der Landesverband West kündigte eine ähnliche Regelung an.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def league(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(LEAGUE, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict, needle",
+    [
+        # "zog ... nach": the other party did the same; its "nur wenige Wochen später" limits nothing
+        ("Hat der Landesverband Süd Harz ebenfalls verboten?", "yes", "zog der Landesverband Süd nach"),
+        # only announced: not (yet) done
+        ("Hat der Landesverband West Harz ebenfalls verboten?", "no", "Landesverband West"),
+    ],
+)
+def test_followed_suit(league, question, verdict, needle):
+    a = answer_question(question, league)
+    assert a.verdict == verdict, a.answer
+    assert needle in a.answer
+
+
+@pytest.mark.parametrize(
+    "sentence, limits",
+    [
+        ("Nur wenige Tage später zog das Parlament nach.", False),
+        ("Nur zwei Wochen nach dem Urteil lenkte die Stadt ein.", False),
+        ("Das Verbot gilt nur für Hallen mit neuem Boden.", True),
+        ("Nur Mitglieder dürfen die Halle nutzen.", True),
+    ],
+)
+def test_nur_of_a_time_phrase_limits_nothing(sentence, limits):
+    from nlp_policy.qa.hypothesis import evidence_cues
+
+    assert bool(evidence_cues(sentence, "limiting")) is limits
+
+
 @pytest.fixture(scope="module")
 def record(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract

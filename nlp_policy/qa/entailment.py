@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.evidence import is_headline
-from nlp_policy.qa.hypothesis import Hypothesis, cues, evidence_cues, find_cues, hypothesis_of
+from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
 from nlp_policy.qa.question import Question, fold, lexicon, token_matches, tokenize
@@ -201,6 +201,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         # a planned rule is not in force; what it is to cover ("auch X?") it still says;
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
         return ("no", "negated", sents) if _negated(s, ctx, h) else ("no", "planned", sents)
+    if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s):
+        return "no", "planned", sents  # "Hat X ebenfalls ...?" and "X kündigte eine ähnliche Regelung an"
     if h.has("future") and mods & {"planned"}:
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
@@ -208,6 +210,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if _other_time(h, s, ctx):
         return "no", "time", sents
     if h.has("also") and not h.has("only"):
+        same = _followed_suit(ctx, idx, sents)
+        if same:
+            return "yes", "yes", same  # "Hat das Parlament ebenfalls ...?" and "Wenige Tage später zog das Parlament nach."
         wider = next((x for x in sents if _not_only(x, ctx)), None)
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
@@ -278,11 +283,11 @@ _INDIRECT_QUESTION = frozenset({"ob", "whether"})
 def _cue_in(s: _Sent, ctx: _Ctx, concept: str, *, qualifier: bool = False, segment: bool = False) -> bool:
     """A cue of ``concept`` in the sentence that is not one of the question's own words
     (``segment``: in the part of the sentence that holds most of the question's words)."""
-    seqs = cues().qualifiers[concept] if qualifier else cues().evidence[concept]
     own = _question_positions(s, ctx)
     qwords = {t.folded for t in ctx.q.tokens}
     lo, hi = _best_segment(s, ctx) if segment else (0, len(s.tokens))
-    for i in find_cues(s.tokens, seqs):
+    found = find_cues(s.tokens, cues().qualifiers[concept]) if qualifier else cue_positions(s.tokens, concept)
+    for i in found:
         if lo <= i < hi and i not in own and (qualifier or s.tokens[i].folded not in qwords):
             return True
     return False
@@ -327,6 +332,59 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
         if named:
             return idx.by_id.get(c.sentence)
     return None
+
+
+def _followed_suit(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> list[_Sent]:
+    """A sentence saying that a party the deciding sentences do not name did the same
+    ("zog das Europäische Parlament nach", "folgte dem Beispiel"), with the next sentence
+    of its paragraph when that states what it did; [] when there is none."""
+    asked = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    for x in idx.sents:
+        if x in sents or not _follows_suit(x):
+            continue
+        new = [t for t in asked if idx.term_score(t, x) >= 0.85 and all(idx.term_score(t, r) < 0.85 for r in sents)]
+        if new:
+            nxt = idx.sents[x.pos + 1] if x.pos + 1 < len(idx.sents) else None
+            close = nxt is not None and nxt.sentence.start - x.sentence.end <= 1 and _hits(nxt, ctx)
+            return [x, nxt] if close else [x]
+    return []
+
+
+def _follows_suit(s: _Sent) -> bool:
+    if find_cues(s.tokens, _FOLLOW_SUIT()[0]):
+        return True
+    split = _FOLLOW_SUIT()[1]
+    for lo, hi in _segments(s):
+        last = s.tokens[hi - 1].folded
+        if last in split and any(t.folded in split[last] for t in s.tokens[lo : hi - 1]):
+            return True  # "Wenige Tage später zog das Parlament nach."
+    return False
+
+
+def _announced(s: _Sent) -> bool:
+    """The sentence announces or plans the thing instead of stating it done."""
+    seqs, split = _ANNOUNCED()
+    if find_cues(s.tokens, seqs):
+        return True
+    for lo, hi in _segments(s):
+        last = s.tokens[hi - 1].folded
+        if last in split and any(t.folded in split[last] for t in s.tokens[lo : hi - 1]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _ANNOUNCED() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[str]]]:
+    d = load_json("qa_hypothesis.json")
+    seqs = tuple(sorted({tuple(fold(w) for w in x.split()) for x in d["announced"]}, key=len, reverse=True))
+    return seqs, {fold(p): frozenset(fold(v) for v in vs) for p, vs in d["announced_split"].items()}
+
+
+@lru_cache(maxsize=1)
+def _FOLLOW_SUIT() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[str]]]:
+    d = load_json("qa_hypothesis.json")
+    seqs = tuple(sorted({tuple(fold(w) for w in x.split()) for x in d["follow_suit"]}, key=len, reverse=True))
+    return seqs, {fold(p): frozenset(fold(v) for v in vs) for p, vs in d["follow_suit_split"].items()}
 
 
 def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
