@@ -33,6 +33,35 @@ LEAGUE = (
 )
 
 
+CLINIC = (
+    "Klinikum Seehausen verbietet Messenger-App Chatly auf Dienst-Tablets\n\n"
+    "Seehausen – Das Klinikum Seehausen hat seinen Ärztinnen und Ärzten untersagt, die Messenger-App Chatly auf dienstlichen Tablets zu nutzen. "
+    "Die Klinikleitung begründete das mit dem Schutz von Patientendaten. "
+    "Private Tablets ohne Zugang zum Kliniknetz sind ausgenommen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def clinic(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(CLINIC, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict",
+    [
+        # the exception names an attribute ("privat") the rule does not, and limits the body's statement of the headline's rule
+        ("Ist Chatly auf den privaten Tablets der Ärzte verboten?", "no"),
+        ("Is Chatly banned on the private tablets of the doctors?", "no"),
+        ("Ist Chatly auf den dienstlichen Tablets der Ärzte verboten?", "yes"),
+    ],
+)
+def test_exception_by_attribute(clinic, question, verdict):
+    a = answer_question(question, clinic)
+    assert a.verdict == verdict, a.answer
+
+
 @pytest.fixture(scope="module")
 def league(nlp):
     from nlp_policy.extraction.document import extract_text

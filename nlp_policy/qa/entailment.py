@@ -32,7 +32,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from nlp_policy.qa.evidence import is_headline
+from nlp_policy.qa.evidence import is_english, is_headline
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
@@ -320,14 +320,14 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
     for c in idx.record.clauses:
         if c.type != "exception" or c.id in rules:
             continue
-        if c.relations and not any(r.target in rules for r in c.relations):
+        if c.relations and not any(r.target in rules or _same_rule(idx, r.target, rules) for r in c.relations):
             continue
         cs = idx.clause_sents.get(c.id)
         if cs is None:
             continue
         named = [
             t for t in ctx.required
-            if t.weight >= 2 and idx.term_score(t, cs) >= 0.85 and all(idx.term_score(t, r) < 0.85 for r in rule_sents)
+            if (t.weight >= 2 or _modifier_word(t, ctx)) and idx.term_score(t, cs) >= 0.85 and all(idx.term_score(t, r) < 0.85 for r in rule_sents)
         ]
         if named:
             return idx.by_id.get(c.sentence)
@@ -385,6 +385,27 @@ def _FOLLOW_SUIT() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[str
     d = load_json("qa_hypothesis.json")
     seqs = tuple(sorted({tuple(fold(w) for w in x.split()) for x in d["follow_suit"]}, key=len, reverse=True))
     return seqs, {fold(p): frozenset(fold(v) for v in vs) for p, vs in d["follow_suit_split"].items()}
+
+
+def _same_rule(idx: RecordIndex, target: str, rules: set[str]) -> bool:
+    """The clause ``target`` states one of ``rules`` again (a headline and the body's first
+    sentence): the same type, and the same thing banned (a technology in common)."""
+    by_id = idx.clauses_by_id
+    t = by_id.get(target)
+    if t is None or not t.scope.technologies:
+        return False
+    techs = {fold(x) for x in t.scope.technologies}
+    return any(
+        (r := by_id.get(rid)) is not None and r.type == t.type and techs & {fold(x) for x in r.scope.technologies}
+        for rid in rules
+    )
+
+
+def _modifier_word(t, ctx: _Ctx) -> bool:
+    """A lower-case content word of the question that is not its verb: an attribute that
+    can tell an exception from its rule ("auf den privaten Handys" and "Private Smartphones
+    ... sind ausgenommen", where the rule names "dienstlichen Smartphones")."""
+    return not t.text[:1].isupper() and not t.action and not t.predicate and t.dim not in ("geo", "number") and t not in _action_terms(ctx) and len(t.text) >= 5
 
 
 def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
@@ -513,6 +534,8 @@ def _action_terms(ctx: _Ctx) -> list:
     marked = [t for t in ctx.ranking if t.action]
     if marked:
         return marked
+    if is_english(ctx.q):
+        return []  # English puts its verb after the subject, not last
     verbs = [t for t in ctx.ranking if not t.text[:1].isupper() and t.dim not in ("geo", "number")]
     return verbs[-1:]
 

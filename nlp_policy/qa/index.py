@@ -86,6 +86,7 @@ class RecordIndex:
         self.vocabulary = Vocabulary(words)
         self.rules: RuleSet = build_rules(record, lex)
         self.clause_sentence = {c.id: c.sentence for c in record.clauses}
+        self.clauses_by_id = {c.id: c for c in record.clauses}
         self.clause_sents: dict[str, _Sent] = {}
         for c in record.clauses:
             toks = tokenize(c.text)
