@@ -62,6 +62,39 @@ def test_exception_by_attribute(clinic, question, verdict):
     assert a.verdict == verdict, a.answer
 
 
+BROKER = (
+    "Aufsicht verbietet Datenhändler Trackwise den Verkauf sensibler Gesundheitsdaten\n\n"
+    "Die Aufsichtsbehörde hat dem Datenhändler Trackwise untersagt, sensible Gesundheitsdaten von Versicherten zu verkaufen. "
+    "Andere Gesundheitsdaten darf Trackwise weiterhin verkaufen, allerdings nur mit Einwilligung der Versicherten. "
+    "Ausgenommen von dem Verbot sind Übermittlungen an Forschungsinstitute, nicht jedoch Verkäufe an Versicherungen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def broker(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(BROKER, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict, needle",
+    [
+        # the rule narrows the thing ("sensible"); a permission keeps the rest allowed
+        ("Darf Trackwise noch Gesundheitsdaten verkaufen?", "yes", "weiterhin"),
+        ("darf trackwise überhaupt noch gesundheitsdaten verkaufen", "yes", "weiterhin"),
+        # "nicht jedoch": what the exception leaves out stays forbidden
+        ("Dürfen Versicherungen jetzt noch Gesundheitsdaten von Trackwise kaufen?", "no", "Gesundheitsdaten"),
+        ("dürfen versicherungen jetzt noch gesundheitsdaten von trackwise kaufen", "no", "Gesundheitsdaten"),
+        ("Dürfen Forschungsinstitute Gesundheitsdaten von Trackwise erhalten?", "yes", "Forschungsinstitute"),
+    ],
+)
+def test_still_allowed_and_left_out(broker, question, verdict, needle):
+    a = answer_question(question, broker)
+    assert a.verdict == verdict, a.answer
+    assert needle in a.answer
+
+
 @pytest.fixture(scope="module")
 def league(nlp):
     from nlp_policy.extraction.document import extract_text

@@ -98,7 +98,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         return replace(prior, verdict=verdict, answer=f"{cues().answers[why]} {_body(prior)}", route=prior.route + "-negated")
     if why is None or verdict == prior.verdict and why in ("yes", "negated"):
         return prior
-    if prior.route in _SCOPE_ROUTES and verdict == "yes" and prior.verdict == "no" and why not in ("excepted", "condition_met"):
+    if prior.route in _SCOPE_ROUTES and verdict == "yes" and prior.verdict == "no" and why not in ("excepted", "condition_met", "still_allowed"):
         return prior  # scope reasoning over the clauses found a place, actor or device not covered
     if h.negated and why not in ("negated", "yes"):
         verdict = "yes" if verdict == "no" else "no"
@@ -189,6 +189,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     # a rule that is time-limited, only planned, no longer in force or reported wrongly
     if "reported_false" in mods or (has("reported_false") and prior.route.startswith("sentence")):
         return "no", "reported_false", sents
+    if prior.verdict == "yes" and h.predicate == "allowed" and not h.negated:
+        kept_out = _left_out_of_exception(ctx, idx, prior)
+        if kept_out is not None:
+            return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Polizeibehörden" asked about the police
     exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
     if exc is not None:
         yes = h.predicate == "allowed"
@@ -209,6 +213,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "former", sents
     if _other_time(h, s, ctx):
         return "no", "time", sents
+    if h.predicate == "allowed" and h.has("current") and prior.verdict == "no" and not h.negated:
+        kept = _still_allowed(ctx, idx, sents)
+        if kept is not None:
+            return "yes", "still_allowed", [kept]  # "Darf X noch Standortdaten verkaufen?" and "Andere Standortdaten darf X weiterhin vermarkten"
     if h.has("also") and not h.has("only"):
         same = _followed_suit(ctx, idx, sents)
         if same:
@@ -401,6 +409,63 @@ def _same_rule(idx: RecordIndex, target: str, rules: set[str]) -> bool:
     )
 
 
+def _left_out_of_exception(ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:
+    """The exception of the evidence names a noun or name of the question only after
+    "nicht jedoch"/"nicht aber": what the exception leaves out stays under the rule."""
+    asked = _asked_nouns(ctx)
+    ids = set(prior.clauses)
+    sids = {e.sentence for e in prior.evidence}
+    for c in idx.record.clauses:
+        if c.type != "exception" or not (c.id in ids or c.sentence in sids):
+            continue
+        x = idx.by_id.get(c.sentence)
+        if x is None:
+            continue
+        cut = min(evidence_cues(x.tokens, "excluding"), default=None)
+        if cut is None:
+            continue
+        after = [t for t in asked if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in x.tokens[cut:])]
+        before = [t for t in after if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in x.tokens[:cut])]
+        if after and not before and not idx.is_topic(after[0]):
+            return x
+    return None
+
+
+def _asked_nouns(ctx: _Ctx) -> list:
+    """The question's nouns and names: capitalised, or (a question typed in lower case)
+    written only capitalised in the document."""
+    nouns = ctx.idx.vocabulary.nouns
+    return [t for t in ctx.ranking if t.dim not in ("geo", "number") and (t.weight >= 2 or fold(t.text) in nouns or t.dim in _SCOPE_DIMS)]
+
+
+#: Synonym dimensions whose concepts are things and parties (nouns), not plain words.
+_SCOPE_DIMS = frozenset({"actors", "technologies", "devices", "environments"})
+
+
+def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """A permission that keeps the asked thing allowed ("weiterhin", "nach wie vor")
+    and names every noun and name of the question, while the deciding rule narrows
+    it with a word the question does not use ("sensible Standortdaten")."""
+    asked = _asked_nouns(ctx)
+    if not asked:
+        return None
+    seqs = _CONTINUATION()
+    for c in idx.record.clauses:
+        if c.type != "permission" or c.negated:
+            continue
+        x = idx.by_id.get(c.sentence)
+        if x is None or x in sents or not find_cues(x.tokens, seqs):
+            continue
+        if all(idx.term_score(t, x) >= 0.85 for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
+            return x
+    return None
+
+
+@lru_cache(maxsize=1)
+def _CONTINUATION() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(fold(w) for w in x.split()) for x in load_json("qa_hypothesis.json")["continuation"]}, key=len, reverse=True))
+
+
 def _modifier_word(t, ctx: _Ctx) -> bool:
     """A lower-case content word of the question that is not its verb: an attribute that
     can tell an exception from its rule ("auf den privaten Handys" and "Private Smartphones
@@ -579,7 +644,7 @@ def _restored(ctx: _Ctx) -> _Sent | None:
     """A sentence that says a block was undone or a thing is available again ("wieder
     erreichbar", "wiederhergestellt") and names one of the question's nouns or names:
     the best-ranked such sentence (the cue, not the question's other words, carries it)."""
-    anchors = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    anchors = _asked_nouns(ctx)
     h = replace(_hypothesis(ctx.q), negated=False)
     cands = [
         s for s in ctx.idx.sents

@@ -57,9 +57,13 @@ class RecordIndex:
         self.record = record
         self.sents: list[_Sent] = []
         words: set[str] = set()
+        cap: set[str] = set()
+        low: set[str] = set()
         for i, s in enumerate(record.sentences):
             toks = tokenize(s.text)
             words.update(t.folded for t in toks)
+            for t in toks[1:]:
+                (cap if t.capitalised else low).add(t.folded)
             words.update(p for t in toks for p in re.split(r"[-.'’]", t.folded) if p)
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
             self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers, _joined_verbs(s.text, toks)))
@@ -83,7 +87,7 @@ class RecordIndex:
         named = {w for ent in self.ents for seq in ent.names for w in seq}
         for ent in self.ents:
             ent.descriptors = _descriptors(ent, named, lex)
-        self.vocabulary = Vocabulary(words)
+        self.vocabulary = Vocabulary(words, cap - low)
         self.rules: RuleSet = build_rules(record, lex)
         self.clause_sentence = {c.id: c.sentence for c in record.clauses}
         self.clauses_by_id = {c.id: c for c in record.clauses}

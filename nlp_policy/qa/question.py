@@ -459,9 +459,12 @@ class Vocabulary:
     words (Iterable[str]): folded words of the document.
     """
 
-    def __init__(self, words: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = (), nouns: Iterable[str] = ()):
         lex = lexicon()
         doc = frozenset(words)
+        #: folded words the document writes only capitalised inside a sentence: its nouns and
+        #: names, for a question typed all in lower case ("wer hat den kompromiss ausgehandelt")
+        self.nouns = frozenset(nouns)
         self.known = lex.vocabulary | doc | lex.stopwords | frozenset(stem(w) for w in doc)
         self.choices = sorted(lex.vocabulary | {w for w in doc if len(w) >= TYPO_MIN_LEN and w.isalpha()})
         # typos rarely hit the first letter: only words with the same initial are candidates
