@@ -34,3 +34,18 @@ def test_field_noun_and_question_word(record, question, needle, route):
     a = answer_question(question, record)
     assert needle in a.answer, a.answer
     assert a.route.startswith(route), a.route
+
+
+SHORT = (
+    "Stadt Lindhagen schließt Kunstrasenplatz\n\n"
+    "Lindhagen – Die Stadt Lindhagen hat den Kunstrasenplatz an der Schulstraße im Juni gesperrt. "
+    "Update, August: Der Platz ist wieder offen. "
+    "Nach Angaben der Stadt wurde das Granulat ausgetauscht, weil es die neuen Grenzwerte für Mikroplastik überschritt.\n"
+)
+
+
+def test_short_passage_brings_the_next_sentence(nlp):
+    """A passage of a few words alone ("Der Platz ist wieder offen.") is answered with the
+    next sentence of its paragraph, which says what happened."""
+    a = answer_question("Was ist im August mit dem Platz passiert?", extract_text(SHORT, nlp=nlp))
+    assert "wieder offen" in a.answer and "ausgetauscht" in a.answer, a.answer
