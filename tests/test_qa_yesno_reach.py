@@ -168,3 +168,20 @@ def test_reach_of_the_rule(record, question, verdict, needle):
     a = answer_question(question, record)
     assert a.verdict == verdict, a.answer
     assert needle in a.answer
+
+
+PARK = (
+    "Grillverbot im Auenpark ausgesetzt\n\n"
+    "Die Stadt Mettbach hat ihr Verbot, im Auenpark Grills aufzustellen, nach dem Regen vorerst ausgesetzt. "
+    "Seit Samstag dürfen Familien dort wieder ihre Holzkohle anzünden, allerdings nur auf der Wiese am Fluss.\n"
+)
+
+
+def test_restored_by_the_sentence_after_the_rule(nlp):
+    """ "dort wieder" names neither the park nor the grills; the sentence before it, in the
+    same paragraph, does."""
+    from nlp_policy.extraction.document import extract_text
+
+    a = answer_question("Darf man im Auenpark wieder Grills aufstellen?", extract_text(PARK, nlp=nlp))
+    assert a.verdict == "yes", a.answer
+    assert "wieder ihre Holzkohle" in a.answer

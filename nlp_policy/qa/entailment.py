@@ -657,7 +657,11 @@ def _restored(ctx: _Ctx) -> _Sent | None:
 def _about_asked(s: _Sent, ctx: _Ctx, anchors: list) -> bool:
     """The sentence names one of the question's nouns or names, or an entity the
     question names by the noun its description gives it ("den Chatbot")."""
-    return any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) or any(ctx.idx.refers_to(ent, s) for ent, _ in ctx.entity_refs)
+    if any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) or any(ctx.idx.refers_to(ent, s) for ent, _ in ctx.entity_refs):
+        return True
+    # "... Verbot, mit Chromebooks zu arbeiten, ausgesetzt. ... so lange können Kinder die Dienste wieder einsetzen."
+    prev = ctx.idx.sents[s.pos - 1] if s.pos > 0 else None
+    return prev is not None and s.sentence.start - prev.sentence.end <= 1 and 2 * sum(ctx.idx.term_score(t, prev) >= 0.85 for t in anchors) >= max(2, len(anchors))
 
 
 def _again_allowed(s: _Sent) -> bool:
