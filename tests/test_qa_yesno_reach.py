@@ -185,3 +185,20 @@ def test_restored_by_the_sentence_after_the_rule(nlp):
     a = answer_question("Darf man im Auenpark wieder Grills aufstellen?", extract_text(PARK, nlp=nlp))
     assert a.verdict == "yes", a.answer
     assert "wieder ihre Holzkohle" in a.answer
+
+
+COURT = (
+    "Gericht beanstandet Parkgebührensatzung von Ostfelden\n\n"
+    "Das Verwaltungsgericht hat die Parkgebührensatzung der Stadt Ostfelden beanstandet. "
+    "Die Stadt muss die Satzung bis Ende März nachbessern; bis dahin bleibt die Satzung mit Einschränkungen anwendbar.\n"
+)
+
+
+def test_remains_applicable_until_the_deadline(nlp):
+    """ "bis dahin bleibt ... anwendbar": still allowed until the deadline (the time words
+    "Ende", "März" are not things the text must name)."""
+    from nlp_policy.extraction.document import extract_text
+
+    a = answer_question("Darf Ostfelden seine Satzung bis Ende März noch anwenden?", extract_text(COURT, nlp=nlp))
+    assert a.verdict == "yes", a.answer
+    assert "anwendbar" in a.answer

@@ -435,7 +435,18 @@ def _asked_nouns(ctx: _Ctx) -> list:
     """The question's nouns and names: capitalised, or (a question typed in lower case)
     written only capitalised in the document."""
     nouns = ctx.idx.vocabulary.nouns
-    return [t for t in ctx.ranking if t.dim not in ("geo", "number") and (t.weight >= 2 or fold(t.text) in nouns or t.dim in _SCOPE_DIMS)]
+    times = _time_words()
+    return [
+        t for t in ctx.ranking
+        if t.dim not in ("geo", "number") and fold(t.text) not in times and (t.weight >= 2 or fold(t.text) in nouns or t.dim in _SCOPE_DIMS)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Months, weekdays and the nouns that only place a time ("Ende", "Anfang")."""
+    cues = lexicon().cues
+    return frozenset(fold(w) for w in (*cues["time_words"], *cues.get("time_nouns", ())))
 
 
 #: Synonym dimensions whose concepts are things and parties (nouns), not plain words.
@@ -450,15 +461,31 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     if not asked:
         return None
     seqs = _CONTINUATION()
-    for c in idx.record.clauses:
-        if c.type != "permission" or c.negated:
-            continue
-        x = idx.by_id.get(c.sentence)
-        if x is None or x in sents or not find_cues(x.tokens, seqs):
-            continue
+    sids = dict.fromkeys(c.sentence for c in idx.record.clauses if c.type == "permission" and not c.negated and c.sentence in idx.by_id)
+    kept = [x for x in (idx.by_id[i] for i in sids) if find_cues(x.tokens, seqs)]
+    kept = [x for x in kept if x not in sents]
+    kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Vorschrift ... anwendbar"
+    for x in kept:
         if all(idx.term_score(t, x) >= 0.85 for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
             return x
     return None
+
+
+def _remains_available(s: _Sent) -> bool:
+    """A form of "bleiben" and a word of availability in one part of the sentence."""
+    remains = _REMAINS()
+    avail = evidence_cues(s.tokens, "available")
+    if not avail:
+        return False
+    for lo, hi in _segments(s):
+        if any(lo <= i < hi for i in avail) and any(s.tokens[j].folded in remains for j in range(lo, hi)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _REMAINS() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["remains"])
 
 
 @lru_cache(maxsize=1)
