@@ -189,6 +189,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     # a rule that is time-limited, only planned, no longer in force or reported wrongly
     if "reported_false" in mods or (has("reported_false") and prior.route.startswith("sentence")):
         return "no", "reported_false", sents
+    if prior.verdict == "yes" and not scope_route and h.question.rule != "update" and not _asks_report(h) and _retracted(s):
+        # "In einer früheren Version hieß es, X werde ... löschen." and the sentences that put it right
+        return "no", "reported_false", [s] + _following_in_paragraph(idx, s, 2)
     if prior.verdict == "yes" and h.predicate == "allowed" and not h.negated:
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
@@ -253,6 +256,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "negated", sents  # "trug zwar einen Hinweis; gesperrt wurde er dennoch"
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
+    if scope_route and prior.verdict == "yes" and h.predicate in ("banned", "applies") and not h.negated and len(sents) == 1 and _negated(s, ctx, h):
+        return "no", "negated", sents  # "Ein generelles Handyverbot, wie es andere Länder erlassen haben, ist mit dem Erlass nicht verbunden"
     if prior.route.startswith(("sentence", "entail", "evidence")):
         # the verdict of a sentence is its negation in the part that holds the question's words
         no = _negated(s, ctx, h)
@@ -269,8 +274,46 @@ def _best_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
     """The part of the sentence that holds most of the question's words (its closing verb counts twice)."""
     hits = _hits(s, ctx)
     action = set(_hits(s, ctx, action_only=True))
+    segs = _main_clauses(s)
+    # most question words; on a tie the part with the question's verb ("sie müssen nicht verkauft werden")
+    return max(segs, key=lambda r: (sum(1 + (i in action) for i in hits if r[0] <= i < r[1]), any(r[0] <= i < r[1] for i in action), -r[0]))
+
+
+def _main_clauses(s: _Sent) -> list[tuple[int, int]]:
+    """The sentence's parts, with a clause embedded between commas read together with the
+    main clause around it: "Ein Handyverbot, wie es andere Länder erlassen haben, ist mit
+    dem Erlass nicht verbunden" is one part (its "nicht" negates the Handyverbot)."""
     segs = _segments(s)
-    return max(segs, key=lambda r: (sum(1 + (i in action) for i in hits if r[0] <= i < r[1]), -r[0]))
+    text, toks = s.sentence.text, s.tokens
+    subs = _subordinators()
+
+    def comma_before(r: tuple[int, int]) -> bool:
+        a = toks[r[0] - 1]
+        return "," in text[a.start + len(a.text) : toks[r[0]].start]
+
+    out, i = [], 0
+    while i < len(segs):
+        lo, hi = segs[i]
+        j = i + 1
+        while (
+            j + 1 < len(segs)
+            and toks[segs[j][0]].folded in subs and comma_before(segs[j])
+            and comma_before(segs[j + 1]) and not toks[segs[j + 1][0]].capitalised
+            and toks[segs[j + 1][0]].folded not in subs and toks[segs[j + 1][0]].folded not in _COORDINATORS
+        ):
+            hi = segs[j + 1][1]  # the embedded clause and the main clause's continuation
+            j += 2
+        out.append((lo, hi))
+        i = j
+    return out
+
+
+_COORDINATORS = frozenset({"und", "oder", "aber", "sondern", "denn", "doch", "jedoch", "sowie", "also"})
+
+
+@lru_cache(maxsize=1)
+def _subordinators() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
 
 
 def _asserted_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
@@ -280,7 +323,7 @@ def _asserted_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
     lo, hi = _best_segment(s, ctx)
     if s.tokens[lo].folded not in _INDIRECT_QUESTION:
         return lo, hi
-    nxt = next((r for r in _segments(s) if r[0] == hi), None)
+    nxt = next((r for r in _main_clauses(s) if r[0] == hi), None)
     return (lo, nxt[1]) if nxt else (lo, hi)
 
 
@@ -409,6 +452,37 @@ def _same_rule(idx: RecordIndex, target: str, rules: set[str]) -> bool:
     )
 
 
+def _asks_report(h: Hypothesis) -> bool:
+    """The question is about the report and its revision ("Wurde am Artikel etwas korrigiert?")."""
+    words = _REPORT_WORDS()
+    return any(t.folded in words for t in h.question.tokens)
+
+
+@lru_cache(maxsize=1)
+def _REPORT_WORDS() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["report_words"])
+
+
+def _retracted(s: _Sent) -> bool:
+    """The sentence reports an earlier, wrong version ("In einer früheren Fassung hieß es, ...")."""
+    return bool(find_cues(s.tokens, _RETRACTION()))
+
+
+@lru_cache(maxsize=1)
+def _RETRACTION() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(fold(w) for w in re.findall(r"\w+", x)) for x in lexicon().cues["retraction"]}, key=len, reverse=True))
+
+
+def _following_in_paragraph(idx: RecordIndex, s: _Sent, n: int) -> list[_Sent]:
+    out, prev = [], s
+    for nxt in idx.sents[s.pos + 1 : s.pos + 1 + n] if s.pos >= 0 else []:
+        if nxt.sentence.start - prev.sentence.end > 1:
+            break
+        out.append(nxt)
+        prev = nxt
+    return out
+
+
 def _left_out_of_exception(ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:
     """The exception of the evidence names a noun or name of the question only after
     "nicht jedoch"/"nicht aber": what the exception leaves out stays under the rule."""
@@ -463,6 +537,17 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     seqs = _CONTINUATION()
     sids = dict.fromkeys(c.sentence for c in idx.record.clauses if c.type == "permission" and not c.negated and c.sentence in idx.by_id)
     kept = [x for x in (idx.by_id[i] for i in sids) if find_cues(x.tokens, seqs)]
+    # a permission or a limit with a word of permission that names the question's verb too
+    # ("Reisende dürfen höchstens zwei Powerbanks mitnehmen, ausschließlich im Handgepäck")
+    action = _action_terms(ctx)
+    limits = dict.fromkeys(
+        c.sentence for c in idx.record.clauses
+        if c.type in ("permission", "restriction") and not c.negated and c.sentence in idx.by_id and c.sentence not in sids
+    )
+    kept += [
+        x for x in (idx.by_id[i] for i in limits)
+        if action and any(t.folded in cues().permission for t in x.tokens) and all(idx.term_score(t, x) >= 0.85 for t in action)
+    ]
     kept = [x for x in kept if x not in sents]
     kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Vorschrift ... anwendbar"
     for x in kept:
