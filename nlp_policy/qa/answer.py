@@ -128,7 +128,8 @@ def _route(q, idx: RecordIndex) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
-    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and q.wh != "why" and missing_predicates(ctx))):
+        # (a why-question's verb, "Weshalb greift die Aufsicht ein?", is seldom the reason sentence's)
         # a name, number or main verb of the question the text never uses: it is silent
         return _abstain(q, ctx, "evidence-anchor")
     if q.is_yesno:

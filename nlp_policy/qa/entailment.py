@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.evidence import is_english, is_headline
-from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of
+from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, subordinators
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
 from nlp_policy.qa.question import Question, fold, lexicon, token_matches, tokenize
@@ -285,7 +285,7 @@ def _main_clauses(s: _Sent) -> list[tuple[int, int]]:
     dem Erlass nicht verbunden" is one part (its "nicht" negates the Handyverbot)."""
     segs = _segments(s)
     text, toks = s.sentence.text, s.tokens
-    subs = _subordinators()
+    subs = subordinators()
 
     def comma_before(r: tuple[int, int]) -> bool:
         a = toks[r[0] - 1]
@@ -311,9 +311,7 @@ def _main_clauses(s: _Sent) -> list[tuple[int, int]]:
 _COORDINATORS = frozenset({"und", "oder", "aber", "sondern", "denn", "doch", "jedoch", "sowie", "also"})
 
 
-@lru_cache(maxsize=1)
-def _subordinators() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
+
 
 
 def _asserted_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:

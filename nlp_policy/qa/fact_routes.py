@@ -235,9 +235,10 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         return _abstain(q, ctx, "evidence-empty")
     if ev_mod.missing_anchors(ctx):
         return _abstain(q, ctx, "evidence-anchor")
-    if ev_mod.missing_predicates(ctx):
-        return _abstain(q, ctx, "evidence-predicate")
     need = ev_mod.need_of(q)
+    if ev_mod.missing_predicates(ctx) and not need.reason:
+        # a why-question's verb ("Weshalb greift die Aufsicht ein?") is seldom the reason sentence's
+        return _abstain(q, ctx, "evidence-predicate")
     passages = ev_mod.rank(ctx, need)
     best, why = ev_mod.choose(ctx, need, passages)
     if legacy and best is not None:

@@ -122,6 +122,8 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         return 0.85
     if n >= 5 and term_stem in tok.folded:
         return 0.85
+    if n >= 9 and len(tok.folded) > n + 2 and _brackets(term_stem, tok.folded):
+        return 0.85  # the same compound with more inside: "Finanzaufsicht" ~ "Finanzdienstleistungsaufsicht"
     if len(tok.stem) >= 5 and term_stem.endswith(tok.stem) and len(tok.stem) < 0.6 * n:
         return 0.7  # the document word is the head of the question's compound ("Drohnenhersteller" ~ "Hersteller")
     if len(tok.stem) >= 5 and tok.stem in term_stem and len(tok.stem) >= 0.6 * n:
@@ -137,6 +139,12 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         if fuzz.ratio(term_stem, tok.stem, score_cutoff=FUZZY_MATCH_CUTOFF):
             return 0.7
     return 0.0
+
+
+def _brackets(term: str, word: str) -> bool:
+    """The word starts with the term's first part and ends with its head (each at least
+    four and five letters): a compound of the same first and last words with more between."""
+    return any(word.startswith(term[:k]) and word.endswith(term[k:]) for k in range(4, len(term) - 4))
 
 
 #: Words that exclude what follows them from a scope.
@@ -211,6 +219,7 @@ class Lexicon:
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
+        self.why_verbs = f(qw.get("why_verbs", ()))
         self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.english_glossary = {fold(k): v for k, v in load_json("qa_english.json")["words"].items()}
@@ -504,6 +513,12 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
     return out, fixes
 
 
+@lru_cache(maxsize=1)
+def _subordinate_openers() -> frozenset[str]:
+    """Words that open a clause of its own after a comma (qa_hypothesis.json "subordinators")."""
+    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
+
+
 def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> list[Token]:
     """The question without a tag-question tail ("..., oder nicht?", "ja oder nein?"):
     it asks for a verdict and its "nicht" is no part of the claim."""
@@ -563,6 +578,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
                 kind, wh, wh_pos = "wh", lex.wh_words[word], i
                 wh_span = {i}
                 break
+    if wh == "what" and wh_pos == 0 and any(w in lex.why_verbs for w in folded[2:]):
+        wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
     if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
@@ -631,6 +648,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     # need not occur in the evidence
     answer_noun = wh_pos + 1 if wh == "which" and wh_pos + 1 < len(tokens) else -1
     cased = any(t.capitalised for t in tokens[1:])
+    # the main clause ends before ", die/wenn/weil ..." ("Wie hoch ist die Strafe für Anbieter, die sich nicht daran halten?")
+    main_end = next((i for i in range(2, len(tokens)) if tokens[i].folded in _subordinate_openers() and "," in plain[tokens[i - 1].start : tokens[i].start]), len(tokens))
     terms = []
     place_code_at = {p: code for code, ps in places_found.items() for p in ps}
     for i in sorted(place_code_at):
@@ -664,7 +683,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         )
         action = kind != "wh" and i == len(tokens) - 1 and not tok.capitalised and w not in lex.light_verbs
         if (
-            not predicate and cased and kind == "wh" and wh != "which" and i == len(tokens) - 1 and i > max(wh_span, default=0) + 1
+            not predicate and cased and kind == "wh" and wh != "which" and i == main_end - 1 and i > max(wh_span, default=0) + 1
             and not tok.capitalised and w not in lex.light_verbs
             and folded[max(wh_span, default=0) + 1] in lex.modal_verbs
         ):
