@@ -239,3 +239,19 @@ def test_reach_in_the_wording(ferry, question, verdict, needle):
     a = answer_question(question, ferry)
     assert a.verdict == verdict, a.answer
     assert needle in a.answer
+
+
+@pytest.mark.parametrize(
+    "question, kind, wh",
+    [
+        ("Startet die Zone wie ursprünglich geplant am 1. April?", "keyword", None),  # "wie" compares
+        ("Kommt das Verbot wie angekündigt im Mai?", "yesno", None),
+        ("Bis wann gilt das Verbot?", "wh", "when"),
+        ("Und wann kommt das Verbot?", "wh", "when"),
+        ("Mit wem hat die Stadt verhandelt?", "wh", "who"),
+    ],
+)
+def test_question_word_after_the_verb_asks_nothing(question, kind, wh):
+    q = analyse(question)
+    assert (q.kind, q.wh) == (kind, wh)
+    assert q.is_yesno is (kind != "wh")

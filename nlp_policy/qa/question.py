@@ -571,6 +571,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             break
     if not wh:
         for i, word in enumerate(folded[:4]):
+            if word == "wie" and i > 0 and not all(w in lex.stopwords and w not in lex.yesno_openers for w in folded[:i]):
+                break  # "Startet die Zone wie geplant ...?": a "wie" after the verb compares, it asks nothing
             if word in lex.wh_words and not (word == "was" and i > 0 and folded[0] in lex.yesno_openers):
                 # "seit" alone is only a question word in "seit wann"
                 if word == "seit":

@@ -79,8 +79,9 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
             top = max(sc for sc, _ in scored)
             if top >= COVERAGE_MIN:
                 sids = [sid for sc, sid in scored if sc == top]
-            else:
+            elif any(t.weight >= 2 for t in ctx.required):
                 matched = False
+            # else: the question names no thing, only what is done ("Gibt es Ausnahmen, wo man es doch spritzen darf?"): all of them
         if q.is_yesno and not matched:
             # "Sind Dashcams ausgenommen?" and no exception names them
             ev = idx.evidence(sids)
