@@ -41,7 +41,7 @@ from typing import Iterable, Sequence
 
 from nlp_policy.qa import reasons
 from nlp_policy.qa.hypothesis import subordinators
-from nlp_policy.qa.index import RecordIndex, _Sent
+from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
 
@@ -294,6 +294,8 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
                 return True
             if t.folded in sl.number_words and i + 1 < len(toks) and toks[i + 1].folded in sl.amount_units | sl.number_words:
                 return True
+            if t.folded in sl.number_words and t.folded not in _ARTICLES and i + 1 < len(toks) and toks[i + 1].capitalised and i > 0:
+                return True  # "bisher drei Partien": a count in words
         return "%" in s.sentence.text
     if slot == "date":
         return _has_date(s, idx, exact)
@@ -373,8 +375,29 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
             nxt = q.tokens[i + 2]
             if nxt.capitalised:
                 term = next((t for t in ctx.ranking if t.position == i + 2), None)
-                return term is None or ctx.idx.term_score(term, p.sent) >= 0.85
+                return term is None or _counted(term, p.sent)
     return True
+
+
+def _counted(term: Term, s: _Sent) -> bool:
+    """A number right before the counted noun (or one word between): "23 Beamte", "rund
+    32.000 Beschäftigten", "drei weitere Partien"; "die Partie" alone counts nothing."""
+    sl = _slots()
+    toks = s.tokens
+    for j, tok in enumerate(toks):
+        if any(token_matches(part, tok) >= 0.85 for part in _term_parts(term)):
+            for k in range(max(0, j - COUNT_GAP - 1), j):
+                w = toks[k]
+                if (_NUMBER_RE.match(w.text) and not _YEAR_RE.fullmatch(w.text)) or (w.folded in sl.number_words and w.folded not in _ARTICLES):
+                    return True
+    return False
+
+
+#: How many words may stand between a number and the noun it counts ("drei weitere Partien").
+COUNT_GAP = 1
+#: Number words that are articles as often as numbers ("ein", "eine"): they count nothing.
+_ARTICLES = frozenset({"ein", "eine", "einer", "einem", "einen"})
+
 
 
 @dataclass(frozen=True)
