@@ -476,10 +476,11 @@ class Vocabulary:
         self.nouns = frozenset(nouns)
         self.known = lex.vocabulary | doc | lex.stopwords | frozenset(stem(w) for w in doc)
         self.choices = sorted(lex.vocabulary | {w for w in doc if len(w) >= TYPO_MIN_LEN and w.isalpha()})
-        # typos rarely hit the first letter: only words with the same initial are candidates
+        # typos rarely hit the first two letters: only words that begin the same are candidates
+        # ("entgehen" is no typo of "eingehen")
         self.by_initial: dict[str, list[str]] = {}
         for w in self.choices:
-            self.by_initial.setdefault(w[0], []).append(w)
+            self.by_initial.setdefault(w[:2], []).append(w)
 
 
 @lru_cache(maxsize=1)
@@ -500,7 +501,7 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
         ):
             out.append(tok)
             continue
-        choices = by_initial.get(tok.folded[0], ())
+        choices = by_initial.get(tok.folded[:2], ())
         hit = process.extractOne(tok.folded, choices, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF) if choices else None
         if hit is None:
             out.append(tok)
