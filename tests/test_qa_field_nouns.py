@@ -71,3 +71,25 @@ MATCHES = (
 def test_a_count_counts_the_asked_noun(nlp, question, needle):
     a = answer_question(question, extract_text(MATCHES, nlp=nlp))
     assert needle in a.answer, a.answer
+
+
+HARBOUR = (
+    "Hafen Nordmole sperrt Zufahrt für Wohnmobile\n\n"
+    "Die Hafenverwaltung hat die Zufahrt zur Nordmole für Wohnmobile gesperrt. "
+    "Befreit werden können Anwohner mit einem Stellplatz am Kai. "
+    "Sie brauchen dafür eine Anwohnerplakette, die 30 Euro im Jahr kostet.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ich wohne am Kai und habe ein Wohnmobil – wie komme ich trotzdem zur Nordmole?",  # the question after the dash
+        "Welche Ausnahmen gibt es für Anwohner?",
+    ],
+)
+def test_exception_comes_with_its_condition(nlp, question):
+    """The sentence after an exception that refers back to it and names a duty ("Sie
+    brauchen dafür ...") is its condition."""
+    a = answer_question(question, extract_text(HARBOUR, nlp=nlp))
+    assert "Befreit" in a.answer and "Anwohnerplakette" in a.answer, a.answer

@@ -514,6 +514,11 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
     return out, fixes
 
 
+#: What ends a question's preamble: a dash or a colon ("Ich bin auf ein Sauerstoffgerät
+#: angewiesen – was muss ich tun?").
+_QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
+
+
 @lru_cache(maxsize=1)
 def _subordinate_openers() -> frozenset[str]:
     """Words that open a clause of its own after a comma (qa_hypothesis.json "subordinators")."""
@@ -579,6 +584,15 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
                 if word == "seit":
                     continue
                 kind, wh, wh_pos = "wh", lex.wh_words[word], i
+                wh_span = {i}
+                break
+    if not wh:
+        # "Ein Handwerker muss Werkzeug bringen – wie kommt er trotzdem rein?": the question after a dash or colon
+        breaks = [i for i in range(2, len(tokens)) if _QUESTION_BREAK.search(plain[tokens[i - 1].start + len(tokens[i - 1].text) : tokens[i].start])]
+        start = breaks[-1] if breaks else None
+        for i in range(start, min(start + 2, len(tokens))) if start is not None else ():
+            if folded[i] in lex.wh_words and folded[i] != "seit":
+                kind, wh, wh_pos = "wh", lex.wh_words[folded[i]], i
                 wh_span = {i}
                 break
     if wh == "what" and wh_pos == 0 and any(w in lex.why_verbs for w in folded[2:]):
