@@ -17,6 +17,7 @@ from nlp_policy.qa import evidence as ev_mod
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer
 from nlp_policy.qa.types import Answer
+from nlp_policy.qa.agents import with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
 
 #: The time route looks only at sentences with a time expression, so it may
@@ -237,6 +238,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction:
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif q.wh == "who" and not need.slot:
+        # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
+        chosen = with_agent(q, idx, passages, best)
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
