@@ -39,6 +39,14 @@ class _Words:
     min_extra: int
     not_authorities: frozenset[str]
     rule_nouns: frozenset[str]
+    owner_question: tuple[tuple[str, ...], ...]
+    maker_question: tuple[tuple[str, ...], ...]
+    owner_cues: tuple[tuple[str, ...], ...]
+    maker_cues: tuple[tuple[str, ...], ...]
+
+
+def _phrases(words) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(fold(w) for w in p.split()) for p in words)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +60,7 @@ def _words() -> _Words:
         tuple(stems), tuple(split), tuple(sorted((fold(h) for h in d["authority_heads"]), key=len, reverse=True)),
         int(d.get("min_compound_extra", 3)), frozenset(fold(w) for w in d["not_authorities"]),
         frozenset(fold(w) for w in d["rule_nouns"]),
+        _phrases(d["owner_question"]), _phrases(d["maker_question"]), _phrases(d["owner_cues"]), _phrases(d["maker_cues"]),
     )
 
 
@@ -86,9 +95,9 @@ def has_issuing_verb(s: _Sent) -> bool:
     return any(any(j.folded.startswith(st) for st in w.stems) for j in s.joined)
 
 
-def agent_words(s: _Sent, idx: RecordIndex, q: Question) -> list[str]:
+def agent_words(s: _Sent, idx: RecordIndex, q: Question, named_only: bool = False) -> list[str]:
     """The agents a sentence names that the question does not: persons and
-    organisations of the entity table, then authority nouns."""
+    organisations of the entity table, then (unless ``named_only``) authority nouns."""
     asked = {t.folded for t in q.tokens}
     out = []
     for e in idx.ents:
@@ -96,7 +105,7 @@ def agent_words(s: _Sent, idx: RecordIndex, q: Question) -> list[str]:
             words = [fold(x) for x in e.entity.name.split()]
             if not any(x in asked for x in words):
                 out.append(e.entity.name)
-    for t in s.tokens:
+    for t in () if named_only else s.tokens:
         if t.folded not in asked and is_authority(t.text) and not any(fold(t.text) in fold(o) for o in out):
             out.append(t.text)
     return out
@@ -168,3 +177,63 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             return [best.sent, nxt]
         prev = nxt
     return [best.sent]
+
+
+def _has_phrase(words: list[str], phrases) -> bool:
+    """A phrase of ``phrases`` in the folded words, in order; a one-word cue also
+    as the last part of a compound ("Google-Tochter", "Entwicklerfirma" is its own entry)."""
+    for p in phrases:
+        n = len(p)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == p:
+                return True
+            if n == 1 and words[i].endswith("-" + p[0]):
+                return True
+    return False
+
+
+def relation_asked(q: Question) -> str | None:
+    """ "owner" ("Welchem Konzern gehört X?"), "maker" ("Wer betreibt X?") or None."""
+    if q.wh not in ("who", "which"):
+        return None
+    w = _words()
+    words = [t.folded for t in q.tokens]
+    if _has_phrase(words, w.owner_question):
+        return "owner"
+    if _has_phrase(words, w.maker_question):
+        return "maker"
+    return None
+
+
+def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]] | None:
+    """Who owns, makes or runs the entity the question names: ("answer", sentences)
+    from a longer company name that contains the entity's ("Hangzhou DeepSeek
+    Artificial Intelligence Co., Ltd." for DeepSeek), else from the best sentence
+    naming the entity with a cue of the relation and another named person or
+    organisation; ("refuse", []) for an owner question no such sentence answers;
+    None when the question asks neither or names no entity (the other routes answer)."""
+    kind = relation_asked(q)
+    if kind is None:
+        return None
+    named = [e for e, _ in ctx.entity_refs if e.entity.label in ("ORG", "PRODUCT", "MISC")]
+    if not named:
+        return None
+    x = named[0]
+    xwords = {fold(w) for w in x.entity.name.split()}
+    for e in idx.ents:
+        words = [fold(w) for w in e.entity.name.replace(",", " ").split()]
+        if e is not x and e.entity.label == "ORG" and xwords <= set(words) and len(words) > len(xwords):
+            sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id]
+            if sents:
+                return "answer", [min(sents, key=lambda s: s.pos)]
+    w = _words()
+    cues = w.owner_cues if kind == "owner" else w.maker_cues
+    cands = [
+        idx.by_id[sid] for sid in x.sentences
+        if sid in idx.by_id and _has_phrase([t.folded for t in idx.by_id[sid].tokens], cues)
+        and agent_words(idx.by_id[sid], idx, q, named_only=True)
+    ]
+    if cands:
+        best = ctx.best_sentences(cands, k=1)
+        return "answer", [best[0][1] if best else cands[0]]
+    return ("refuse", []) if kind == "owner" else None

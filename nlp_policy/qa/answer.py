@@ -60,6 +60,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nlp_policy.qa.agents import owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx
@@ -145,6 +146,11 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_identity(q, idx, ctx)
         if a:
             return a
+    if q.wh in ("who", "which") and not q.rule:
+        # "Welche Firma steckt hinter X?", "Welchem Konzern gehört X?" (qa/agents.py)
+        a = _route_owner(q, idx, ctx)
+        if a:
+            return a
     if q.wh and q.scope_field == "geo" and (q.affected or q.rule):
         # "Welche Länder sind betroffen?", "Wo gilt das Verbot?": the places of the rules
         a = _route_scope_field(q, idx, ctx)
@@ -175,6 +181,18 @@ def _route(q, idx: RecordIndex) -> Answer:
     if q.is_yesno:
         return _route_sentence(q, idx, ctx)
     return _route_evidence(q, idx, ctx)
+
+
+def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    found = owner_or_maker(q, idx, ctx)
+    if found is None:
+        return None
+    how, sents = found
+    if how == "refuse":
+        return _abstain(q, ctx, "owner-silent")  # the text names no owner of the entity
+    sids = [s.sentence.id for s in sents]
+    ev = idx.evidence(sids)
+    return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "owner")
 
 
 def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:
