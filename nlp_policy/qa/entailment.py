@@ -109,6 +109,8 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         deciding = [x for x in deciding if not is_headline(x)] + [extra]
     if verdict == "no" and why in _REACH_FINDINGS:
         deciding = deciding + _own_reach(h, ctx, idx, deciding)
+        if h.has("universal"):
+            deciding = deciding + _other_places(h, ctx, idx, deciding)
     return _answer(q, ctx, deciding, verdict, "entail-" + why, why, prior)
 
 
@@ -161,6 +163,32 @@ def _own_reach(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) ->
     need = 0.0 if by_issuer else REACH_COVERAGE_MIN
     best = [s for sc, s in rest.best_sentences(cands, k=REACH_SENTENCES) if sc > 0 and rest.coverage([s.sentence.id], rest.ranking) >= need]
     return best
+
+
+def _other_places(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> list[_Sent]:
+    """After "Nein" to "Gilt die Regel automatisch in ganz X?": the sentence naming
+    other places (two at least, neither asked nor quoted yet) with the rule's words,
+    "Schon zuvor hatten die Ämter in A, B und C solche Verfügungen erlassen": each
+    place makes the rule for itself."""
+    target = _asked_target(h, ctx)
+    if not target:
+        return []
+    rest = replace(ctx, ranking=[t for t in ctx.ranking if t not in target], required=[t for t in ctx.required if t not in target])
+    if not rest.ranking:
+        return []
+    asked = {fold(w) for t in ctx.ranking for w in t.text.split()}
+    used_ids = {x.sentence.id for x in used}
+    places = [e for e in idx.ents if e.entity.label == "LOC" and not any(fold(w) in asked for w in e.entity.name.split())]
+    quoted = {e.entity.name for e in places if used_ids & set(e.sentences)}
+    cands = []
+    for s in idx.sents:
+        if s.sentence.id in used_ids or is_headline(s):
+            continue
+        others = [e for e in places if s.sentence.id in e.sentences and e.entity.name not in quoted]
+        if len(others) >= 2 and rest.coverage([s.sentence.id], rest.ranking) >= REACH_COVERAGE_MIN:
+            cands.append(s)
+    best = rest.best_sentences(cands, k=1)
+    return [best[0][1]] if best and best[0][0] > 0 else []
 
 
 #: How many sentences of the rule's own reach an answer quotes at most (a rule
