@@ -217,10 +217,17 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
         return None
     named = [e for e, _ in ctx.entity_refs if e.entity.label in ("ORG", "PRODUCT", "MISC")]
     if not named:
+        # a part of a longer name ("Quizzo" of the entity "Lernapp Quizzo")
+        caps = {t.folded for t in q.tokens[1:] if t.capitalised and len(t.folded) >= 3}
+        named = [e for e in idx.ents if e.entity.label in ("ORG", "PRODUCT", "MISC") and caps & {fold(w) for w in e.entity.name.split()}]
+        named.sort(key=lambda e: len(e.entity.name.split()))
+    if not named:
         return None
     x = named[0]
-    xwords = {fold(w) for w in x.entity.name.split()}
-    for e in idx.ents:
+    asked = {t.folded for t in q.tokens}
+    # the entity as the question names it ("Quizzo" of "Lernapp Quizzo")
+    xwords = {fold(w) for w in x.entity.name.split() if fold(w) in asked} or {fold(w) for w in x.entity.name.split()}
+    for e in idx.ents if kind == "maker" else ():  # the maker's name is no owner's
         words = [fold(w) for w in e.entity.name.replace(",", " ").split()]
         if e is not x and e.entity.label == "ORG" and xwords <= set(words) and len(words) > len(xwords):
             sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id]

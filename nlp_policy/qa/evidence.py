@@ -750,6 +750,8 @@ def _missing_predicates(ctx) -> list[Term]:
         bare = _bare_verb(fold(t.text))
         if bare and any(tok.folded.startswith(bare) or tok.stem.startswith(bare) for s in idx.sents for tok in s.tokens):
             continue  # "eingeräumt" ~ "räumte ... ein"
+        if _split_participle_used(fold(t.text), idx.sents):
+            continue  # "zugesagt" ~ "sagte ... zu" (a stem too short for the test above)
         out.append(t)
     return out
 
@@ -805,6 +807,24 @@ def _has_separable(word: str, sents: Iterable[_Sent]) -> bool:
         if any(tok.folded == particle for tok in s.tokens) and any(fuzz.ratio(verb, tok.folded) >= 75 for tok in s.tokens if not tok.capitalised):
             return True
     return False
+
+
+def _split_participle_used(word: str, sents: Iterable[_Sent]) -> bool:
+    """A participle of a separable verb ("zugesagt") whose split form a sentence
+    uses ("sagte ... zu", joined by the index as "zusagte")."""
+    from nlp_policy.qa.question import _SEPARABLE
+
+    p = next((p for p in sorted(_SEPARABLE, key=len, reverse=True) if word.startswith(p + "ge")), None)
+    if p is None:
+        return False
+    rest = word[len(p) + 2 :]
+    for end in ("et", "t"):
+        if rest.endswith(end):
+            rest = rest[: -len(end)]
+            break
+    if len(rest) < 3:
+        return False
+    return any(j.folded.startswith(p + rest) for s in sents for j in s.joined)
 
 
 def _bare_verb(word: str) -> str:
