@@ -821,7 +821,13 @@ def _not_named(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: A
         return None
     s = scored[0][1]
     if h.has("only"):
-        s = next((x for _, x in scored if _expands([x], rest)), s)
+        # the sentence that extends the statement, among the best and the ones right after them
+        # ("ChatGPT sei ein externer Dienst. Wer ihn nutze, müsse auch bei anderen ... vorsichtig sein")
+        near = [x for _, x in scored] + [n for _, x in scored for n in idx.sents[x.pos + 1 : x.pos + 2]]
+        # the surest extension first: most expanding cues ("ausdrücklich auch bei anderen"), then the best-ranked
+        wide = [x for x in near if _expands([x], rest)]
+        if wide:
+            s = max(wide, key=lambda x: (len(evidence_cues(x.tokens, "expanding")), -near.index(x)))
     verdict = "yes" if h.negated else "no"
     sents = [s]
     if verdict == "no":
