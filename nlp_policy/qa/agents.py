@@ -244,3 +244,28 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
         best = ctx.best_sentences(cands, k=1)
         return "answer", [best[0][1] if best else cands[0]]
     return ("refuse", []) if kind == "owner" else None
+
+
+def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
+    """A person asked for by role ("Who presided over the senate ...?", "Welcher
+    Richter ...?") whom no well-matching passage names: the best passage and the
+    next sentence of its paragraph that names a person with the asked role word
+    ("... kassierte der BGH die Entscheidung. Der Vorsitzende Richter X sah ...")."""
+    idx: RecordIndex = ctx.idx
+    roles = [t for t in ctx.ranking if t.weight >= 2 and fold(t.text) in _person_roles()]
+    if not roles or not passages:
+        return None
+    best = passages[0]
+    prev = best.sent
+    for nxt in idx.sents[best.sent.pos + 1 : best.sent.pos + 3]:
+        if nxt.sentence.start - prev.sentence.end > 1:
+            break  # a blank line: the paragraph ends
+        if slot_holds(nxt) and any(idx.term_score(t, nxt) >= 0.7 for t in roles):
+            return [best.sent, nxt]
+        prev = nxt
+    return None
+
+
+@lru_cache(maxsize=1)
+def _person_roles() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_slots.json")["person_roles"])

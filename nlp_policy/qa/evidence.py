@@ -208,7 +208,8 @@ def _need_of(q: Question) -> Need:
     words = [t.folded for t in q.tokens]
     slot = None
     if not q.kind == "yesno":
-        wh_next = {i + 1 for i, t in enumerate(q.tokens) if t.folded in lexicon().wh_words}
+        wh_at = [i for i, t in enumerate(q.tokens) if t.folded in lexicon().wh_words]
+        wh_next = {i + 1 for i in wh_at}
         for phrase, name in sl.phrases:
             if len(phrase) > 1 and _has_phrase(words, phrase):
                 slot = name
@@ -217,7 +218,10 @@ def _need_of(q: Question) -> Need:
                 # a slot noun ("Frist", "Höhe", "Datum") asks for the slot in a keyword
                 # question or right after the question word ("Welches Datum ...?")
                 at = [i for i, w in enumerate(words) if w == phrase[0] or (w.endswith(phrase[0]) and len(phrase[0]) >= 5)]
-                if at and (q.kind == "keyword" or any(i in wh_next or i == 0 for i in at) or phrase[0] in lexicon().wh_words):
+                # a question word asks for its slot only as the question's own word ("Who ...
+                # when it reinstated ...?" asks for a person; "when" joins a clause)
+                own_wh = phrase[0] in lexicon().wh_words and bool(at) and min(at) == min(wh_at, default=-1)
+                if at and (q.kind == "keyword" or any(i in wh_next or i == 0 for i in at) or own_wh):
                     slot = name
                     break
         if slot is None and q.wh in ("who",) and any(w in sl.person_roles for w in words):
