@@ -249,8 +249,9 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
 def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
     """A person asked for by role ("Who presided over the senate ...?", "Welcher
     Richter ...?") whom no well-matching passage names: the best passage and the
-    next sentence of its paragraph that names a person with the asked role word
-    ("... kassierte der BGH die Entscheidung. Der Vorsitzende Richter X sah ...")."""
+    next sentence of its paragraph that names a person, the asked role word in the
+    one or the other ("... kassierte der BGH die Entscheidung. Der Vorsitzende
+    Richter X sah ...")."""
     idx: RecordIndex = ctx.idx
     roles = [t for t in ctx.ranking if t.weight >= 2 and fold(t.text) in _person_roles()]
     if not roles or not passages:
@@ -260,7 +261,9 @@ def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
     for nxt in idx.sents[best.sent.pos + 1 : best.sent.pos + 3]:
         if nxt.sentence.start - prev.sentence.end > 1:
             break  # a blank line: the paragraph ends
-        if slot_holds(nxt) and any(idx.term_score(t, nxt) >= 0.7 for t in roles):
+        # the role named with the person, or in the passage the person's sentence goes on from
+        # ("... öffnet der Beauftragte die Tür. In einer Stellungnahme teilt die Behörde von X mit")
+        if slot_holds(nxt) and any(idx.term_score(t, x) >= 0.7 for t in roles for x in (nxt, best.sent)):
             return [best.sent, nxt]
         prev = nxt
     return None
