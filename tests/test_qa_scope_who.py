@@ -63,9 +63,29 @@ PLATFORM = (
     "Wie die Firma mitteilte, können Nutzerinnen und Nutzer unter 16 Jahren künftig keine Beiträge mehr im Forum schreiben.\n"
 )
 
+MUSEUM = (
+    "Stadtmuseum Kellberg schränkt Fotos ein\n\n"
+    "Das Stadtmuseum Kellberg untersagt ab Mai, in den Ausstellungsräumen mit Blitz zu fotografieren. "
+    "Ein ausdrückliches Verbot, die Fotos im Internet zu veröffentlichen, gibt es zwar nicht. "
+    "Wer Bilder veröffentlicht, muss aber die Rechte der Leihgeber beachten.\n"
+)
+
+WARNING = (
+    "Reederei warnt Passagiere vor Drohnen\n\n"
+    "Die Reederei Nordlicht hat ihre Passagiere auf einer Infoseite gewarnt. "
+    "Drohnen seien an Deck zwar nicht verboten, aber sie störten die Crew. "
+    "Wer eine fliege, müsse vorsichtig sein – und zwar ausdrücklich auch bei anderen Fluggeräten wie Modellflugzeugen oder Ballons.\n"
+)
+
+COURT = (
+    "Landgericht Mühlbach kippt Hausverbot\n\n"
+    "Am 3. März 2021 hob das Landgericht Mühlbach das Hausverbot gegen den Verein auf. "
+    "Die Vorsitzende Richterin Anna Keller sah keinen Grund für die Sperre.\n"
+)
+
 TEXTS = {
     "leaf": LEAF, "dairy": DAIRY, "app": APP, "playground": PLAYGROUND, "chatbot": CHATBOT,
-    "decree": DECREE, "platform": PLATFORM,
+    "decree": DECREE, "platform": PLATFORM, "museum": MUSEUM, "warning": WARNING, "court": COURT,
 }
 
 
@@ -92,6 +112,9 @@ def records(nlp, tmp_path_factory):
         ("dairy", "wer hat den betrieben die ausnahme zugesagt", "Agrarministerium", None),
         # maker: the longer company name that contains the app's
         ("app", "Welche Firma steckt hinter Quizzo?", "Brightwave", None),
+        # a person asked by role, named in the sentence after the best passage
+        ("court", "Welche Richterin hob das Hausverbot am Landgericht Mühlbach auf?", "Anna Keller", None),
+        ("court", "Who presided over the court when it lifted the ban in March 2021?", "Anna Keller", None),
     ],
 )
 def test_who_names_the_agent(records, doc, question, must, must_not):
@@ -126,6 +149,10 @@ def test_owner_question_without_owner_is_refused(records, doc, question):
         ("decree", "Gilt die Warendorfer Verfügung automatisch im ganzen Münsterland?", "Ahlen"),
         # "auch Erwachsene?": whom the rule covers
         ("platform", "Betrifft das Forum-Verbot auch Erwachsene?", "Minderjährigen"),
+        # a rule the text denies, with the sentence that qualifies the concession
+        ("museum", "Ist das Veröffentlichen der Fotos im Internet ausdrücklich verboten?", "Leihgeber"),
+        # "nur für X?": the sentence that extends the warning to other things
+        ("warning", "Galt der Sicherheitshinweis nur für Drohnen?", "Modellflugzeugen"),
     ],
 )
 def test_no_states_the_real_scope(records, doc, question, must):
