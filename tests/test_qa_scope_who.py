@@ -83,9 +83,17 @@ COURT = (
     "Die Vorsitzende Richterin Anna Keller sah keinen Grund für die Sperre.\n"
 )
 
+SPEED = (
+    "Tempo 30 in Lindhagen: erst Wohnstraßen, später alle\n\n"
+    "Lindhagen – Die Stadt beschränkt die Geschwindigkeit ab Juli auf 30 km/h. "
+    "Laut Ratsbeschluss gilt die Beschränkung aber vorerst nur für Wohnstraßen. "
+    "Bis 2027 soll das Verkehrskonzept vorliegen – danach gilt Tempo 30 für alle Straßen der Stadt.\n"
+)
+
 TEXTS = {
     "leaf": LEAF, "dairy": DAIRY, "app": APP, "playground": PLAYGROUND, "chatbot": CHATBOT,
     "decree": DECREE, "platform": PLATFORM, "museum": MUSEUM, "warning": WARNING, "court": COURT,
+    "speed": SPEED,
 }
 
 
@@ -153,6 +161,8 @@ def test_owner_question_without_owner_is_refused(records, doc, question):
         ("museum", "Ist das Veröffentlichen der Fotos im Internet ausdrücklich verboten?", "Leihgeber"),
         # "nur für X?": the sentence that extends the warning to other things
         ("warning", "Galt der Sicherheitshinweis nur für Drohnen?", "Modellflugzeugen"),
+        # "gleich für alle?": when the rule reaches all
+        ("speed", "Gilt die Beschränkung ab Juli gleich für alle Straßen?", "2027"),
     ],
 )
 def test_no_states_the_real_scope(records, doc, question, must):

@@ -111,6 +111,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         deciding = deciding + _own_reach(h, ctx, idx, deciding)
         if h.has("universal"):
             deciding = deciding + _other_places(h, ctx, idx, deciding)
+            deciding = deciding + _universal_later(h, ctx, idx, deciding)
     return _answer(q, ctx, deciding, verdict, "entail-" + why, why, prior)
 
 
@@ -189,6 +190,26 @@ def _other_places(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent])
             cands.append(s)
     best = rest.best_sentences(cands, k=1)
     return [best[0][1]] if best and best[0][0] > 0 else []
+
+
+def _universal_later(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> list[_Sent]:
+    """After "Nein" to "Gilt X gleich für alle?": the sentence that says when the rule
+    does reach all ("Bis 2028 sollen die Pläne vorliegen – anschließend gelten die
+    Regeln für alle"): a universal word, a verb of applying and a time, best-ranked
+    for the question."""
+    if any(_cue_in(x, ctx, "universal", qualifier=True) for x in used):
+        return []
+    applies = {fold(w) for w in load_json("qa_hypothesis.json")["applies_predicates"]}
+    used_ids = {x.sentence.id for x in used}
+    cands = [
+        x for x in idx.sents
+        if x.sentence.id not in used_ids and not is_headline(x) and x.sentence.id in idx.times
+        and any(t.folded in applies for t in x.tokens) and find_cues(x.tokens, cues().qualifiers["universal"])
+    ]
+    best = ctx.best_sentences(cands, k=1)
+    if best:
+        return [best[0][1]]
+    return cands[:1]
 
 
 #: How many sentences of the rule's own reach an answer quotes at most (a rule
