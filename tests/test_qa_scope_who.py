@@ -90,10 +90,24 @@ SPEED = (
     "Bis 2027 soll das Verkehrskonzept vorliegen – danach gilt Tempo 30 für alle Straßen der Stadt.\n"
 )
 
+LIBRARY = (
+    "Stadtbibliothek Rottal startet Schutzprogramm\n\n"
+    "Die Stadtbibliothek Rottal startet ein Programm gegen Betrug mit Leseausweisen. "
+    "Nach Angaben der Bibliothek soll es die Ausweise von Leserinnen und Lesern absichern. "
+    "Auch gegen Ausweisdiebstahl, bei dem Fremde die Konten anderer nutzen, will die Bibliothek besser schützen.\n"
+)
+
+COALITION = (
+    "Rathauskoalition einigt sich auf Parkgebühren\n\n"
+    "Nach Wochen des Streits steht die neue Gebührenordnung. "
+    "Den Durchbruch brachte ein Treffen zwischen Bürgermeisterin Clara Vogt und Fraktionschef Jonas Brandt. "
+    "Laut Kompromiss steigen die Parkgebühren ab März nur in der Innenstadt.\n"
+)
+
 TEXTS = {
     "leaf": LEAF, "dairy": DAIRY, "app": APP, "playground": PLAYGROUND, "chatbot": CHATBOT,
     "decree": DECREE, "platform": PLATFORM, "museum": MUSEUM, "warning": WARNING, "court": COURT,
-    "speed": SPEED,
+    "speed": SPEED, "library": LIBRARY, "coalition": COALITION,
 }
 
 
@@ -120,6 +134,12 @@ def records(nlp, tmp_path_factory):
         ("dairy", "wer hat den betrieben die ausnahme zugesagt", "Agrarministerium", None),
         # maker: the longer company name that contains the app's
         ("app", "Welche Firma steckt hinter Quizzo?", "Brightwave", None),
+        ("app", "Wer entwickelt Quizzo?", "Brightwave", None),  # a maker question is never refused for its verb
+        ("app", "Wer betreibt Quizzo?", "Brightwave", None),
+        # "wen ...?": the passage that names the people protected
+        ("library", "wen will die bibliothek vor ausweisklau schützen", "Leserinnen", None),
+        # "Kompromiss" ~ "Durchbruch" (the concept Einigung): the negotiators
+        ("coalition", "Wer hat den Kompromiss ausgehandelt?", "Clara Vogt", None),
         # a person asked by role, named in the sentence after the best passage
         ("court", "Welche Richterin hob das Hausverbot am Landgericht Mühlbach auf?", "Anna Keller", None),
         ("court", "Who presided over the court when it lifted the ban in March 2021?", "Anna Keller", None),

@@ -43,6 +43,8 @@ class _Words:
     maker_question: tuple[tuple[str, ...], ...]
     owner_cues: tuple[tuple[str, ...], ...]
     maker_cues: tuple[tuple[str, ...], ...]
+    patient_words: frozenset[str]
+    group_endings: tuple[str, ...]
 
 
 def _phrases(words) -> tuple[tuple[str, ...], ...]:
@@ -61,6 +63,7 @@ def _words() -> _Words:
         int(d.get("min_compound_extra", 3)), frozenset(fold(w) for w in d["not_authorities"]),
         frozenset(fold(w) for w in d["rule_nouns"]),
         _phrases(d["owner_question"]), _phrases(d["maker_question"]), _phrases(d["owner_cues"]), _phrases(d["maker_cues"]),
+        frozenset(fold(w) for w in d["patient_question_words"]), tuple(fold(w) for w in d["group_endings"]),
     )
 
 
@@ -78,6 +81,13 @@ def is_issuing(word: str) -> bool:
     f = fold(word)
     w = _words()
     return any(f.startswith(s) for s in w.stems) or any(f.startswith(p + "ge" + v) or f.startswith(p + v) for v, p in w.split)
+
+
+def issues_a_rule(q: Question, verb: str) -> bool:
+    """The question's verb issues a rule the question names ("Wer hat den Kompromiss
+    ausgehandelt?", "Wer hat die Regel angeordnet?"): an issuing verb next to a rule noun."""
+    rule_nouns = _words().rule_nouns
+    return is_issuing(verb) and any(t.folded in rule_nouns or t.stem in rule_nouns for t in q.tokens)
 
 
 def has_issuing_verb(s: _Sent) -> bool:
@@ -109,6 +119,21 @@ def agent_words(s: _Sent, idx: RecordIndex, q: Question, named_only: bool = Fals
         if t.folded not in asked and is_authority(t.text) and not any(fold(t.text) in fold(o) for o in out):
             out.append(t.text)
     return out
+
+
+def names_people(s: _Sent, idx: RecordIndex, q: Question) -> bool:
+    """The sentence names people the question does not: a person, an actor concept
+    ("Nutzer", "Polizei") or a plural role word ("Künstlerinnen und Künstler")."""
+    from nlp_policy.qa.question import lexicon
+
+    asked = {t.folded for t in q.tokens}
+    lex = lexicon()
+    if any(lex.concepts[c].dim == "actors" for c in s.concepts if c in lex.concepts and fold(c) not in asked):
+        return True
+    ends = _words().group_endings
+    if any(t.capitalised and t.folded not in asked and t.folded.endswith(ends) and len(t.folded) > 7 for t in s.tokens):
+        return True
+    return any(e.entity.label == "PER" and s.sentence.id in e.sentences for e in idx.ents)
 
 
 def predicate_of(q: Question) -> str | None:
@@ -154,6 +179,14 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
     agent of the question's verb; else a well-ranked passage that does; else the
     best passage with the next sentence of its paragraph that names the authority
     who made the rule; else the best passage alone."""
+    if any(t.folded in _words().patient_words for t in q.tokens[:2]):
+        # "Wen will X schützen?": the passage that names the people it is done to
+        if names_people(best.sent, idx, q):
+            return [best.sent]
+        for p in passages[:AGENT_CANDIDATES]:
+            if p is not best and p.score >= AGENT_SHARE * best.score and names_people(p.sent, idx, q):
+                return [best.sent, p.sent]
+        return [best.sent]
     pred = predicate_of(q)
     if pred is None:
         return [best.sent]

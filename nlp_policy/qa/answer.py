@@ -129,6 +129,12 @@ def _route(q, idx: RecordIndex) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
+    if q.wh in ("who", "which") and not q.rule and not missing_anchors(ctx):
+        # "Welche Firma steckt hinter X?", "Wer betreibt X?" (qa/agents.py): a sentence that
+        # states the relation answers, whichever verb it uses ("Entwickelt wird X von Y")
+        a = _route_owner(q, idx, ctx)
+        if a:
+            return a
     if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
         # a name, number or main verb of the question the text never uses: it is silent
         return _abstain(q, ctx, "evidence-anchor")
@@ -144,11 +150,6 @@ def _route(q, idx: RecordIndex) -> Answer:
         return _route_typed(q, idx, idx.rules.exceptions, "exception", "" if q.is_yesno else lex.cues["answers"]["exceptions"], "exception")
     if q.wh in ("who", "what", "which") and q.identity:
         a = _route_identity(q, idx, ctx)
-        if a:
-            return a
-    if q.wh in ("who", "which") and not q.rule:
-        # "Welche Firma steckt hinter X?", "Welchem Konzern gehört X?" (qa/agents.py)
-        a = _route_owner(q, idx, ctx)
         if a:
             return a
     if q.wh and q.scope_field == "geo" and (q.affected or q.rule):

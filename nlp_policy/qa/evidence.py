@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from nlp_policy.qa import reasons
+from nlp_policy.qa import agents, reasons
 from nlp_policy.qa.index import RecordIndex, _Sent
 from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
@@ -702,6 +702,8 @@ def main_predicates(ctx) -> list[Term]:
             continue  # "passiert", "blüht": they shape the question, the text need not use them
         if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
+        if q.wh == "who" and agents.issues_a_rule(q, f):
+            continue  # "Wer hat den Kompromiss ausgehandelt?": the text may say it with another verb
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
