@@ -65,7 +65,7 @@ PLATFORM = (
 
 MUSEUM = (
     "Stadtmuseum Kellberg schränkt Fotos ein\n\n"
-    "Das Stadtmuseum Kellberg untersagt ab Mai, in den Ausstellungsräumen mit Blitz zu fotografieren. "
+    "Das Stadtmuseum Kellberg untersagt ab Mai, in den Ausstellungsräumen Fotos mit Blitz zu machen. "
     "Ein ausdrückliches Verbot, die Fotos im Internet zu veröffentlichen, gibt es zwar nicht. "
     "Wer Bilder veröffentlicht, muss aber die Rechte der Leihgeber beachten.\n"
 )
@@ -140,6 +140,8 @@ def records(nlp, tmp_path_factory):
         ("library", "wen will die bibliothek vor ausweisklau schützen", "Leserinnen", None),
         # "Kompromiss" ~ "Durchbruch" (the concept Einigung): the negotiators
         ("coalition", "Wer hat den Kompromiss ausgehandelt?", "Clara Vogt", None),
+        # what a rule covers: not the sentence that denies another rule
+        ("museum", "Welche Vorgänge erfasst das Foto-Verbot genau?", "Blitz", "gibt es zwar nicht"),
         # a person asked by role, named in the sentence after the best passage
         ("court", "Welche Richterin hob das Hausverbot am Landgericht Mühlbach auf?", "Anna Keller", None),
         ("court", "Who presided over the court when it lifted the ban in March 2021?", "Anna Keller", None),

@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from nlp_policy.qa import agents, reasons
+from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent
 from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
@@ -102,6 +103,10 @@ BOOSTS = {
     "headline": -0.35,  # no closing punctuation: a title or a caption
     "place-literal": 0.1,  # the question's own place word is in the sentence
     "agent": 0.1,  # who-question, sentence naming a person or organisation the question does not name
+    # a wh-question about a rule, sentence saying a rule does not exist ("Ein Verbot, X zu
+    # tun, gibt es nicht"): it tells what the rule is not (dev: -0.1, -0.2 and -0.3 all
+    # 178/210; -0.2 sits in the middle)
+    "denied-rule": -0.2,
     # "bis wann?", "seit wann?": the sentence's time opens with "bis", "seit" (dev:
     # 0.15 changes nothing, 0.3 gives +2, both "ab/seit wann" questions)
     "time-relation": 0.3,
@@ -593,6 +598,7 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             types_of.setdefault(c.sentence, []).append(c.type)
         idx.memo["clause-types"] = types_of
     who = ctx.q.wh == "who" and not need.slot
+    denied_rule = not ctx.q.is_yesno and ctx.q.rule in ("prohibition", "restriction")
     geo_terms = [t for t in terms if t.dim == "geo"]
     t_stems = {t.position: {t.stem, fold(t.text)} for t in geo_terms}
     out = []
@@ -627,6 +633,8 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
                 labels.append("relation")
         if f.headline:
             score += BOOSTS["headline"]
+        if denied_rule and evidence_cues(s.tokens, "rule_denied"):
+            score += BOOSTS["denied-rule"]
         if who and _names_other(s, idx, ctx.q):
             score += BOOSTS["agent"]
             labels.append("agent")
