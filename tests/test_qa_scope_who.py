@@ -104,10 +104,17 @@ COALITION = (
     "Laut Kompromiss steigen die Parkgebühren ab März nur in der Innenstadt.\n"
 )
 
+FINE = (
+    "Melsdorf bestraft Wirt\n\n"
+    "Der Wirt des Lokals Anker wirbt seit Jahren auf Instagram für seine Konzerte. "
+    "Weil er die Sperrstunde mehrfach missachtet hatte, verhängte das Ordnungsamt gegen ihn Strafen von zusammen 2.000 Euro.\n"
+)
+
 TEXTS = {
     "leaf": LEAF, "dairy": DAIRY, "app": APP, "playground": PLAYGROUND, "chatbot": CHATBOT,
     "decree": DECREE, "platform": PLATFORM, "museum": MUSEUM, "warning": WARNING, "court": COURT,
     "speed": SPEED, "library": LIBRARY, "coalition": COALITION,
+    "fine": FINE,
 }
 
 
@@ -183,6 +190,8 @@ def test_owner_question_without_owner_is_refused(records, doc, question):
         ("museum", "Ist das Veröffentlichen der Fotos im Internet ausdrücklich verboten?", "Leihgeber"),
         # "nur für X?": the sentence that extends the warning to other things
         ("warning", "Galt der Sicherheitshinweis nur für Drohnen?", "Modellflugzeugen"),
+        # "wegen X?" and the text gives another cause
+        ("fine", "Wurden die Euro-Strafen des Ordnungsamts wegen Instagram verhängt?", "Sperrstunde"),
         # "gleich für alle?": when the rule reaches all
         ("speed", "Gilt die Beschränkung ab Juli gleich für alle Straßen?", "2027"),
     ],
@@ -238,3 +247,14 @@ def test_bare_verb(word, bare):
 )
 def test_relation_asked(question, kind):
     assert relation_asked(analyse(question)) == kind
+
+
+@pytest.mark.parametrize(
+    "doc, question, verdict",
+    [
+        ("fine", "Wurden die Euro-Strafen des Ordnungsamts wegen Instagram verhängt?", "no"),
+        ("fine", "Wurden die Strafen des Ordnungsamts wegen der Sperrstunde verhängt?", "yes"),  # the cause asked is the one given
+    ],
+)
+def test_asked_cause_against_the_given_one(records, doc, question, verdict):
+    assert answer_question(question, records[doc]).verdict == verdict
