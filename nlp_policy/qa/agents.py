@@ -188,8 +188,8 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
                 return [best.sent, p.sent]
         return [best.sent]
     pred = predicate_of(q)
-    if pred is None:
-        return [best.sent]
+    if pred is None or q.affected:
+        return [best.sent]  # "Wer ist betroffen?" asks for the affected, not for an agent
     named = bool(agent_words(best.sent, idx, q))
     if named and uses_predicate(pred, best.sent, idx):
         return [best.sent]
