@@ -1,15 +1,15 @@
 """Who-questions: the sentence that names the agent of the question's predicate.
 
-"Wer hat das Zeitfenster angeordnet?", "Wer hat Deutschland die Ausnahme
+"Wer hat die Ruhezeit angeordnet?", "Wer hat den Betrieben die Ausnahme
 zugesagt?": the ranked evidence finds the passage about the rule, but that
-passage often states the rule without its maker ("In X dürfen Böller nur ...").
+passage often states the rule without its maker ("In X dürfen Laubbläser nur ...").
 This module picks, among the well-ranked passages, the one where the
 question's verb (or, for a verb of issuing a rule, any such verb) has an agent:
 a person or organisation of the entity table, or an authority noun the text
-gives no name ("das Bezirksamt", "die Behörde"); failing that, the sentence
+gives no name ("das Gesundheitsamt", "die Behörde"); failing that, the sentence
 right after the rule passage in its paragraph that names an authority together
-with an issuing verb or a noun referring back to the rule ("Bekannt gegeben hat
-das Bezirksamt die Regel ...").
+with an issuing verb or a noun referring back to the rule ("Erlassen hat das
+Gesundheitsamt die Regel ...").
 
 The words are data (``data/qa_agents.json``); this module names none.
 """
@@ -68,7 +68,7 @@ def _words() -> _Words:
 
 
 def is_authority(word: str) -> bool:
-    """A noun naming an authority or body ("Bezirksamt", "Behörde", "Kommission")."""
+    """A noun naming an authority or body ("Gesundheitsamt", "Behörde", "Kommission")."""
     w = _words()
     f = fold(word)
     if f in w.not_authorities or not word[:1].isupper():
@@ -84,7 +84,7 @@ def is_issuing(word: str) -> bool:
 
 
 def issues_a_rule(q: Question, verb: str) -> bool:
-    """The question's verb issues a rule the question names ("Wer hat den Kompromiss
+    """The question's verb issues a rule the question names ("Wer hat die Einigung
     ausgehandelt?", "Wer hat die Regel angeordnet?"): an issuing verb next to a rule noun."""
     rule_nouns = _words().rule_nouns
     return is_issuing(verb) and any(t.folded in rule_nouns or t.stem in rule_nouns for t in q.tokens)
@@ -123,7 +123,7 @@ def agent_words(s: _Sent, idx: RecordIndex, q: Question, named_only: bool = Fals
 
 def names_people(s: _Sent, idx: RecordIndex, q: Question) -> bool:
     """The sentence names people the question does not: a person, an actor concept
-    ("Nutzer", "Polizei") or a plural role word ("Künstlerinnen und Künstler")."""
+    ("Nutzer", "Polizei") or a plural role word ("Leserinnen und Leser")."""
     from nlp_policy.qa.question import lexicon
 
     asked = {t.folded for t in q.tokens}
@@ -240,8 +240,8 @@ def relation_asked(q: Question) -> str | None:
 
 def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]] | None:
     """Who owns, makes or runs the entity the question names: ("answer", sentences)
-    from a longer company name that contains the entity's ("Hangzhou DeepSeek
-    Artificial Intelligence Co., Ltd." for DeepSeek), else from the best sentence
+    from a longer company name that contains the entity's ("Brightwave Quizzo
+    GmbH" for Quizzo), else from the best sentence
     naming the entity with a cue of the relation and another named person or
     organisation; ("refuse", []) for an owner question no such sentence answers;
     None when the question asks neither or names no entity (the other routes answer)."""
@@ -280,11 +280,11 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
 
 
 def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
-    """A person asked for by role ("Who presided over the senate ...?", "Welcher
+    """A person asked for by role ("Who presided over the court ...?", "Welcher
     Richter ...?") whom no well-matching passage names: the best passage and the
     next sentence of its paragraph that names a person, the asked role word in the
-    one or the other ("... kassierte der BGH die Entscheidung. Der Vorsitzende
-    Richter X sah ...")."""
+    one or the other ("... hob das Landgericht das Hausverbot auf. Die Vorsitzende
+    Richterin X sah ...")."""
     idx: RecordIndex = ctx.idx
     roles = [t for t in ctx.ranking if t.weight >= 2 and fold(t.text) in _person_roles()]
     if not roles or not passages:
@@ -295,7 +295,7 @@ def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
         if nxt.sentence.start - prev.sentence.end > 1:
             break  # a blank line: the paragraph ends
         # the role named with the person, or in the passage the person's sentence goes on from
-        # ("... öffnet der Beauftragte die Tür. In einer Stellungnahme teilt die Behörde von X mit")
+        # ("... lenkt die Beauftragte ein. In einem Schreiben teilt die Behörde von X mit")
         if slot_holds(nxt) and any(idx.term_score(t, x) >= 0.7 for t in roles for x in (nxt, best.sent)):
             return [best.sent, nxt]
         prev = nxt

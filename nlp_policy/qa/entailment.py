@@ -126,7 +126,7 @@ _REACH_FINDINGS = ("limited", "not_only", "outside")
 
 def _asked_target(h: Hypothesis, ctx: _Ctx) -> list:
     """The question's words right after its "auch"/"nur"/"ganz"/"außerhalb": what
-    the question asks the rule to reach ("auch auf der Reeperbahn", "auch Erwachsene")."""
+    the question asks the rule to reach ("auch am Marktplatz", "auch für Rentner")."""
     q = h.question
     at = [i for c in ("also", "only", "universal", "outside") if h.has(c) for i in find_cues(q.tokens, cues().qualifiers[c])]
     if not at:
@@ -139,7 +139,7 @@ def _asked_target(h: Hypothesis, ctx: _Ctx) -> list:
 def _own_reach(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> list[_Sent]:
     """After "Nein" to "Gilt das Verbot auch in X / für X?": the sentence of the rule
     meant that states its own reach (a place, setting or group of its scope), when
-    the answer does not yet quote one: "Wer im Hauptbahnhof unterwegs ist, darf ...".
+    the answer does not yet quote one: "Wer auf dem Spielplatz raucht, muss ...".
     The rule meant is one whose sentence holds the question's other words, issued by
     the person or organisation the question names, if it names one."""
     target = _asked_target(h, ctx)
@@ -153,7 +153,7 @@ def _own_reach(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) ->
     by_issuer = [c for c in clauses if c.issuer and fold(c.issuer) in issuers]
     clauses = by_issuer or clauses
     used_ids = {x.sentence.id for x in used}
-    # a place asked ("auf der Reeperbahn") is answered by the rule's place, a group by its addressees
+    # a place asked ("am Marktplatz") is answered by the rule's place, a group by its addressees
     place = any(t.dim == "geo" or any(e.entity.label == "LOC" and fold(t.text) in fold(e.entity.name) for e in idx.ents) for t in target)
     fields = ("geo", "environments") if place else ("actors",)
     reach = [c for c in clauses if any(getattr(c.scope, f) for f in fields) or (not place and c.addressees)]
@@ -199,8 +199,8 @@ def _other_places(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent])
 
 def _universal_later(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> list[_Sent]:
     """After "Nein" to "Gilt X gleich für alle?": the sentence that says when the rule
-    does reach all ("Bis 2028 sollen die Pläne vorliegen – anschließend gelten die
-    Regeln für alle"): a universal word, a verb of applying and a time, best-ranked
+    does reach all ("Bis 2027 soll das Konzept vorliegen – danach gilt Tempo 30
+    für alle"): a universal word, a verb of applying and a time, best-ranked
     for the question."""
     if any(_cue_in(x, ctx, "universal", qualifier=True) for x in used):
         return []
@@ -218,7 +218,7 @@ def _universal_later(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sen
 
 
 #: How many sentences of the rule's own reach an answer quotes at most (a rule
-#: stated twice, "Minderjährigen" and "Nutzer unter 18 Jahren": both, best first;
+#: stated twice, "Jugendlichen" and "Leser unter 16 Jahren": both, best first;
 #: corpus/dev: 169/210 with 2, 168 with 1).
 REACH_SENTENCES = 2
 
@@ -412,7 +412,7 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
     it with a limit, a contrast or a negation ("für Lieferdienste
     ändert sich nichts", "Anders im Hafen: ...")."""
     missing = [
-        t for t in ctx.ranking  # a name of the entity table ("auf der Reeperbahn") counts as well
+        t for t in ctx.ranking  # a name of the entity table ("am Marktplatz") counts as well
         if t.weight >= 2 and t.dim != "number" and max(idx.term_score(t, x) for x in sents) < 0.85
     ]
     if not missing:
@@ -801,7 +801,7 @@ def _split_in(word: str, idx: RecordIndex) -> bool:
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]
         if head in stems or (head.endswith("s") and head[:-1] in stems) or stem(head, noun=True) in stems:
-            if tail in stems:  # "Milliardenbussen": Milliarden + Bussen (the head inflected as a word)
+            if tail in stems:  # "Jahresgebühren": Jahres + Gebühren (the head inflected as a word)
                 return True
         if len(head) >= 5 and len(tail) >= 5 and tail[-1] != "s" and _concept_of(tail) in text_concepts:
             # "Bahnhofsrestaurant": the text has "Hauptbahnhof" and a word of the same concept as "Restaurant"
@@ -813,7 +813,7 @@ def _split_in(word: str, idx: RecordIndex) -> bool:
 
 def _hyphen_in(word: str, idx: RecordIndex) -> bool:
     """A hyphenated compound whose first part the text uses and whose last part has
-    a concept the text names ("US-Aufseher" and "US-Aufsichtsbehörden")."""
+    a concept the text names ("EU-Regulierer" and "EU-Aufsichtsbehörden")."""
     parts = [fold(p) for p in word.split("-") if p]
     if len(parts) < 2:
         return False
@@ -863,7 +863,7 @@ def _not_named(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: A
     s = scored[0][1]
     if h.has("only"):
         # the sentence that extends the statement, among the best and the ones right after them
-        # ("ChatGPT sei ein externer Dienst. Wer ihn nutze, müsse auch bei anderen ... vorsichtig sein")
+        # ("Drohnen seien nicht verboten. Wer eine fliege, müsse auch bei anderen ... vorsichtig sein")
         near = [x for _, x in scored] + [n for _, x in scored for n in idx.sents[x.pos + 1 : x.pos + 2]]
         # the surest extension first: most expanding cues ("ausdrücklich auch bei anderen"), then the best-ranked
         wide = [x for x in near if _expands([x], rest)]
@@ -872,7 +872,7 @@ def _not_named(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: A
     verdict = "yes" if h.negated else "no"
     sents = [s]
     if verdict == "no":
-        sents += _own_reach(h, ctx, idx, sents)  # "auch Erwachsene?": whom the rule does cover
+        sents += _own_reach(h, ctx, idx, sents)  # "auch für Rentner?": whom the rule does cover
     return _answer(q, rest, sents, verdict, "entail-not-named", "not_only" if h.has("only") else "limited")
 
 
@@ -906,8 +906,8 @@ def _other_cause(q: Question, ctx: _Ctx, idx: RecordIndex) -> Answer | None:
 
 def _term_in(t, s: _Sent, idx: RecordIndex) -> bool:
     """A question word in a sentence: itself or a synonym, or as a compound the
-    sentence spells in parts ("Milliardenbussen": "Bussen von 2 Milliarden";
-    "US-Aufseher": "US-Aufsichtsbehörden")."""
+    sentence spells in parts ("Jahresgebühren": "Gebühren für ein Jahr";
+    "EU-Regulierer": "EU-Aufsichtsbehörden")."""
     if idx.term_score(t, s) >= 0.7:
         return True
     parts = [fold(p) for p in t.text.split("-") if p]

@@ -224,7 +224,7 @@ def _need_of(q: Question) -> Need:
                 # question or right after the question word ("Welches Datum ...?")
                 at = [i for i, w in enumerate(words) if w == phrase[0] or (w.endswith(phrase[0]) and len(phrase[0]) >= 5)]
                 # a question word asks for its slot only as the question's own word ("Who ...
-                # when it reinstated ...?" asks for a person; "when" joins a clause)
+                # when it lifted ...?" asks for a person; "when" joins a clause)
                 own_wh = phrase[0] in lexicon().wh_words and bool(at) and min(at) == min(wh_at, default=-1)
                 if at and (q.kind == "keyword" or any(i in wh_next or i == 0 for i in at) or own_wh):
                     slot = name
@@ -711,7 +711,7 @@ def main_predicates(ctx) -> list[Term]:
         if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
         if q.wh == "who" and agents.issues_a_rule(q, f):
-            continue  # "Wer hat den Kompromiss ausgehandelt?": the text may say it with another verb
+            continue  # "Wer hat die Einigung ausgehandelt?": the text may say it with another verb
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased

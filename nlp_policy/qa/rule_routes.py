@@ -197,8 +197,8 @@ def _route_rules(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
                 counter[0] >= SITUATION_COVERAGE_MIN and _names_the_situation(q, idx, counter[1].id, [c.view.clause.id for c in f.covering])
             ):
                 return _rule_text_answer(q, idx, ctx, counter[1], counter[0])
-        # a rule sentence that denies the rule in the question's own words ("Ein ausdrückliches
-        # Verbot, X zu tun, gibt es nicht") and matches them better than the covering rule
+        # a rule sentence that denies the rule in the question's own words ("Ein Verbot, X zu
+        # tun, gibt es nicht") and matches them better than the covering rule
         # (the same margin as a counter clause above; dev 171 -> 172/210, eu-commission 21 -> 22/29)
         denial = _denying_clause(q, idx, ctx)
         if denial is not None:
