@@ -12,8 +12,11 @@ never imports spaCy. Only ``ask(question)`` without a record extracts one
 
 How a question is answered (routes, first match wins):
 
-0. A wh-question whose name, number or main verb the text never uses is
-   refused at once (:mod:`evidence`: ``missing_anchors``, ``missing_predicates``).
+0. "Welche Firma steckt hinter X?", "Wer betreibt X?", "Welchem Konzern gehört
+   X?": the sentence that states the relation (:mod:`agents`), whichever verb it
+   uses; an owner question no sentence answers is refused. Then a wh-question
+   whose name, number or main verb the text never uses is refused at once
+   (:mod:`evidence`: ``missing_anchors``, ``missing_predicates``).
 1. Yes/no questions that an uncertainty clause or an "Es ist unklar, ob ..."
    sentence covers ("Ist bekannt, ob ...?") get verdict ``unclear``.
 2. Updates and exceptions ("Gibt es ein Update?", "Was ist ausgenommen?") from
@@ -30,7 +33,8 @@ How a question is answered (routes, first match wins):
    and every other wh-question: the ranked evidence (:mod:`evidence`, BM25 over
    sentences with document IDF, compound parts, synonyms, typo-tolerant matches;
    boosts for the kind of fact asked: reason, sanction, condition, exception,
-   date, duration, amount, person, court), refused only when no well-matching
+   date, duration, amount, person, court; a who-question takes the passage
+   where its verb has an agent, :mod:`agents`), refused only when no well-matching
    passage holds the asked slot or the best passage stays below ``MIN_SCORE``.
 8. Other yes/no questions: the best-matching sentence (verdict from negation
    near the matched words, or from a lifting clause); when the strict match
