@@ -258,3 +258,9 @@ def test_relation_asked(question, kind):
 )
 def test_asked_cause_against_the_given_one(records, doc, question, verdict):
     assert answer_question(question, records[doc]).verdict == verdict
+
+
+def test_maker_question_about_another_thing_is_not_the_entity_s_maker(records):
+    # "hinter dem Werbestopp" asks about the ad stop, not about who makes Quizzo
+    a = answer_question("Wer steckt hinter dem Werbestopp von Quizzo?", records["app"])
+    assert a.route != "owner", a

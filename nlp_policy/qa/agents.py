@@ -238,6 +238,31 @@ def relation_asked(q: Question) -> str | None:
     return None
 
 
+def _cue_positions(words: list[str], phrases) -> list[int]:
+    """Positions of the words of the first phrase of ``phrases`` found in ``words``."""
+    for p in phrases:
+        n = len(p)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == p or (n == 1 and words[i].endswith("-" + p[0])):
+                return list(range(i, i + n))
+    return []
+
+
+def _is_relation_object(q: Question, e) -> bool:
+    """The entity is what the relation word is about: no noun of its own stands
+    between them ("Welche Firma steckt hinter X?", "Wer hat X entwickelt?"; not "Wer
+    steckt hinter dem Angriff auf X?")."""
+    w = _words()
+    words = [t.folded for t in q.tokens]
+    cue = _cue_positions(words, w.owner_question) or _cue_positions(words, w.maker_question)
+    names = {fold(x) for x in e.entity.name.split()}
+    at = [i for i, t in enumerate(q.tokens) if t.folded in names]
+    if not cue or not at:
+        return True
+    lo, hi = (max(cue) + 1, min(at)) if min(at) > max(cue) else (max(at) + 1, min(cue))
+    return not any(q.tokens[i].capitalised for i in range(lo, hi))
+
+
 def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]] | None:
     """Who owns, makes or runs the entity the question names: ("answer", sentences)
     from a longer company name that contains the entity's ("Brightwave Quizzo
@@ -254,8 +279,9 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
         caps = {t.folded for t in q.tokens[1:] if t.capitalised and len(t.folded) >= 3}
         named = [e for e in idx.ents if e.entity.label in ("ORG", "PRODUCT", "MISC") and caps & {fold(w) for w in e.entity.name.split()}]
         named.sort(key=lambda e: len(e.entity.name.split()))
+    named = [e for e in named if _is_relation_object(q, e)]
     if not named:
-        return None
+        return None  # "Wer steckt hinter dem Angriff auf X?" asks about the attack, not about X
     x = named[0]
     asked = {t.folded for t in q.tokens}
     # the entity as the question names it ("Quizzo" of "Lernapp Quizzo")
