@@ -110,11 +110,17 @@ FINE = (
     "Weil er die Sperrstunde mehrfach missachtet hatte, verhängte das Ordnungsamt gegen ihn Strafen von zusammen 2.000 Euro.\n"
 )
 
+RADIO = (
+    "Radiosender Welle Nord stellt Nachtprogramm ein\n\n"
+    "Der Radiosender Welle Nord sendet ab Januar kein Nachtprogramm mehr. "
+    "Der Sender gehört seit 2019 zur Mediengruppe Hansen Media GmbH.\n"
+)
+
 TEXTS = {
     "leaf": LEAF, "dairy": DAIRY, "app": APP, "playground": PLAYGROUND, "chatbot": CHATBOT,
     "decree": DECREE, "platform": PLATFORM, "museum": MUSEUM, "warning": WARNING, "court": COURT,
     "speed": SPEED, "library": LIBRARY, "coalition": COALITION,
-    "fine": FINE,
+    "fine": FINE, "radio": RADIO,
 }
 
 
@@ -143,6 +149,8 @@ def records(nlp, tmp_path_factory):
         ("app", "Welche Firma steckt hinter Quizzo?", "Brightwave", None),
         ("app", "Wer entwickelt Quizzo?", "Brightwave", None),  # a maker question is never refused for its verb
         ("app", "Wer betreibt Quizzo?", "Brightwave", None),
+        # owner: the sentence naming the entity with an owner cue and another organisation
+        ("radio", "Welchem Konzern gehört Welle Nord?", "Hansen Media", None),
         # "wen ...?": the passage that names the people protected
         ("library", "wen will die bibliothek vor ausweisklau schützen", "Leserinnen", None),
         # "Kompromiss" ~ "Durchbruch" (the concept Einigung): the negotiators

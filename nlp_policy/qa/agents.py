@@ -248,6 +248,30 @@ def _cue_positions(words: list[str], phrases) -> list[int]:
     return []
 
 
+def _name_after_cue(q: Question) -> list[str]:
+    """The capitalised words right after the question's relation word ("Welchem
+    Konzern gehört Welle Nord?" -> welle, nord), none when a noun of its own and
+    an article come first ("... hinter dem Angriff auf X")."""
+    w = _words()
+    words = [t.folded for t in q.tokens]
+    cue = _cue_positions(words, w.owner_question) or _cue_positions(words, w.maker_question)
+    if not cue:
+        return []
+    out = []
+    for t in q.tokens[max(cue) + 1 :]:
+        if t.capitalised and t.text[:1].isalpha():
+            out.append(t.folded)
+        elif out or t.folded not in lexicon_stopwords():
+            break
+    return out
+
+
+def lexicon_stopwords() -> frozenset[str]:
+    from nlp_policy.qa.question import lexicon
+
+    return frozenset(lexicon().stopwords)
+
+
 def _is_relation_object(q: Question, e) -> bool:
     """The entity is what the relation word is about: no noun of its own stands
     between them ("Welche Firma steckt hinter X?", "Wer hat X entwickelt?"; not "Wer
@@ -266,10 +290,12 @@ def _is_relation_object(q: Question, e) -> bool:
 def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]] | None:
     """Who owns, makes or runs the entity the question names: ("answer", sentences)
     from a longer company name that contains the entity's ("Brightwave Quizzo
-    GmbH" for Quizzo), else from the best sentence
-    naming the entity with a cue of the relation and another named person or
-    organisation; ("refuse", []) for an owner question no such sentence answers;
-    None when the question asks neither or names no entity (the other routes answer)."""
+    GmbH" for Quizzo), else from the best sentence naming the entity (or the
+    next one of its paragraph, "Der Sender gehört zu ...") with a cue of the
+    relation and another named person or organisation; ("refuse", []) for an owner
+    question no such sentence answers; None when the question asks neither or
+    names nothing right after its relation word (the other routes answer). A name
+    the entity table lacks is the run of capitalised words after the relation word."""
     kind = relation_asked(q)
     if kind is None:
         return None
@@ -280,22 +306,38 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
         named = [e for e in idx.ents if e.entity.label in ("ORG", "PRODUCT", "MISC") and caps & {fold(w) for w in e.entity.name.split()}]
         named.sort(key=lambda e: len(e.entity.name.split()))
     named = [e for e in named if _is_relation_object(q, e)]
-    if not named:
-        return None  # "Wer steckt hinter dem Angriff auf X?" asks about the attack, not about X
-    x = named[0]
     asked = {t.folded for t in q.tokens}
-    # the entity as the question names it ("Quizzo" of "Lernapp Quizzo")
-    xwords = {fold(w) for w in x.entity.name.split() if fold(w) in asked} or {fold(w) for w in x.entity.name.split()}
+    if named:
+        x = named[0]
+        # the entity as the question names it ("Quizzo" of "Lernapp Quizzo")
+        xwords = {fold(w) for w in x.entity.name.split() if fold(w) in asked} or {fold(w) for w in x.entity.name.split()}
+        xsids = list(x.sentences)
+    else:
+        # a name the entity table lacks: the capitalised words right after the relation word
+        x = None
+        xwords = set(_name_after_cue(q))
+        if not xwords:
+            return None  # "Wer steckt hinter dem Angriff auf X?" asks about the attack, not about X
+        xsids = [s.sentence.id for s in idx.sents if xwords <= {t.folded for t in s.tokens}]
     for e in idx.ents if kind == "maker" else ():  # the maker's name is no owner's
         words = [fold(w) for w in e.entity.name.replace(",", " ").split()]
         if e is not x and e.entity.label == "ORG" and xwords <= set(words) and len(words) > len(xwords):
             sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id]
             if sents:
                 return "answer", [min(sents, key=lambda s: s.pos)]
+    # and the sentence right after one of them in its paragraph, which may name it by
+    # a common noun ("Der Sender gehört zu ...")
+    for sid in list(xsids):
+        s0 = idx.by_id.get(sid)
+        if s0 is None or s0.pos + 1 >= len(idx.sents):
+            continue
+        nxt = idx.sents[s0.pos + 1]
+        if nxt.sentence.start - s0.sentence.end <= 1 and nxt.sentence.id not in xsids:
+            xsids.append(nxt.sentence.id)
     w = _words()
     cues = w.owner_cues if kind == "owner" else w.maker_cues
     cands = [
-        idx.by_id[sid] for sid in x.sentences
+        idx.by_id[sid] for sid in xsids
         if sid in idx.by_id and _has_phrase([t.folded for t in idx.by_id[sid].tokens], cues)
         and agent_words(idx.by_id[sid], idx, q, named_only=True)
     ]
