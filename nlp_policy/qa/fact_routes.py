@@ -19,6 +19,7 @@ from nlp_policy.qa import evidence as ev_mod
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer
 from nlp_policy.qa.types import Answer
+from nlp_policy.qa.agents import person_after, with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
 
 #: The time route looks only at sentences with a time expression, so it may
@@ -267,6 +268,14 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         strict = (_route_time(q, idx, ctx) if q.wh == "when" else None) or _route_sentence(q, idx, ctx)
         if strict.verdict != "unknown":
             return strict
+    if best is None and why == "slot-missing" and need.slot == "person" and passages and passages[0].score >= ev_mod.MIN_SCORE:
+        # the person of the asked role in the sentence after the best passage (qa/agents.py)
+        pair = person_after(ctx, passages, lambda s: ev_mod.holds_slot("person", s, idx, need.exact, q))
+        if pair:
+            sids = [s.sentence.id for s in pair]
+            evid = idx.evidence(sids)
+            conf = round(min(0.99, max(0.05, 0.35 + 0.6 * min(1.0, passages[0].score))), 2)
+            return Answer(q.text, " ".join(e.text for e in evid), None, conf, evid, _clauses_in(idx, sids), "evidence:person-after")
     if best is None:
         return _abstain(q, ctx, f"evidence-{why}", passages[0].score if passages else 0.0)
     chosen = [best.sent]
@@ -275,6 +284,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction:
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif q.wh == "who" and not need.slot:
+        # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
+        chosen = with_agent(q, idx, passages, best)
     elif "exception" in best.labels and not q.is_yesno:
         chosen = chosen + _condition_after(idx, best.sent)  # "Befreit werden können Handwerksbetriebe ... Sie brauchen dafür eine Sondergenehmigung."
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
