@@ -202,3 +202,56 @@ def test_remains_applicable_until_the_deadline(nlp):
     a = answer_question("Darf Ostfelden seine Satzung bis Ende März noch anwenden?", extract_text(COURT, nlp=nlp))
     assert a.verdict == "yes", a.answer
     assert "anwendbar" in a.answer
+
+
+FERRY = (
+    "Reederei Nordlicht schränkt E-Bikes an Bord ein\n\n"
+    "Kiel – Die Reederei Nordlicht verbannt E-Bikes von den Autodecks ihrer Fähren. "
+    "Fahrgäste dürfen pro Person höchstens ein E-Bike mitnehmen, ausschließlich im Fahrradraum und mit ausgebautem Akku. "
+    "Für bereits gebuchte Überfahrten gilt ein Bestandsschutz; die Buchungen müssen nicht storniert werden. "
+    "Ein generelles Akkuverbot, wie es andere Reedereien eingeführt haben, ist mit der Regel nicht verbunden. "
+    "Korrektur: In einer früheren Version dieses Artikels hieß es, die Reederei werde auch Fahrradanhänger verbieten. Das ist falsch. "
+    "Anhänger bleiben an Bord erlaubt.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ferry(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(FERRY, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict, needle",
+    [
+        # a limit with a word of permission that names the asked verb keeps it allowed
+        ("kann ich mein e-bike überhaupt noch auf der fähre mitnehmen", "yes", "höchstens ein E-Bike"),
+        # the negation of the main clause around an embedded "wie es ... haben"
+        ("Verbietet die Regel auch Akkus generell?", "no", "nicht verbunden"),
+        # on a tie, the part of the sentence with the question's verb decides
+        ("muss ich meine schon gebuchte überfahrt jetzt stornieren?", "no", "nicht storniert"),
+        # a claim reported in an earlier, wrong version of the article
+        ("werden fahrradanhänger jetzt verboten", "no", "falsch"),
+    ],
+)
+def test_reach_in_the_wording(ferry, question, verdict, needle):
+    a = answer_question(question, ferry)
+    assert a.verdict == verdict, a.answer
+    assert needle in a.answer
+
+
+@pytest.mark.parametrize(
+    "question, kind, wh",
+    [
+        ("Startet die Zone wie ursprünglich geplant am 1. April?", "keyword", None),  # "wie" compares
+        ("Kommt das Verbot wie angekündigt im Mai?", "yesno", None),
+        ("Bis wann gilt das Verbot?", "wh", "when"),
+        ("Und wann kommt das Verbot?", "wh", "when"),
+        ("Mit wem hat die Stadt verhandelt?", "wh", "who"),
+    ],
+)
+def test_question_word_after_the_verb_asks_nothing(question, kind, wh):
+    q = analyse(question)
+    assert (q.kind, q.wh) == (kind, wh)
+    assert q.is_yesno is (kind != "wh")

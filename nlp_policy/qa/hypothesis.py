@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_policy.qa.question import Question, Token, fold, lexicon, stem, tokenize
+from nlp_policy.qa.question import Question, Token, _subordinate_openers, fold, lexicon, stem, tokenize
 from nlp_policy.resources import load_json
 
 QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside", "future", "conditional")
@@ -198,3 +198,9 @@ _ONLY = frozenset({"nur", "lediglich", "bloss"})
 def _time_after_only() -> tuple[frozenset[str], frozenset[str]]:
     d = load_json("qa_hypothesis.json")["time_after_only"]
     return frozenset(fold(w) for w in d["units"]), frozenset(fold(w) for w in d["relations"])
+
+
+def subordinators() -> frozenset[str]:
+    """Words that open an embedded clause after a comma (relative pronouns, "wie", "dass",
+    "weil", "wenn" ...), folded."""
+    return _subordinate_openers()
