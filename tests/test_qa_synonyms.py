@@ -75,7 +75,7 @@ def test_broader_names_known_concepts():
         ("Lastkraftwagen", "Lkw"),
         ("Stadtzentrum", "Innenstadt"),
         ("Klinikum", "Krankenhaus"),
-        ("Betrag", "Geld"),
+        ("Geldsumme", "Geld"),
         ("Kennwort", "Passwort"),
         ("residents", "Anwohner"),
     ],
