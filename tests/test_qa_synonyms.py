@@ -102,6 +102,37 @@ def test_opposed_concepts_share_no_spelling(first, second):
     assert not a & b
 
 
+@pytest.mark.parametrize(
+    "word, concept",
+    [
+        ("benachteiligt", "nächtlich"),  # 'nacht' inside 'benachteiligt'
+        ("Bewerbung", "Werbung"),
+        ("Datenübermittlung", "Ermittlungen"),
+        ("Telekommunikation", "Stadt"),
+        ("Integration", "kostenlos"),
+        ("Beförderung", "Zuschuss"),
+        ("älteren", "Erziehungsberechtigte"),
+        ("selbstlernende", "Schüler"),
+        ("Shutterstock", "Aktie"),
+        ("Anfangsstadium", "Stadion"),
+        ("Landesvertretung", "Parlament"),
+    ],
+)
+def test_a_word_does_not_carry_a_concept_hidden_inside_it(word, concept):
+    assert concept not in lexicon().concepts_in(tokenize(word))
+
+
+@pytest.mark.parametrize("word", ["lange", "zeigt", "weit", "Beitrag", "angeben", "Schule", "umsetzen", "bauen", "Stunden", "Kürze", "überwiegend", "verzichten"])
+def test_a_common_word_is_not_corrected_into_a_lexicon_word(word):
+    """Every word of the lexicon is a target of the question's typo correction: a common
+    word must not be turned into another concept's spelling ('lange' into 'lane')."""
+    from nlp_policy.qa.question import _correct, _lexicon_vocabulary
+
+    vocab = _lexicon_vocabulary()
+    _, fixes = _correct(tokenize(word), vocab.known, vocab.by_initial)
+    assert not fixes or fixes[0][1] in {"verzichtet"}, fixes
+
+
 # -- questions in other words ----------------------------------------------------------
 
 TEXTS = {
