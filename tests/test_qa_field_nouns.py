@@ -93,3 +93,15 @@ def test_exception_comes_with_its_condition(nlp, question):
     brauchen dafür ...") is its condition."""
     a = answer_question(question, extract_text(HARBOUR, nlp=nlp))
     assert "Befreit" in a.answer and "Anwohnerplakette" in a.answer, a.answer
+
+
+def test_how_long_prefers_the_time_limit(nlp):
+    """ "Wie lange ...?": the sentence that limits the rule in time, not another duration."""
+    text = (
+        "Verband sperrt Gästeblöcke\n\n"
+        "Der Verband hat die Gästeblöcke in der Oberliga gesperrt. "
+        "Beim Derby musste die Partie für 18 Minuten unterbrochen werden. "
+        "Die Sperre ist zunächst bis zum Saisonende am 30. Juni befristet.\n"
+    )
+    a = answer_question("How long is the ban supposed to last?", extract_text(text, nlp=nlp))
+    assert "30. Juni" in a.answer, a.answer
