@@ -105,3 +105,15 @@ def test_how_long_prefers_the_time_limit(nlp):
     )
     a = answer_question("How long is the ban supposed to last?", extract_text(text, nlp=nlp))
     assert "30. Juni" in a.answer, a.answer
+
+
+def test_for_whom_an_exception_is_the_exception(nlp):
+    """ "Für wen macht die Behörde eine Ausnahme?" names a field noun, but the answer is the
+    exception itself, not a list of the rule's actors."""
+    text = (
+        "Landesamt beschränkt Verkauf von Energydrinks\n\n"
+        "Das Landesamt hat den Verkauf von Energydrinks an Jugendliche untersagt. "
+        "Eine Ausnahme macht die Behörde für Sportvereine mit ärztlich betreuten Trainingslagern.\n"
+    )
+    a = answer_question("Für wen macht die Behörde eine Ausnahme?", extract_text(text, nlp=nlp))
+    assert "Trainingslagern" in a.answer, a.answer

@@ -166,7 +166,8 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_list(q, idx, ctx)
         if a:
             return a
-    if q.wh in _FIELD_WH and q.scope_field and (q.affected or q.list_request or q.rule):
+    if q.wh in _FIELD_WH and q.scope_field and (q.affected or q.list_request or q.rule) and not (q.rule == "exception" and q.wh == "who"):
+        # ("Für wen macht die Behörde eine Ausnahme?" is answered by the exception, not by a list of names)
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
