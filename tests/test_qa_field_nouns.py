@@ -117,3 +117,22 @@ def test_for_whom_an_exception_is_the_exception(nlp):
     )
     a = answer_question("Für wen macht die Behörde eine Ausnahme?", extract_text(text, nlp=nlp))
     assert "Trainingslagern" in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie hoch kann die Strafe für Händler ausfallen, die sich nicht daran halten?",
+        "Welches Bußgeld droht Händlern, die nach der Frist weiter verkaufen?",
+    ],
+)
+def test_penalty_amount_for_those_who_break_the_rule(nlp, question):
+    """The penalty sentence speaks of "wer ... verstößt", not of the question's traders; and a
+    day of a date ("bis zum 15. März") is no amount."""
+    text = (
+        "Landesamt nimmt Lachgas aus den Regalen\n\n"
+        "Händler müssen Lachgas-Kartuschen bis zum 15. März aus dem Sortiment nehmen. "
+        "Wer danach noch verkauft, riskiert ein Bußgeld von bis zu 30.000 Euro.\n"
+    )
+    a = answer_question(question, extract_text(text, nlp=nlp))
+    assert "30.000 Euro" in a.answer, a.answer

@@ -284,6 +284,13 @@ def _asks_still_allowed(q: Question, words: Sequence[str]) -> bool:
 # -- what a sentence holds ----------------------------------------------------------
 
 
+def _date_or_clock(toks, i: int) -> bool:
+    """The number is a day of a date or an hour ("bis zum 15. Februar", "ab 18 Uhr"), not an amount."""
+    sl = _slots()
+    nxt = toks[i + 1].folded if i + 1 < len(toks) else ""
+    return nxt in sl.month_words or nxt == "uhr"
+
+
 def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Question | None = None) -> bool:
     """Whether the sentence holds a filler of the slot."""
     sl = _slots()
@@ -300,7 +307,7 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
         for i, t in enumerate(toks):
             if t.folded in asked:
                 continue
-            if _NUMBER_RE.match(t.text) and not _YEAR_RE.match(t.text):
+            if _NUMBER_RE.match(t.text) and not _YEAR_RE.match(t.text) and not _date_or_clock(toks, i):
                 return True
             if _YEAR_RE.match(t.text) and i + 1 < len(toks) and toks[i + 1].folded in sl.amount_units:
                 return True
@@ -980,7 +987,10 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         for p in related + passages:
             if p.score < MIN_SCORE:
                 break
-            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
+            floor = RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE
+            if need.sanction and "sanction" in p.labels:
+                floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer gegen die Vorgaben verstößt, riskiert ein Bußgeld von ...": the penalty is the topic
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= floor and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 return p, ""
         return None, "slot-missing"
     # a sanction, condition or exception question: the best passage of that kind,
