@@ -33,6 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import TokenList
 from nlp_policy.pipeline.entities.groups import group_mentions
 from nlp_policy.pipeline.entities.mentions import Found, Mention
 from nlp_policy.pipeline.entities.rules import ACRONYM, ADJ_ENDINGS, CAMEL, ORIGIN_ADJECTIVE, NameRules, is_word
@@ -215,14 +216,16 @@ class PolicyEntities(NameRules):
         """Find and group the entity mentions of a doc, without writing to it."""
         mentions = self._lexicon_mentions(doc)
         taken = self._taken(mentions, len(doc))
-        mentions += self._rule_mentions(doc, taken)
-        mentions = self._extend(doc, mentions)
-        mentions += self._abbreviations(doc, mentions)
+        # the rules read each token many times: create the Token objects once
+        tokens = TokenList(doc)
+        mentions += self._rule_mentions(tokens, taken)
+        mentions = self._extend(tokens, mentions)
+        mentions += self._abbreviations(tokens, mentions)
         mentions += self._model_mentions(doc, mentions)
-        mentions += self._coordinated_persons(doc, mentions)
+        mentions += self._coordinated_persons(tokens, mentions)
         mentions = self._drop_overlaps(mentions)
-        mentions = self._repeated_persons(doc, mentions)
-        self._coordinated_labels(doc, mentions)
+        mentions = self._repeated_persons(tokens, mentions)
+        self._coordinated_labels(tokens, mentions)
         return self._group(doc, mentions)
 
     # -- enumerations -------------------------------------------------------------

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from nlp_policy.pipeline.doctokens import tokens_text
 from nlp_policy.pipeline.entities.mentions import Mention
 
 #: Two or more capitals in a short word (FBI, DoD, BfDI).
@@ -890,7 +891,7 @@ class NameRules:
             span = doc[j:k]
             if any(t.is_punct and t.text != "-" for t in span):
                 continue
-            entry = self.known.get(span.text)
+            entry = self.known.get(tokens_text(span))
             if entry and entry[1] == "LOC":
                 return k
         word = doc[j].text
