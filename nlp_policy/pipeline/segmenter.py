@@ -16,6 +16,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.resources import load_json
 
 _FINAL = {".", "!", "?", "…"}
@@ -52,7 +53,7 @@ class PolicySentencizer:
         """Indices of the tokens that start a sentence."""
         if not len(doc):
             return set()
-        text = doc.text  # built on every access: read it once
+        text = doc_text(doc)  # spaCy builds doc.text on every access: read it once
         longest = max((len(line) for line in text.splitlines()), default=0)
         starts = {0}
         for i, token in enumerate(doc[:-1]):

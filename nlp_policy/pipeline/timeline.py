@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.resources import load_json
 
 _B = r"(?<![\wÄÖÜäöüß])"
@@ -100,7 +101,7 @@ class PolicyTimeline:
         self.span_key = span_key
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_times(doc.text))
+        self.set_annotations(doc, find_times(doc_text(doc)))
         return doc
 
     def set_annotations(self, doc: Doc, found: list[tuple[int, int, str, str | None]]) -> None:

@@ -37,6 +37,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.clauses.context import RULE_FILES, Direction, ModifierRule, load_rules
 from nlp_policy.record.labels import MODIFIER_CATEGORIES, MODIFIER_VALUES
 from nlp_policy.resources import load_json
@@ -571,7 +572,7 @@ class PolicyModifiers:
         later cue of the same value lends its detail (``vorübergehend … bis Mai``).
         Within a category, the file's ``priority`` puts the deciding value first.
         """
-        text = doc.text
+        text = doc_text(doc)
         per_clause: list[dict[tuple[str, str], dict]] = [{} for _ in range(n_clauses)]
         for link in sorted(links, key=lambda l: l.cue.start):
             cue, rule = link.cue, link.cue.rule
