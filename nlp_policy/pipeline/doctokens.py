@@ -30,6 +30,29 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+class _Read:
+    """A token whose most-read attributes are plain Python values.
+
+    Reading ``Token.text`` decodes a new string on every access, and the rules
+    read the same tokens' text many times. The other attributes are the
+    token's own (read through to it).
+    """
+
+    __slots__ = ("token", "text", "lower_", "whitespace_", "is_space", "is_punct", "i")
+
+    def __init__(self, token: Token):
+        self.token = token
+        self.text = token.text
+        self.lower_ = token.lower_
+        self.whitespace_ = token.whitespace_
+        self.is_space = token.is_space
+        self.is_punct = token.is_punct
+        self.i = token.i
+
+    def __getattr__(self, name: str):
+        return getattr(self.token, name)
+
+
 class TokenList(list):
     """The tokens of a doc, created once, indexable like the doc.
 
@@ -41,7 +64,7 @@ class TokenList(list):
     __slots__ = ("doc",)
 
     def __init__(self, doc: Doc):
-        super().__init__(doc)
+        super().__init__(_Read(t) for t in doc)
         self.doc = doc
 
     def __getattr__(self, name: str):
