@@ -30,6 +30,18 @@ _MAX_APPOSITION = 25
 def normalise(comp: "PolicyEntities", name: str) -> str:
     """A spelling-independent form of a name: lowercased, hyphens as spaces,
     English head nouns translated, the last word lemmatised (Dienstes -> dienst)."""
+    # a pure function of the name for one component (its vocabulary and translations
+    # are fixed): remembered per component, since grouping asks for the same names often
+    cache = comp.__dict__.setdefault("_normalised", {})
+    found = cache.get(name)
+    if found is None:
+        if len(cache) > 65536:  # bounded for long runs
+            cache.clear()
+        found = cache[name] = _normalise(comp, name)
+    return found
+
+
+def _normalise(comp: "PolicyEntities", name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     if not words:
         return name.lower()
