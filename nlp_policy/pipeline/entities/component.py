@@ -226,7 +226,7 @@ class PolicyEntities(NameRules):
         mentions = self._drop_overlaps(mentions)
         mentions = self._repeated_persons(tokens, mentions)
         self._coordinated_labels(tokens, mentions)
-        return self._group(doc, mentions)
+        return self._group(doc, mentions, tokens)
 
     # -- enumerations -------------------------------------------------------------
     def _coordinated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -478,8 +478,8 @@ class PolicyEntities(NameRules):
         return sorted(kept, key=lambda m: m.start)
 
     # -- grouping ---------------------------------------------------------------
-    def _group(self, doc: Doc, mentions: list[Mention]) -> Found:
-        return group_mentions(self, doc, mentions)
+    def _group(self, doc: Doc, mentions: list[Mention], tokens=None) -> Found:
+        return group_mentions(self, doc, mentions, tokens)
 
 
 @Language.factory(
