@@ -16,6 +16,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.resources import load_json
 
@@ -23,7 +24,7 @@ _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {'"', "“", "”", "»", "«", "'", "’", ")", "]"}
 
 
-class PolicySentencizer:
+class PolicySentencizer(BatchPipe):
     """Set ``token.is_sent_start`` on every token of a doc."""
 
     def __init__(self, nlp: Language, name: str = "policy_sentencizer", *, headline_ratio: float = 0.8):

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
 from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.resources import load_json
@@ -93,7 +94,7 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return (i > 0 and ranges[i - 1][1] > start) or (i < len(ranges) and ranges[i][0] < end)
 
 
-class PolicyTimeline:
+class PolicyTimeline(BatchPipe):
     """Find temporal expressions and set them on ``doc.spans["policy_time"]``."""
 
     def __init__(self, nlp: Language, name: str = "policy_timeline", *, span_key: str = ext.TIME_GROUP):

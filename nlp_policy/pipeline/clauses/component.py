@@ -13,6 +13,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
 from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.segmenter import ensure_sentences
@@ -23,7 +24,7 @@ _ISSUER_LABELS = ("ORG", "PER")
 _NO_ISSUER = ("uncertainty",)
 
 
-class PolicyClauses:
+class PolicyClauses(BatchPipe):
     """Find clauses in a doc and set them on ``doc.spans["policy_clauses"]``."""
 
     def __init__(self, nlp: Language, name: str = "policy_clauses", *, span_key: str = ext.CLAUSE_GROUP):

@@ -36,6 +36,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
 from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.clauses.context import RULE_FILES, Direction, ModifierRule, load_rules
@@ -260,7 +261,7 @@ class _TokenValues:
         return all(need.any_in(self.of(need.attr)[start + at : end], self.strings) for at, need in needs)
 
 
-class PolicyModifiers:
+class PolicyModifiers(BatchPipe):
     """Match modifier cues and attach them to the clauses in their scope."""
 
     def __init__(

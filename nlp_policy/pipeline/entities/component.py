@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
 from nlp_policy.pipeline.doctokens import TokenList
 from nlp_policy.pipeline.entities.groups import group_mentions
@@ -44,7 +45,7 @@ from nlp_policy.resources import load_wordlist
 MODEL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
 
-class PolicyEntities(NameRules):
+class PolicyEntities(NameRules, BatchPipe):
     """Find entity mentions, group them into entities and describe them."""
 
     def __init__(
