@@ -190,19 +190,19 @@ def _least(op: str) -> int:
     return 0  # ?, *, !
 
 
-def _needs(pattern: list[dict]) -> list[tuple[int, _Needs]]:
+def _needs(pattern: list[dict], *, first: bool = False) -> list[tuple[int, _Needs]]:
     """What a match needs after its first token: per pattern token that must occur
     (no ``?``, ``*``, ``{0,n}`` or ``!`` operator), the least offset from the
     match's start it can stand at, and its words; tests on words come before
-    tests by regex."""
+    tests by regex. first: the first token too (a free rule's, which no anchor finds)."""
     out = []
     offset = 0  # how many tokens the pattern's earlier tokens take at least
     for pos, token in enumerate(pattern):
         op = token.get("OP", "1")
         least = _least(op)
         at, offset = offset, offset + least
-        if pos == 0 or not least:
-            continue  # the anchor, or a free rule's first token, is found by other means
+        if (pos == 0 and not first) or not least:
+            continue  # the anchor is found by the phrase matcher
         for key, attr in (("LOWER", LOWER), ("TEXT", ORTH), ("ORTH", ORTH)):
             spec = token.get(key)
             if isinstance(spec, str):
@@ -331,7 +331,7 @@ class PolicyModifiers(BatchPipe):
                 self._phrase_matcher(rule.category, attr).add(name, docs)
                 continue
             anchor = _token_words(pattern[0])
-            self._needs[i] = _needs(pattern)
+            self._needs[i] = _needs(pattern, first=anchor is None)
             if _bounded(pattern):
                 self._bounded.add(i)
             if anchor is None:
