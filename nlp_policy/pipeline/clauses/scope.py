@@ -73,20 +73,34 @@ class _FirstLetterAlternation:
 
     def __init__(self, alternatives: list[tuple[str, str]], before: str, after: str):
         self.alternatives = alternatives
-        self.after = after
-        self.pattern = re.compile(before + "(?:" + "|".join(a for _, a in alternatives) + ")" + after, re.IGNORECASE)
-        firsts = sorted({first for first, _ in alternatives})
+        self.before, self.after = before, after
+        self._firsts = sorted({first for first, _ in alternatives})
         # where a match can start: BEFORE holds and a first letter follows (either case)
-        self._starts = re.compile(before + "(?=[" + "".join(re.escape(c) for c in firsts) + "])", re.IGNORECASE)
+        self._starts = re.compile(before + "(?=[" + "".join(re.escape(c) for c in self._firsts) + "])", re.IGNORECASE)
         self._by_char: dict[str, re.Pattern | None] = {}
+        self._by_firsts: dict[tuple[str, ...], re.Pattern] = {}
+        self._pattern: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The whole alternation as one regular expression (compiled on first use)."""
+        if self._pattern is None:
+            self._pattern = re.compile(
+                self.before + "(?:" + "|".join(a for _, a in self.alternatives) + ")" + self.after, re.IGNORECASE
+            )
+        return self._pattern
 
     def _for(self, char: str) -> re.Pattern | None:
         if char not in self._by_char:
             # the alternatives whose first character matches this one as the whole pattern would match it
-            chosen = [a for first, a in self.alternatives if re.match(re.escape(first), char, re.IGNORECASE)]
-            self._by_char[char] = (
-                re.compile("(?:" + "|".join(chosen) + ")" + self.after, re.IGNORECASE) if chosen else None
-            )
+            firsts = tuple(f for f in self._firsts if re.match(re.escape(f), char, re.IGNORECASE))
+            sub = None
+            if firsts:
+                sub = self._by_firsts.get(firsts)
+                if sub is None:  # one expression per set of first letters (a and A share it)
+                    chosen = [a for first, a in self.alternatives if first in firsts]
+                    sub = self._by_firsts[firsts] = re.compile("(?:" + "|".join(chosen) + ")" + self.after, re.IGNORECASE)
+            self._by_char[char] = sub
         return self._by_char[char]
 
     def finditer(self, text: str):
