@@ -253,7 +253,7 @@ class _TokenValues:
     def of(self, attr: int) -> list[int]:
         values = self._values.get(attr)
         if values is None:
-            values = self._values[attr] = [int(v) for v in self.doc.to_array(attr)] if len(self.doc) else []
+            values = self._values[attr] = self.doc.to_array(attr).tolist() if len(self.doc) else []
         return values
 
     def holds(self, needs: list[tuple[int, _Needs]], start: int, end: int) -> bool:
@@ -494,6 +494,8 @@ class PolicyModifiers(BatchPipe):
             return []
         starts, ends = self._sentences(doc)
         triggers = [self._trigger_tokens(doc, c) for c in clauses]
+        # each clause's offsets and type, read once (span attributes are computed per access)
+        spans = [(c.start, c.end, c.label_) for c in clauses]
         links: list[Link] = []
         for cue in cues:
             if not cue.rule.modifies:
@@ -503,13 +505,13 @@ class PolicyModifiers(BatchPipe):
             i = max(bisect_right(starts, cue.start) - 1, 0)
             ranges = self.scope(cue, cues, starts[i], ends[i])
             hits = []
-            for n, (clause, trigger) in enumerate(zip(clauses, triggers)):
-                t0, t1 = trigger or (clause.start, clause.end)
+            for n, ((c_start, c_end, c_label), trigger) in enumerate(zip(spans, triggers)):
+                t0, t1 = trigger or (c_start, c_end)
                 if trigger and t0 <= cue.start and cue.end <= t1 and not cue.rule.inside_trigger:
                     continue
-                if not cue.rule.applies_to(clause.label_):
+                if not cue.rule.applies_to(c_label):
                     continue
-                if cue.rule.within_clause and not (clause.start <= cue.start and cue.end <= clause.end):
+                if cue.rule.within_clause and not (c_start <= cue.start and cue.end <= c_end):
                     continue
                 # a trigger inside the cue ("auf das Wochenende begrenzt") is modified too
                 if any(a < t1 and t0 < b for a, b in ranges) or (cue.start < t1 and t0 < cue.end):
