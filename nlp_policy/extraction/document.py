@@ -36,10 +36,16 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     out: list[Sentence] = []
     text = doc_text(doc)  # spaCy builds doc.text on every access: once per doc, not per sentence
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
+        # the first and last tokens that are no whitespace (walked to from both ends)
+        first, last = sent.start, sent.end - 1
+        while first <= last and doc[first].is_space:
+            first += 1
+        if first > last:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        while doc[last].is_space:
+            last -= 1
+        head, tail = doc[first], doc[last]
+        start, end = head.idx, tail.idx + len(tail.text)
         out.append(Sentence(id=f"s{len(out) + 1}", start=start, end=end, text=text[start:end]))
     return out
 
@@ -104,7 +110,7 @@ def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
             Clause(
                 id=span._.clause_id,
                 type=span.label_,
-                text=span.text,
+                text=index.text[span.start_char : span.end_char] if index.text is not None else span.text,
                 start=span.start_char,
                 end=span.end_char,
                 sentence=index.at(span.start_char),
