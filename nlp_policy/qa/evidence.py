@@ -177,6 +177,10 @@ class _Slots:
         self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
         self.exception_cues = tuple(" " + fold(p) + " " for p in (*cues.get("exception", ()), *cues.get("exception_passage", ())))
         self.first_names = frozenset(fold(n) for n in load_wordlist("first_names.txt"))
+        self.negation = f(cues.get("negation", ()))
+        self.obligation_words = f(cues.get("negated_obligation", ()))
+        self.exemption_words = f(cues.get("exemption_words", ()))
+        self.lead_ins = tuple(" " + fold(p) + " " for p in cues.get("exception_lead_in", ()))
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +239,7 @@ def _need_of(q: Question) -> Need:
         return any(_has_phrase(words, p) or (len(p) == 1 and any(w.startswith(p[0]) for w in words)) for p in phrases)
 
     sanction = asks(sl.sanction_question)
-    exception = asks(sl.exception_question) or _asks_still_allowed(q, words)
+    exception = asks(sl.exception_question) or _asks_still_allowed(q, words) or negated_obligation(words)
     relation = None
     if slot in ("date", "duration"):
         relation = next((name for name, (phrases, _) in sl.time_relations.items() if any(_has_phrase(words, p) or (len(p) == 1 and p[0] in words) for p in phrases)), None)
@@ -263,6 +267,24 @@ def relation_in(time: str, sentence: str) -> str | None:
 def holds_relation(need: Need, s: _Sent, idx: RecordIndex) -> bool:
     """Whether one of the sentence's time expressions has the asked relation."""
     return bool(need.relation) and any(relation_in(t, s.sentence.text) == need.relation for t in idx.times.get(s.sentence.id, ()))
+
+
+#: How many words a negation may stand from a word of duty to exempt from it
+#: ("muss also keine Busse fürchten", "brauchen kein Label").
+NEGATION_REACH = 3
+
+
+def negated_obligation(words: Sequence[str]) -> bool:
+    """Whether folded words state an exemption: a word of duty or need with a
+    negation near it ("muss nichts kennzeichnen", "erfordern keinen Hinweis", "ist
+    nicht nötig"), or an exemption word ("entfällt", "befreit")."""
+    sl = _slots()
+    for i, w in enumerate(words):
+        if w in sl.exemption_words:
+            return True
+        if w in sl.obligation_words and any(words[j] in sl.negation for j in range(max(0, i - NEGATION_REACH), min(len(words), i + NEGATION_REACH + 1))):
+            return True
+    return False
 
 
 def _asks_still_allowed(q: Question, words: Sequence[str]) -> bool:
@@ -443,6 +465,7 @@ class _Features:
     sanction: bool
     condition: bool
     exception: bool
+    lead_in: bool  # announces exceptions listed after it ("Nicht jede ...", "Ausnahmen gelten für:")
     entities: tuple[tuple[str, tuple[str, ...]], ...]  # (label, folded name words)
 
 
@@ -465,7 +488,8 @@ def features(idx: RecordIndex) -> list[_Features]:
             headline=not text.endswith(_CLOSING) or text.endswith("?"),
             sanction=s.sentence.id in sanction_sids or any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens),
             condition=any(c in s.folded for c in sl.condition_cues),
-            exception=any(c in s.folded for c in sl.exception_cues),
+            exception=any(c in s.folded for c in sl.exception_cues) or negated_obligation([t.folded for t in s.tokens]),
+            lead_in=text.endswith(":") or any(c in " " + s.folded + " " for c in sl.lead_ins),
             entities=tuple(ents_of.get(s.sentence.id, ())),
         ))
     idx.memo["evidence-features"] = out
@@ -569,6 +593,55 @@ def consequence_passages(ctx, need: Need, best: Passage) -> list[_Sent]:
     before = _consequence_run(ctx, need, best.sent, -1)
     after = _consequence_run(ctx, need, best.sent, 1)
     return [*reversed(before), best.sent, *after]
+
+
+#: How many sentences after an exception passage an exception answer may add
+#: when they go on listing exceptions.
+EXCEPTION_WINDOW = 3
+
+
+def exception_passages(ctx, best: Passage) -> list[_Sent]:
+    """An exception answer: the chosen passage, and when it belongs to a list of
+    exceptions that a sentence announces ("Nicht jede Änderung braucht ein Label.",
+    "Ausnahmen gelten für:"), the whole list: the announcing sentence and the
+    sentences of its paragraph after it that state exceptions (an exception cue, an
+    exempting negated duty, an exception or permission clause), up to
+    :data:`EXCEPTION_WINDOW` on either side of the chosen one."""
+    idx: RecordIndex = ctx.idx
+    if best.sent.pos < 0:
+        return [best.sent]
+    feats = features(idx)
+    types = {c.sentence for c in idx.record.clauses if c.type in ("exception", "permission")}
+
+    def states(x: _Sent) -> bool:
+        return not feats[x.pos].headline and (feats[x.pos].exception or x.sentence.id in types)
+
+    def joined(a: _Sent, b: _Sent) -> bool:
+        return b.sentence.start - a.sentence.end <= 1  # no blank line between them
+
+    start = best.sent
+    if not feats[start.pos].lead_in:
+        # back through the exceptions before it to the sentence that announces them
+        at = start.pos
+        while at > 0 and start.pos - at < EXCEPTION_WINDOW:
+            prev = idx.sents[at - 1]
+            if not joined(prev, idx.sents[at]) or feats[prev.pos].headline:
+                break
+            if feats[prev.pos].lead_in:
+                start = prev
+                break
+            if not states(prev):
+                break
+            at -= 1
+        if start is best.sent:
+            return [best.sent]  # no announced list: the chosen exception alone
+    out = idx.sents[start.pos : best.sent.pos + 1]
+    for at in range(best.sent.pos + 1, min(len(idx.sents), best.sent.pos + EXCEPTION_WINDOW + 1)):
+        x = idx.sents[at]
+        if not joined(out[-1], x) or not states(x):
+            break
+        out.append(x)
+    return list(out)
 
 
 def _consequence_run(ctx, need: Need, start: _Sent, step: int) -> list[_Sent]:

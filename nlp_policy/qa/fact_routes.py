@@ -237,6 +237,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction:
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif need.exception:
+        chosen = ev_mod.exception_passages(ctx, best)
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
