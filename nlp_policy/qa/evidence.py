@@ -176,6 +176,7 @@ class _Slots:
         self.exception_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("exception_question", ()))
         self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
         self.exception_cues = tuple(" " + fold(p) + " " for p in (*cues.get("exception", ()), *cues.get("exception_passage", ())))
+        self.end_events = tuple(" " + fold(p) + " " for p in d.get("end_events", ()))
         self.first_names = frozenset(fold(n) for n in load_wordlist("first_names.txt"))
         self.negation = f(cues.get("negation", ()))
         self.obligation_words = f(cues.get("negated_obligation", ()))
@@ -262,6 +263,13 @@ def relation_in(time: str, sentence: str) -> str | None:
     at = sentence.find(time)
     before = sentence[:at].split() if at > 0 else []
     return time_relation_of(before[-1]) if before else None
+
+
+def ends_with_event(s: _Sent) -> bool:
+    """Whether the sentence bounds something by an event rather than a date ("bis
+    das Gericht entschieden hat", "solange die Prüfung läuft")."""
+    text = " " + s.folded + " "
+    return any(c in text for c in _slots().end_events)
 
 
 def holds_relation(need: Need, s: _Sent, idx: RecordIndex) -> bool:
@@ -753,6 +761,10 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             if need.relation and holds_relation(need, s, idx):
                 score += BOOSTS["time-relation"]
                 labels.append("relation")
+        elif need.slot == "date" and need.relation == "end" and ends_with_event(s):
+            # "Bis wann gilt die Aussetzung?" - "bis das Gericht entschieden hat"
+            score += BOOSTS["slot"] + BOOSTS["time-relation"]
+            labels += ["slot", "relation"]
         if f.headline:
             score += BOOSTS["headline"]
         if who and _names_other(s, idx, ctx.q):
