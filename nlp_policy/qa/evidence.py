@@ -980,6 +980,33 @@ def _speaker_ok(ctx, p: Passage) -> bool:
     return True
 
 
+def _body_for_headline(ctx, need: Need, p: Passage, passages: list[Passage]) -> Passage:
+    """A slot passage that is a headline ("Hessen muss bis Ende September
+    nachbessern") gives way to the body sentence that states the same time in full
+    ("bis zum 30. September 2023"): a sentence of the text holding the slot (of the
+    same relation) whose time shares the headline's month or year."""
+    idx: RecordIndex = ctx.idx
+    if need.slot not in ("date", "duration") or not _is_headline(p.sent, idx) or p.sid not in idx.times:
+        return p
+    sl = _slots()
+
+    def anchors(sid: str) -> set[str]:
+        words = {fold(w).strip(".,") for t in idx.times.get(sid, ()) for w in t.split()}
+        return {w for w in words if w in sl.month_words or _YEAR_RE.match(w)}
+
+    own = anchors(p.sid)
+    if not own:
+        return p
+    for x in passages:
+        if x.score < MIN_SCORE:
+            break
+        if x is p or _is_headline(x.sent, idx) or "slot" not in x.labels or ("relation" in p.labels and "relation" not in x.labels):
+            continue
+        if own & anchors(x.sid):
+            return x
+    return p
+
+
 def _label_share(need: Need) -> float:
     """The share of the best score a passage of the asked kind must reach to be
     preferred: lower for a consequence or an exception question (:data:`KIND_SHARE`)."""
@@ -1005,7 +1032,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
             if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 if not _topic_near(ctx, p):
                     continue
-                return p, ""
+                return _body_for_headline(ctx, need, p, passages), ""
         return None, "slot-missing"
     # a sanction, condition or exception question: the best passage of that kind,
     # when it matches the question nearly as well as the best one
