@@ -523,6 +523,9 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     next to it, else the best other passage with a reason cue."""
     best = passages[0]
     out = [best.sent]
+    under = _under_reason_heading(ctx, best)
+    if under is not None:
+        out = [under] + out
     near = reason_sentence_near(ctx, best)
     if near is not None:
         out.append(near)
@@ -568,13 +571,52 @@ def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     return chosen
 
 
+def _time_words(tokens) -> set[str]:
+    sl = _slots()
+    return {t.folded for t in tokens if t.folded in sl.month_words or _YEAR_RE.match(t.folded)}
+
+
+def _other_time(ctx, x: _Sent) -> bool:
+    """Whether the sentence is dated to another time than the question names ("Warum
+    hat X im Juli das Verbot verhängt?" - "Im August hielt X an dem Verbot fest"):
+    it reports another event, so its reason is not the one asked for."""
+    asked = _time_words(ctx.q.tokens)
+    if not asked:
+        return False
+    own = _time_words(x.tokens)
+    return bool(own) and not (own & asked)
+
+
+def _under_reason_heading(ctx, best: Passage) -> _Sent | None:
+    """The first sentence under a sub-heading that names the reason ("Die Begründung
+    der Richter", "Warum die Stadt handelt"), when the heading matches the question
+    at least as well as the best passage: the section it opens gives the reason,
+    its first sentence most directly; None when there is no such heading or the
+    best passage is that sentence."""
+    idx: RecordIndex = ctx.idx
+    cov = ctx.coverage([best.sid])
+    for h in idx.sents:
+        if h.pos + 1 >= len(idx.sents) or not _is_headline(h, idx) or idx.reason_strength.get(h.pos, 0.0) < reasons.SURE:
+            continue
+        if ctx.coverage([h.sentence.id]) <= 0 or ctx.coverage([h.sentence.id]) < cov:
+            continue
+        first = idx.sents[h.pos + 1]
+        if first.pos == best.sent.pos or _is_headline(first, idx):
+            return None
+        return first
+    return None
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     sentence with the surest reason cue among the next three and the one before,
     of those the one that shares most words with the question."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
-    window = [x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1] if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx)]
+    window = [
+        x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
+        if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx) and not _other_time(ctx, x)
+    ]
     if not window:
         return None
     # the surest cue first, then the better match, then the nearest: dev 161/210 as
