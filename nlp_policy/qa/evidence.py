@@ -65,6 +65,8 @@ SLOT_COVERAGE = 0.34
 #: 2026") at least this share: the short sentence that states the deadline often
 #: leaves the rule's nouns to the sentence before.
 RELATION_COVERAGE = 0.2
+#: ... counting the words of the sentence before it at this share.
+RELATION_PREV_SHARE = 0.5
 #: ... and it is taken before a better one when it scores this share of the best.
 RELATION_SHARE = 0.5
 
@@ -433,6 +435,20 @@ def _literal(t: Term, s: _Sent) -> float:
     return sum(max((token_matches(x, tok) for tok in toks), default=0.0) for x in parts) / len(parts)
 
 
+def _slot_coverage_of(ctx, p: Passage) -> float:
+    """The slot coverage of a passage; for one whose time has the asked relation
+    ("Die Sperre gilt, bis das Gutachten vorliegt."), with the sentence before it
+    in its paragraph, which often names what the deadline is for."""
+    cov = _slot_coverage(ctx, p)
+    if "relation" not in p.labels or p.sent.pos <= 0:
+        return cov
+    idx: RecordIndex = ctx.idx
+    prev = idx.sents[p.sent.pos - 1]
+    if p.sent.sentence.start - prev.sentence.end > 1 or _is_headline(prev, idx):
+        return cov
+    return max(cov, _slot_coverage(ctx, Passage(p.score, prev, p.labels)) * RELATION_PREV_SHARE)
+
+
 def _role_in(ctx, need: Need, p: Passage) -> bool:
     """"Welcher Minister ...?": the person in the passage has that role ("Bildungsminister X")."""
     if need.slot != "person":
@@ -530,7 +546,7 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx)), None)
+        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx) and not _other_time(ctx, p.sent)), None)
         if other is not None:
             out.append(other.sent)
     return _with_listed_reasons(ctx.idx, _with_sure_reason(ctx, passages, out))
@@ -545,7 +561,11 @@ def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list
     if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
         return chosen
     floor = REASON_SECOND * passages[0].score
-    sure = [p for p in passages[1:6] if p.score >= floor and idx.reason_strength.get(p.sent.pos, 0.0) >= reasons.SURE and not _is_headline(p.sent, idx) and p.sent not in chosen]
+    sure = [
+        p for p in passages[1:6]
+        if p.score >= floor and idx.reason_strength.get(p.sent.pos, 0.0) >= reasons.SURE and not _is_headline(p.sent, idx) and p.sent not in chosen
+        and not _other_time(ctx, p.sent)
+    ]
     if not sure:
         return chosen
     # a reason named as such ("Zur Begründung ...") before a mere risk word, then the better match
@@ -571,20 +591,24 @@ def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     return chosen
 
 
-def _time_words(tokens) -> set[str]:
+def _time_words(tokens) -> tuple[set[str], set[str]]:
+    """The month words and the years among the tokens."""
     sl = _slots()
-    return {t.folded for t in tokens if t.folded in sl.month_words or _YEAR_RE.match(t.folded)}
+    return {t.folded for t in tokens if t.folded in sl.month_words}, {t.folded for t in tokens if _YEAR_RE.match(t.folded)}
 
 
 def _other_time(ctx, x: _Sent) -> bool:
     """Whether the sentence is dated to another time than the question names ("Warum
     hat X im Juli das Verbot verhängt?" - "Im August hielt X an dem Verbot fest"):
-    it reports another event, so its reason is not the one asked for."""
-    asked = _time_words(ctx.q.tokens)
-    if not asked:
-        return False
-    own = _time_words(x.tokens)
-    return bool(own) and not (own & asked)
+    it reports another event, so its reason is not the one asked for. Months are
+    compared when both name one, else years."""
+    q_months, q_years = _time_words(ctx.q.tokens)
+    months, years = _time_words(x.tokens)
+    if q_months and months:
+        return not (q_months & months)
+    if q_years and years:
+        return not (q_years & years)
+    return False
 
 
 def _under_reason_heading(ctx, best: Passage) -> _Sent | None:
@@ -1071,7 +1095,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         for p in related + passages:
             if p.score < MIN_SCORE:
                 break
-            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 if not _topic_near(ctx, p):
                     continue
                 return _body_for_headline(ctx, need, p, passages), ""

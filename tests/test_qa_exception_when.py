@@ -1,0 +1,165 @@
+"""Exception, deadline and why questions, and slot answers tied to the question's
+topic (own invented German texts from other domains: a library, a sports hall, a
+harbour, a zoo, a court; extracted by the offline pipeline).
+
+* exceptions: a negated duty ("muss nichts", "brauchen kein", "erfordert keinen")
+  marks an exception; a list announced by "Nicht jede ..." is answered whole;
+* when: "Bis wann ...?" takes the end tied to the question's subject, also an end
+  bound by an event ("bis das Gericht entschieden hat"); a headline's vague date
+  gives way to the body sentence that states it in full;
+* refusal: a percentage, an amount or a date is no answer when the question's
+  topic noun stands far from it;
+* why: the first sentence under a reason heading; a reason of another month is
+  another event's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.evidence import negated_obligation
+from nlp_policy.qa.question import tokenize
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+LIBRARY = (
+    "Neue Ausweispflicht in der Stadtbibliothek Lindau am See\n\n"
+    "Wer in der Stadtbibliothek Lindau am See Bücher ausleiht, muss seit Montag einen Bibliotheksausweis vorzeigen. "
+    "Die Ausweise werden an der Theke ausgegeben.\n\n"
+    "Nicht jede Nutzung fällt unter die neue Regel. "
+    "Wer nur im Lesesaal Zeitungen liest, muss keinen Ausweis vorzeigen. "
+    "Auch Schulklassen mit ihrer Lehrkraft brauchen keinen eigenen Ausweis. "
+    "Für die Rückgabe am Automaten ist ebenfalls kein Ausweis nötig.\n\n"
+    "Die Stadt fördert den Umbau des Eingangs mit 40.000 Euro. "
+    "Der Umbau soll bis Ende März 2027 abgeschlossen sein.\n"
+)
+
+HALL = (
+    "Sporthalle Ostheim: Sanierung bis Ende Oktober\n\n"
+    "Die Sporthalle Ostheim bleibt wegen der Sanierung des Daches geschlossen. "
+    "Die Vereine müssen ihre Trainingszeiten bis zum 31. Oktober 2026 in die Halle am Markt verlegen. "
+    "Die Anmeldung für neue Kurse ist bis zum 15. Mai möglich. "
+    "Rund 70 Prozent der Mitglieder trainieren abends. "
+    "Zuschüsse für die Fahrtkosten der Vereine hat die Stadt noch nicht beschlossen.\n"
+)
+
+HARBOUR = (
+    "Hafenamt sperrt Anleger\n\n"
+    "Das Hafenamt Kronsand hat den alten Anleger für Ausflugsschiffe gesperrt. "
+    "Die Sperre gilt, bis das Gutachten zur Standfestigkeit vorliegt. "
+    "Die Reederei Möwe verlegt ihre Abfahrten an den Nordkai.\n"
+)
+
+ZOO = (
+    "Tierpark Erlenbrück verbietet Drohnen\n\n"
+    "Der Tierpark Erlenbrück hat im März 2026 Drohnenflüge über dem Gelände verboten. "
+    "Die Tierärzte hatten beobachtet, dass die Flamingos wegen des Lärms in Panik gerieten. "
+    "Im Juni 2026 hielt die Leitung wegen neuer Beschwerden der Besucher an dem Verbot fest.\n"
+)
+
+COURT = (
+    "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
+    "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
+    "Die Stadt hatte die Sperrstunde im vergangenen Jahr eingeführt.\n\n"
+    "Die Begründung der Richter\n\n"
+    "Für eine solche Regel fehle der Stadt eine gesetzliche Grundlage in der Gaststättenverordnung. "
+    "Zudem habe die Stadt nicht belegt, dass es in der Altstadt nachts häufig zu Ruhestörungen komme.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def records(nlp, tmp_path_factory):
+    from nlp_policy.extraction.document import extract
+
+    folder = tmp_path_factory.mktemp("exc_when")
+    out = {}
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT)):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out[name] = extract(path, nlp=nlp)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, exempt",
+    [
+        ("Wer nur liest, muss nichts bezahlen.", True),
+        ("Schulklassen brauchen keinen Ausweis.", True),
+        ("Die Rückgabe erfordert keinen Ausweis.", True),
+        ("Ein Ausweis ist dafür nicht nötig.", True),
+        ("Die Gebühr entfällt für Kinder.", True),
+        ("Rentner sind von der Gebühr befreit.", True),
+        ("Wer Bücher ausleiht, muss einen Ausweis vorzeigen.", False),  # a duty, not negated
+        ("Die Halle ist nicht geöffnet.", False),  # a negation without a duty
+    ],
+)
+def test_negated_obligation_is_an_exemption(text, exempt):
+    assert negated_obligation([t.folded for t in tokenize(text)]) is exempt
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected",
+    [
+        # an exception question by a negated duty; the announced list is answered whole
+        ("library", "Wer braucht keinen Bibliotheksausweis?", "Schulklassen"),
+        ("library", "Wer braucht keinen Bibliotheksausweis?", "Rückgabe"),
+        ("library", "Wofür muss man keinen Ausweis vorzeigen?", "Lesesaal"),
+    ],
+)
+def test_exception_answers(records, doc, question, expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected, not_expected",
+    [
+        # the date of the sentence about the question's subject, not the first date
+        ("hall", "Bis wann müssen die Vereine ihre Trainingszeiten verlegen?", "31. Oktober 2026", "15. Mai"),
+        ("hall", "Bis wann ist die Anmeldung für neue Kurse möglich?", "15. Mai", "31. Oktober"),
+        ("library", "Bis wann soll der Umbau abgeschlossen sein?", "März 2027", None),
+        # a headline's vague date gives way to the body sentence with the full date
+        ("hall", "Frist Trainingszeiten Vereine", "31. Oktober 2026", None),
+        # an end bound by an event instead of a date
+        ("harbour", "Bis wann gilt die Sperre des Anlegers?", "Gutachten", None),
+    ],
+)
+def test_deadline_answers(records, doc, question, expected, not_expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+    if not_expected:
+        assert not a.answer.startswith(not_expected), (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "doc, question",
+    [
+        # the percentage is about the members' training times, not about subsidies
+        ("hall", "Zuschüsse Fahrtkosten wie viel Prozent?"),
+        # the library's amount is for the entrance, not for the books
+        ("library", "Wie viel Euro gibt die Stadt für neue Bücher aus?"),
+    ],
+)
+def test_slot_far_from_the_topic_is_refused(records, doc, question):
+    a = answer_question(question, records[doc])
+    assert a.verdict in ("unknown", "unclear"), (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected, not_expected",
+    [
+        # the first sentence under the reason heading
+        ("court", "Warum war die Sperrstunde nach Ansicht der Richter rechtswidrig?", "gesetzliche Grundlage", None),
+        # the reason of March, not of the decision in June
+        ("zoo", "Warum hat der Tierpark im März 2026 Drohnen verboten?", "Flamingos", "Beschwerden"),
+    ],
+)
+def test_why_answers(records, doc, question, expected, not_expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+    if not_expected:
+        assert not_expected not in a.answer, (a.route, a.answer)
