@@ -267,6 +267,28 @@ def relation_in(time: str, sentence: str) -> str | None:
     return time_relation_of(before[-1]) if before else None
 
 
+def _in_force_for_rule(ctx, s: _Sent) -> bool:
+    """Whether the sentence puts a rule of the kind the question asks about in force
+    ("Das Gesetz tritt am 1. Mai in Kraft." next to "Dann darf niemand mehr ..."):
+    an in-force phrase (``qa_cues.json`` 'effective') in a sentence that holds or
+    follows or precedes, in its paragraph, a clause of the question's rule type."""
+    idx: RecordIndex = ctx.idx
+    rule = ctx.q.rule
+    if not rule or s.pos not in idx.effective_sentences:
+        return False
+    types = {rule, "restriction"} if rule == "prohibition" else {rule}
+    sids = idx.memo.get(("rule-sids", rule))
+    if sids is None:
+        sids = idx.memo[("rule-sids", rule)] = {c.sentence for c in idx.record.clauses if c.type in types and not c.negated}
+    for at in (s.pos, s.pos - 1, s.pos + 1):
+        if 0 <= at < len(idx.sents):
+            x = idx.sents[at]
+            a, b = (x, s) if at < s.pos else (s, x)
+            if x.sentence.id in sids and (at == s.pos or b.sentence.start - a.sentence.end <= 1):
+                return True
+    return False
+
+
 def ends_with_event(s: _Sent) -> bool:
     """Whether the sentence bounds something by an event rather than a date ("bis
     das Gericht entschieden hat", "solange die Prüfung läuft")."""
@@ -827,6 +849,10 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             if need.relation and holds_relation(need, s, idx):
                 score += BOOSTS["time-relation"]
                 labels.append("relation")
+            elif need.relation == "start" and _in_force_for_rule(ctx, s):
+                # "Ab wann ist X verboten?" - "Das Gesetz tritt am 1. Mai in Kraft."
+                score += BOOSTS["time-relation"]
+                labels += ["relation", "in-force"]
         elif need.slot == "date" and need.relation == "end" and ends_with_event(s):
             # "Bis wann gilt die Aussetzung?" - "bis das Gericht entschieden hat"
             score += BOOSTS["slot"] + BOOSTS["time-relation"]
@@ -1095,6 +1121,8 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         for p in related + passages:
             if p.score < MIN_SCORE:
                 break
+            if "in-force" in p.labels and _places_in(ctx, p):
+                return p, ""  # tied to the question by the rule it puts in force
             if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= (RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE) and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
                 if not _topic_near(ctx, p):
                     continue
