@@ -65,6 +65,13 @@ FOREST = (
     "Schon im Mai 2026 hatte der Förster vor der Trockenheit gewarnt.\n"
 )
 
+BOATS = (
+    "Neue Regeln für Motorboote auf dem Weißensee\n\n"
+    "Der Landkreis einigt sich auf einen Kompromiss – neue Motorboote bleiben unter Bedingungen möglich. "
+    "Außerhalb der Schutzzone bleibt ihr Einsatz auch nach dem 1.1.2026 erlaubt, vorausgesetzt, der Motor ist elektrisch und das Boot ist beim Hafenamt registriert. "
+    "Alte Boote müssen nicht verschrottet werden.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -81,7 +88,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -112,6 +119,9 @@ def test_negated_obligation_is_an_exemption(text, exempt):
         ("library", "Wer braucht keinen Bibliotheksausweis?", "Schulklassen"),
         ("library", "Wer braucht keinen Bibliotheksausweis?", "Rückgabe"),
         ("library", "Wofür muss man keinen Ausweis vorzeigen?", "Lesesaal"),
+        # the passage that states the condition, not the one that says there are some;
+        # a year span names either year; "darf ... rein" asks no verb of the text
+        ("boats", "Unter welchen Bedingungen darf nach dem Jahreswechsel 2025/26 noch ein neues Motorboot rein?", "elektrisch"),
     ],
 )
 def test_exception_answers(records, doc, question, expected):

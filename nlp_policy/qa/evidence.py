@@ -894,11 +894,25 @@ def missing_anchors(ctx) -> list[Term]:
         if t.position in ctx.entity_positions:
             continue
         if t.dim == "number":
-            if t.text not in idx.record_text:
+            if t.text not in idx.record_text and not any(y in idx.record_text for y in _span_years(t.text, ctx.q.text)):
                 out.append(t)
         elif max((idx.term_score(t, s) for s in idx.sents), default=0.0) < 0.7:
             out.append(t)
     return out
+
+
+_YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*/\s*(\d\d(?:\d\d)?)\b")
+
+
+def _span_years(number: str, question: str) -> list[str]:
+    """The years of a span the number belongs to in the question ("Jahreswechsel
+    2023/24", "Saison 2025/2026"): a span is named when either of its years is."""
+    for m in _YEAR_SPAN_RE.finditer(question):
+        first, second = m.group(1), m.group(2)
+        second_full = second if len(second) == 4 else first[:2] + second
+        if number in (first, second, second_full):
+            return [first, second_full]
+    return []
 
 
 def _is_anchor(t: Term, q: Question) -> bool:
@@ -1131,6 +1145,14 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
     # a sanction, condition or exception question: the best passage of that kind,
     # when it matches the question nearly as well as the best one
     wanted = [lab for lab, on in (("sanction", need.sanction), ("condition", need.condition), ("exception-cue", need.exception), ("reason", need.reason and REASON_FIRST)) if on]
+    if need.condition and "condition" not in best.labels:
+        # "Unter welchen Bedingungen darf X noch ...?": the passage that states the
+        # condition ("vorausgesetzt, ..."), not the one that only says there are some
+        for p in passages[1:]:
+            if p.score < max(MIN_SCORE, _label_share(need) * best.score):
+                break
+            if "condition" in p.labels and not _is_headline(p.sent, ctx.idx):
+                return p, ""
     if wanted and not any(lab in best.labels for lab in wanted):
         for p in passages[1:]:
             if p.score < max(MIN_SCORE, _label_share(need) * best.score):
