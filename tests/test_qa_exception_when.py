@@ -72,6 +72,13 @@ BOATS = (
     "Alte Boote müssen nicht verschrottet werden.\n"
 )
 
+LAKE = (
+    "Wiesental: Badeverbot am Mühlsee soll fallen\n\n"
+    "Wiesental hatte das Badeverbot für den Mühlsee im Juli wegen giftiger Blaualgen verhängt. "
+    "Die Badegäste mussten auf das Freibad ausweichen. "
+    "Die Bürgermeisterin habe stets versprochen, das Verbot aufzuheben, sobald die Wasserproben es zuließen – die Algenwerte lägen inzwischen wieder im Normalbereich.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -88,7 +95,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -186,6 +193,8 @@ def test_why_about_something_else_is_refused(records, doc, question):
         ("court", "Warum war die Sperrstunde nach Ansicht der Richter rechtswidrig?", "gesetzliche Grundlage", None),
         # the reason of March, not of the decision in June
         ("zoo", "Warum hat der Tierpark im März 2026 Drohnen verboten?", "Flamingos", "Beschwerden"),
+        # the reason of the lifting, not the reason of the ban
+        ("lake", "Warum wird das Badeverbot aufgehoben?", "Algenwerte", "Freibad"),
         # the event told in other words: the verb is not the text's, its nouns are
         ("zoo", "Warum greift der Tierpark bei den Drohnen durch?", "Flamingos", None),
     ],
