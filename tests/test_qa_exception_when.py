@@ -79,6 +79,13 @@ LAKE = (
     "Die Bürgermeisterin habe stets versprochen, das Verbot aufzuheben, sobald die Wasserproben es zuließen – die Algenwerte lägen inzwischen wieder im Normalbereich.\n"
 )
 
+PORT = (
+    "Hafen Kronsand im Visier von Schmugglern\n\n"
+    "Wie groß das Problem ist, zeigen die Zahlen des Zolls: Im vergangenen Jahr stellte er im Hafen Kronsand 40 Tonnen Schmuggelware sicher. "
+    "Zugleich ist der Umschlag stark gestiegen – auf 3 Millionen Container im Jahr, was Schmuggler besonders anlockt. "
+    "Der Zoll will mehr Scanner anschaffen, damit die Kontrollen schneller gehen.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -95,7 +102,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -195,6 +202,8 @@ def test_why_about_something_else_is_refused(records, doc, question):
         ("zoo", "Warum hat der Tierpark im März 2026 Drohnen verboten?", "Flamingos", "Beschwerden"),
         # the reason of the lifting, not the reason of the ban
         ("lake", "Warum wird das Badeverbot aufgehoben?", "Algenwerte", "Freibad"),
+        # no sure reason cue near: the sentence right after the claim explains it
+        ("port", "Warum ist der Hafen Kronsand für Schmuggler so attraktiv?", "3 Millionen Container", None),
         # the event told in other words: the verb is not the text's, its nouns are
         ("zoo", "Warum greift der Tierpark bei den Drohnen durch?", "Flamingos", None),
     ],

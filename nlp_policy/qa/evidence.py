@@ -667,6 +667,13 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
         x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
         if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx) and not _other_time(ctx, x)
     ]
+    nxt = idx.sents[pos + 1] if 0 <= pos < len(idx.sents) - 1 else None
+    if not any(idx.reason_strength[x.pos] >= reasons.SURE for x in window) and nxt is not None and not _is_headline(nxt, idx) and "reason" not in best.labels:
+        # no sure cue near: the sentence right after the claim, which most often
+        # explains it ("Entscheidend wird X. Sie verpflichtet ..."), competes by its
+        # match with the question with the weak cues
+        if nxt.sentence.start - best.sent.sentence.end <= 1 and overlap(ctx, nxt) > max((overlap(ctx, x) for x in window), default=0.0):
+            return nxt
     if not window:
         return None
     # the surest cue first, then the better match, then the nearest: dev 161/210 as
