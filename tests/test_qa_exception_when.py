@@ -86,6 +86,13 @@ PORT = (
     "Der Zoll will mehr Scanner anschaffen, damit die Kontrollen schneller gehen.\n"
 )
 
+FIREWORKS = (
+    "Knallkörperverbot in Talheim\n\n"
+    "Talheim verbietet in der Altstadt private Knallkörper an Silvester. "
+    "Die Regel gilt ausschließlich für Feuerwerk mit reiner Knallwirkung, also für Kracher und Böller. "
+    "Für Kinder sind Kracher ohnehin verboten.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -102,7 +109,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -139,6 +146,19 @@ def test_negated_obligation_is_an_exemption(text, exempt):
     ],
 )
 def test_exception_answers(records, doc, question, expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected",
+    [
+        # a yes/no question about the rule's extent quotes the sentence stating it
+        ("fireworks", "Sind Raketen auch betroffen oder nur Kracher?", "Knallwirkung"),
+    ],
+)
+def test_extent_question_quotes_the_extent(records, doc, question, expected):
     a = answer_question(question, records[doc])
     assert a.answer != REFUSAL, a.route
     assert expected in a.answer, (a.route, a.answer)
