@@ -93,6 +93,13 @@ FIREWORKS = (
     "Für Kinder sind Kracher ohnehin verboten.\n"
 )
 
+SCOOTER = (
+    "Talheim sperrt Altstadt für E-Scooter\n\n"
+    "Am Montag hat die Stadt Talheim das Fahren mit E-Scootern in der Altstadt untersagt und damit verbundene Verleihstationen mit sofortiger Wirkung geschlossen. "
+    "Die Verleiher müssen ihre Roller bis Ende Mai abholen. "
+    "Die Entscheidung verbiete keineswegs den Verkehr in der Altstadt, betonte die Leiterin des Ordnungsamts; untersagt sei lediglich das Fahren mit E-Scootern.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -109,7 +116,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS), ("scooter", SCOOTER)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -156,6 +163,8 @@ def test_exception_answers(records, doc, question, expected):
     [
         # a yes/no question about the rule's extent quotes the sentence stating it
         ("fireworks", "Sind Raketen auch betroffen oder nur Kracher?", "Knallwirkung"),
+        # a question about the rule's generality quotes the sentence that denies it
+        ("scooter", "verbietet die stadt damit den verkehr in der altstadt generell?", "keineswegs"),
     ],
 )
 def test_extent_question_quotes_the_extent(records, doc, question, expected):
