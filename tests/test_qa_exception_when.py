@@ -100,6 +100,13 @@ SCOOTER = (
     "Die Entscheidung verbiete keineswegs den Verkehr in der Altstadt, betonte die Leiterin des Ordnungsamts; untersagt sei lediglich das Fahren mit E-Scootern.\n"
 )
 
+LAWSUIT = (
+    "Klage der Anwohner gegen Festivallärm\n\n"
+    "Das Amtsgericht Birkenau hat der Klage der Anwohner gegen die Stadt teilweise stattgegeben. "
+    "Soweit sich die Klage direkt gegen den Veranstalter richtete, blieb sie dagegen erfolglos. "
+    "Die Stadt muss nun die Lärmwerte messen lassen.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -116,7 +123,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS), ("scooter", SCOOTER)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS), ("scooter", SCOOTER), ("lawsuit", LAWSUIT)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -147,6 +154,8 @@ def test_negated_obligation_is_an_exemption(text, exempt):
         ("library", "Wer braucht keinen Bibliotheksausweis?", "Schulklassen"),
         ("library", "Wer braucht keinen Bibliotheksausweis?", "Rückgabe"),
         ("library", "Wofür muss man keinen Ausweis vorzeigen?", "Lesesaal"),
+        # an idiom of failure ("ins Leere gehen") is the concept of "erfolglos"
+        ("lawsuit", "Gegen wen ging die Klage ins Leere?", "Veranstalter"),
         # the passage that states the condition, not the one that says there are some;
         # a year span names either year; "darf ... rein" asks no verb of the text
         ("boats", "Unter welchen Bedingungen darf nach dem Jahreswechsel 2025/26 noch ein neues Motorboot rein?", "elektrisch"),
