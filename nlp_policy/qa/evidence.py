@@ -28,7 +28,10 @@ Refusal (``evidence_refusal``): the text is silent when
 * the best passage scores below :data:`MIN_SCORE`, or
 * the question asks for a slot and none of the well-matching passages holds a
   filler of it ("Wie lange genau ...?" against a text that only says
-  "zeitweise"): no neighbouring fact is borrowed.
+  "zeitweise"): no neighbouring fact is borrowed; nor is a filler taken from a
+  passage that none of the question's topic nouns stands in or next to
+  (``_topic_near``: "65 Prozent" of a quota is no answer to a question about a
+  subsidy the text mentions three paragraphs later).
 """
 
 from __future__ import annotations
