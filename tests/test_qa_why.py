@@ -140,3 +140,37 @@ def test_participle_matches_zu_infinitive(question_word, text_word):
     from nlp_policy.qa.question import stem_word, token_matches
 
     assert token_matches(stem_word(question_word), tokenize(text_word)[0]) >= 0.8
+
+
+AIRPORT = (
+    "Flughafen Elbstadt verbietet Drohnen im Umkreis von fünf Kilometern\n\n"
+    "Elbstadt – Der Flughafen Elbstadt hat private Drohnenflüge im Umkreis von fünf Kilometern untersagt. "
+    "Die Regel gilt ab dem 1. Juni. "
+    "Verstöße kosten bis zu 10.000 Euro. "
+    "Ausgenommen sind Vermessungsflüge mit Genehmigung.\n\n"
+    "Hintergrund sind mehrere Zwischenfälle im Frühjahr. "
+    "Zweimal mussten landende Maschinen wegen einer Drohne durchstarten.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def airport(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(AIRPORT, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was ist der Grund für das Drohnenverbot?",
+        "Warum verbietet der Flughafen Drohnen?",
+        "Was hat den Flughafen zu diesem Schritt bewogen?",  # a 'Was ...?' with a verb of motive
+        "Weshalb greift der Flughafen ein?",  # the question's verb need not be the text's
+    ],
+)
+def test_reason_named_as_such_and_its_detail(airport, question):
+    """The reason sentence named as such ("Hintergrund sind ...") two sentences after the
+    rule, with the sentence that tells it."""
+    a = answer_question(question, airport)
+    assert "Zwischenfälle" in a.answer and "durchstarten" in a.answer, a.answer

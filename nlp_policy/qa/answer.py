@@ -12,8 +12,11 @@ never imports spaCy. Only ``ask(question)`` without a record extracts one
 
 How a question is answered (routes, first match wins):
 
-0. A wh-question whose name, number or main verb the text never uses is
-   refused at once (:mod:`evidence`: ``missing_anchors``, ``missing_predicates``).
+0. "Welche Firma steckt hinter X?", "Wer betreibt X?", "Welchem Konzern gehört
+   X?": the sentence that states the relation (:mod:`agents`), whichever verb it
+   uses; an owner question no sentence answers is refused. Then a wh-question
+   whose name, number or main verb the text never uses is refused at once
+   (:mod:`evidence`: ``missing_anchors``, ``missing_predicates``).
 1. Yes/no questions that an uncertainty clause or an "Es ist unklar, ob ..."
    sentence covers ("Ist bekannt, ob ...?") get verdict ``unclear``.
 2. Updates and exceptions ("Gibt es ein Update?", "Was ist ausgenommen?") from
@@ -30,7 +33,8 @@ How a question is answered (routes, first match wins):
    and every other wh-question: the ranked evidence (:mod:`evidence`, BM25 over
    sentences with document IDF, compound parts, synonyms, typo-tolerant matches;
    boosts for the kind of fact asked: reason, sanction, condition, exception,
-   date, duration, amount, person, court), refused only when no well-matching
+   date, duration, amount, person, court; a who-question takes the passage
+   where its verb has an agent, :mod:`agents`), refused only when no well-matching
    passage holds the asked slot or the best passage stays below ``MIN_SCORE``.
 8. Other yes/no questions: the best-matching sentence (verdict from negation
    near the matched words, or from a lifting clause); when the strict match
@@ -60,6 +64,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nlp_policy.qa.agents import owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx, _negated_near
@@ -150,7 +155,14 @@ def _route(q, idx: RecordIndex) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
-    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+    if q.wh in ("who", "which") and not q.rule and not missing_anchors(ctx):
+        # "Welche Firma steckt hinter X?", "Wer betreibt X?" (qa/agents.py): a sentence that
+        # states the relation answers, whichever verb it uses ("Entwickelt wird X von Y")
+        a = _route_owner(q, idx, ctx)
+        if a:
+            return a
+    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and q.wh != "why" and missing_predicates(ctx))):
+        # (a why-question's verb, "Weshalb greift die Aufsicht ein?", is seldom the reason sentence's)
         # a name, number or main verb of the question the text never uses: it is silent
         return _abstain(q, ctx, "evidence-anchor")
     if q.is_yesno:
@@ -167,7 +179,7 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_identity(q, idx, ctx)
         if a:
             return a
-    if q.wh and q.scope_field == "geo" and (q.affected or q.rule):
+    if q.wh in _FIELD_WH and q.scope_field == "geo" and (q.affected or q.rule):
         # "Welche Länder sind betroffen?", "Wo gilt das Verbot?": the places of the rules
         a = _route_scope_field(q, idx, ctx)
         if a:
@@ -176,7 +188,7 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_list(q, idx, ctx)
         if a:
             return a
-    if q.wh and q.scope_field and (q.affected or q.list_request or q.rule):
+    if q.wh in _FIELD_WH and q.scope_field and (q.affected or q.list_request or q.rule):
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
@@ -197,6 +209,24 @@ def _route(q, idx: RecordIndex) -> Answer:
     if q.is_yesno:
         return _route_sentence(q, idx, ctx)
     return _route_evidence(q, idx, ctx)
+
+
+#: Question words that ask for the values of a scope field ("Welche Behörden sind betroffen?",
+#: "Wo gilt das Verbot?"); "Wann hat die Behörde die Sperre aufgehoben?" names a field noun
+#: but asks for a time.
+_FIELD_WH = frozenset({"which", "what", "who", "where"})
+
+
+def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    found = owner_or_maker(q, idx, ctx)
+    if found is None:
+        return None
+    how, sents = found
+    if how == "refuse":
+        return _abstain(q, ctx, "owner-silent")  # the text names no owner of the entity
+    sids = [s.sentence.id for s in sents]
+    ev = idx.evidence(sids)
+    return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "owner")
 
 
 def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:

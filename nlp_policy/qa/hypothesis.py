@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_policy.qa.question import Question, Token, fold, lexicon, stem, tokenize
+from nlp_policy.qa.question import Question, Token, _subordinate_openers, fold, lexicon, stem, tokenize
 from nlp_policy.resources import load_json
 
 QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside", "future", "conditional")
@@ -168,4 +168,39 @@ def hypothesis_of(q: Question) -> Hypothesis:
 def evidence_cues(text_or_tokens, concept: str) -> list[int]:
     """Positions of the evidence cues of ``concept`` (limiting, temporary, ...) in a text."""
     toks = tokenize(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
-    return find_cues(toks, cues().evidence[concept])
+    return cue_positions(toks, concept)
+
+
+def cue_positions(toks, concept: str) -> list[int]:
+    """The evidence cues of ``concept`` in tokens; a "nur" of a time phrase ("nur wenige
+    Tage später") limits nothing."""
+    hits = find_cues(toks, cues().evidence[concept])
+    if concept == "limiting":
+        hits = [i for i in hits if not _time_phrase(toks, i)]
+    return hits
+
+
+def _time_phrase(toks, i: int) -> bool:
+    """"nur" followed, within three words, by a time unit and then a word of before/after
+    ("nur wenige Tage später", "nur zwei Wochen nach dem Urteil", "nur kurz danach")."""
+    units, relations = _time_after_only()
+    if toks[i].folded not in _ONLY:
+        return False
+    window = [t.folded for t in toks[i + 1 : i + 5]]
+    unit = next((k for k, w in enumerate(window) if w in units), None)
+    return unit is not None and any(w in relations for w in window[unit + 1 : unit + 3])
+
+
+_ONLY = frozenset({"nur", "lediglich", "bloss"})
+
+
+@lru_cache(maxsize=1)
+def _time_after_only() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_json("qa_hypothesis.json")["time_after_only"]
+    return frozenset(fold(w) for w in d["units"]), frozenset(fold(w) for w in d["relations"])
+
+
+def subordinators() -> frozenset[str]:
+    """Words that open an embedded clause after a comma (relative pronouns, "wie", "dass",
+    "weil", "wenn" ...), folded."""
+    return _subordinate_openers()

@@ -19,6 +19,7 @@ from nlp_policy.qa.types import Evidence
 from nlp_policy.qa.reasons import strength as reason_strength
 from nlp_policy.qa.question import NUMBER_RE, Question, Term, Token, Vocabulary, fold, lexicon, stem, stem_word, token_matches, tokenize
 from nlp_policy.record.types import Entity, Record, Sentence
+from nlp_policy.resources import load_json
 from nlp_policy.text.clean import clean
 from nlp_policy.qa.scope_reasoning import RuleSet, build_rules
 
@@ -45,6 +46,7 @@ class _Ent:
     entity: Entity
     names: list[tuple[str, ...]]  # stemmed word sequences of name and aliases
     sentences: list[str]
+    descriptors: frozenset[str] = frozenset()  # stems of the nouns its description calls it ("dem Chatbot Lumen AI": chatbot)
 
 
 class RecordIndex:
@@ -55,9 +57,13 @@ class RecordIndex:
         self.record = record
         self.sents: list[_Sent] = []
         words: set[str] = set()
+        cap: set[str] = set()
+        low: set[str] = set()
         for i, s in enumerate(record.sentences):
             toks = tokenize(s.text)
             words.update(t.folded for t in toks)
+            for t in toks[1:]:
+                (cap if t.capitalised else low).add(t.folded)
             words.update(p for t in toks for p in re.split(r"[-.'’]", t.folded) if p)
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
             self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers, _joined_verbs(s.text, toks)))
@@ -78,9 +84,13 @@ class RecordIndex:
                 if m.sentence not in sids:
                     sids.append(m.sentence)
             self.ents.append(_Ent(e, names, sids))
-        self.vocabulary = Vocabulary(words)
+        named = {w for ent in self.ents for seq in ent.names for w in seq}
+        for ent in self.ents:
+            ent.descriptors = _descriptors(ent, named, lex)
+        self.vocabulary = Vocabulary(words, cap - low)
         self.rules: RuleSet = build_rules(record, lex)
         self.clause_sentence = {c.id: c.sentence for c in record.clauses}
+        self.clauses_by_id = {c.id: c for c in record.clauses}
         self.clause_sents: dict[str, _Sent] = {}
         for c in record.clauses:
             toks = tokenize(c.text)
@@ -108,6 +118,17 @@ class RecordIndex:
         #: per-record results of other modules (the evidence features of each sentence)
         self.memo: dict = {}
         self._scores: dict[tuple, float] = {}
+
+    def refers_to(self, ent: _Ent, s: _Sent) -> bool:
+        """The sentence names the entity, or calls it by the noun its description
+        gives it ("Nutzer dürfen den Chatbot wieder verwenden" after "dem Chatbot Lumen AI")."""
+        if s.sentence.id in ent.sentences:
+            return True
+        # the noun itself or the head of the compound ("der Dienst" for "dem Lieferdienst Flinkrad")
+        return any(
+            t.capitalised and len(t.stem) >= 4 and any(d == t.stem or d.endswith(t.stem) for d in ent.descriptors)
+            for t in s.tokens
+        )
 
     # -- matching ------------------------------------------------------------
     def term_score(self, term: Term, s: _Sent) -> float:
@@ -253,3 +274,31 @@ def index_of(record: Record) -> RecordIndex:
     idx = RecordIndex(record)
     _CACHE[id(record)] = (weakref.ref(record, lambda _r, k=id(record), cache=_CACHE: cache.pop(k, None)), idx)
     return idx
+
+
+def _descriptors(ent: _Ent, named: set[str], lex) -> frozenset[str]:
+    """Stems of the common nouns of an entity's description that are no one's name
+    ("Die italienische Datenschutzbehörde Garante ...": datenschutzbehörde; "Aurelia Labs,
+    ein Start-up aus Turin": start-up). Later sentences call the entity by them, or by
+    the head of the compound ("die Behörde"). A name that starts with such a noun
+    ("Lieferdienst Flinkrad") gives it too."""
+    out = set()
+    words = ent.entity.name.split()
+    if len(words) > 1:
+        first = tokenize(words[0])
+        if first and first[0].folded.rsplit("-", 1)[-1].endswith(_kind_nouns()):
+            out.add(first[0].stem)  # "KI-Chatbot Lumen AI", "Lieferdienst Flinkrad"
+    d = ent.entity.description
+    if d is not None:
+        out.update(
+            t.stem for t in tokenize(d.text)
+            if t.capitalised and t.stem not in named and t.folded not in lex.stopwords and not lex.places_in([t]) and len(t.folded) > 3
+        )
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _kind_nouns() -> tuple[str, ...]:
+    """The nouns that say what an organisation or a product is (entity_cues.json), folded."""
+    cues = load_json("entity_cues.json")
+    return tuple(sorted({fold(w) for key in ("org_cues", "product_cues") for w in cues[key]}))

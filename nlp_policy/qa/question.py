@@ -122,6 +122,8 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         return 0.85
     if n >= 5 and term_stem in tok.folded:
         return 0.85
+    if n >= 9 and len(tok.folded) > n + 2 and _brackets(term_stem, tok.folded):
+        return 0.85  # the same compound with more inside: "Finanzaufsicht" ~ "Finanzdienstleistungsaufsicht"
     if len(tok.stem) >= 5 and term_stem.endswith(tok.stem) and len(tok.stem) < 0.6 * n:
         return 0.7  # the document word is the head of the question's compound ("Drohnenhersteller" ~ "Hersteller")
     if len(tok.stem) >= 5 and tok.stem in term_stem and len(tok.stem) >= 0.6 * n:
@@ -137,6 +139,12 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         if fuzz.ratio(term_stem, tok.stem, score_cutoff=FUZZY_MATCH_CUTOFF):
             return 0.7
     return 0.0
+
+
+def _brackets(term: str, word: str) -> bool:
+    """The word starts with the term's first part and ends with its head (each at least
+    four and five letters): a compound of the same first and last words with more between."""
+    return any(word.startswith(term[:k]) and word.endswith(term[k:]) for k in range(4, len(term) - 4))
 
 
 #: Words that exclude what follows them from a scope.
@@ -212,7 +220,10 @@ class Lexicon:
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
+        self.why_verbs = f(qw.get("why_verbs", ()))
+        self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
+        self.english_glossary = {fold(k): v for k, v in load_json("qa_english.json")["words"].items()}
         self.concepts: dict[str, Concept] = {}
         for g in syn["groups"]:
             variants = tuple(sorted({tuple(stem_word(p) for p in re.split(r"[\s-]+", t) if p) for t in (*g["terms"], g["canonical"])}, key=len, reverse=True))
@@ -458,15 +469,19 @@ class Vocabulary:
     words (Iterable[str]): folded words of the document.
     """
 
-    def __init__(self, words: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = (), nouns: Iterable[str] = ()):
         lex = lexicon()
         doc = frozenset(words)
+        #: folded words the document writes only capitalised inside a sentence: its nouns and
+        #: names, for a question typed all in lower case ("wer hat den kompromiss ausgehandelt")
+        self.nouns = frozenset(nouns)
         self.known = lex.vocabulary | doc | lex.stopwords | frozenset(stem(w) for w in doc)
         self.choices = sorted(lex.vocabulary | {w for w in doc if len(w) >= TYPO_MIN_LEN and w.isalpha()})
-        # typos rarely hit the first letter: only words with the same initial are candidates
+        # typos rarely hit the first two letters: only words that begin the same are candidates
+        # ("entgehen" is no typo of "eingehen")
         self.by_initial: dict[str, list[str]] = {}
         for w in self.choices:
-            self.by_initial.setdefault(w[0], []).append(w)
+            self.by_initial.setdefault(w[:2], []).append(w)
 
 
 @lru_cache(maxsize=1)
@@ -487,7 +502,7 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
         ):
             out.append(tok)
             continue
-        choices = by_initial.get(tok.folded[0], ())
+        choices = by_initial.get(tok.folded[:2], ())
         hit = process.extractOne(tok.folded, choices, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF) if choices else None
         if hit is None:
             out.append(tok)
@@ -498,6 +513,27 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
         parts = tuple(stem(p, noun=noun) for p in word.split("-") if p)
         out.append(Token(tok.text, word, stem(word, noun=noun), parts, tok.start))
     return out, fixes
+
+
+#: What ends a question's preamble: a dash or a colon ("Ich bin auf ein Sauerstoffgerät
+#: angewiesen – was muss ich tun?").
+_QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
+
+
+@lru_cache(maxsize=1)
+def _subordinate_openers() -> frozenset[str]:
+    """Words that open a clause of its own after a comma (qa_hypothesis.json "subordinators")."""
+    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
+
+
+def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> list[Token]:
+    """The question without a tag-question tail ("..., oder nicht?", "ja oder nein?"):
+    it asks for a verdict and its "nicht" is no part of the claim."""
+    for tail in tails:
+        n = len(tail)
+        if len(tokens) > n + 2 and tuple(t.folded for t in tokens[-n:]) == tail:
+            return tokens[:-n]
+    return tokens
 
 
 def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
@@ -520,9 +556,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         # nothing to look for: an empty analysis, answered with "unknown"
         return Question(text=text, tokens=(), kind="keyword")
     # English words the analysis should read as German ones
-    tokens = [_english(tok, lex) for tok in tokens]
+    english = sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2
+    tokens = [_english(tok, lex, english) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
+    tokens = _without_tag(tokens, lex.tag_tails)
 
     folded = [t.folded for t in tokens]
     # -- kind -----------------------------------------------------------------
@@ -540,6 +578,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             break
     if not wh:
         for i, word in enumerate(folded[:4]):
+            if word == "wie" and i > 0 and not all(w in lex.stopwords and w not in lex.yesno_openers for w in folded[:i]):
+                break  # "Startet die Zone wie geplant ...?": a "wie" after the verb compares, it asks nothing
             if word in lex.wh_words and not (word == "was" and i > 0 and folded[0] in lex.yesno_openers):
                 # "seit" alone is only a question word in "seit wann"
                 if word == "seit":
@@ -547,6 +587,17 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
                 kind, wh, wh_pos = "wh", lex.wh_words[word], i
                 wh_span = {i}
                 break
+    if not wh:
+        # "Ein Handwerker muss Werkzeug bringen – wie kommt er trotzdem rein?": the question after a dash or colon
+        breaks = [i for i in range(2, len(tokens)) if _QUESTION_BREAK.search(plain[tokens[i - 1].start + len(tokens[i - 1].text) : tokens[i].start])]
+        start = breaks[-1] if breaks else None
+        for i in range(start, min(start + 2, len(tokens))) if start is not None else ():
+            if folded[i] in lex.wh_words and folded[i] != "seit":
+                kind, wh, wh_pos = "wh", lex.wh_words[folded[i]], i
+                wh_span = {i}
+                break
+    if wh == "what" and wh_pos == 0 and any(w in lex.why_verbs for w in folded[2:]):
+        wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
     if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
@@ -615,6 +666,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     # need not occur in the evidence
     answer_noun = wh_pos + 1 if wh == "which" and wh_pos + 1 < len(tokens) else -1
     cased = any(t.capitalised for t in tokens[1:])
+    # the main clause ends before ", die/wenn/weil ..." ("Wie hoch ist die Strafe für Anbieter, die sich nicht daran halten?")
+    main_end = next((i for i in range(2, len(tokens)) if tokens[i].folded in _subordinate_openers() and "," in plain[tokens[i - 1].start : tokens[i].start]), len(tokens))
     terms = []
     place_code_at = {p: code for code, ps in places_found.items() for p in ps}
     for i in sorted(place_code_at):
@@ -650,7 +703,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         )
         action = kind != "wh" and i == len(tokens) - 1 and not tok.capitalised and w not in lex.light_verbs
         if (
-            not predicate and cased and kind == "wh" and wh != "which" and i == len(tokens) - 1 and i > max(wh_span, default=0) + 1
+            not predicate and cased and kind == "wh" and wh != "which" and i == main_end - 1 and i > max(wh_span, default=0) + 1
             and not tok.capitalised and w not in lex.light_verbs
             and folded[max(wh_span, default=0) + 1] in lex.modal_verbs
         ):
@@ -683,9 +736,28 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     )
 
 
-def _english(tok: Token, lex: Lexicon) -> Token:
+def _english(tok: Token, lex: Lexicon, english: bool = False) -> Token:
+    """The German word for an English one: the short list for every question, the
+    glossary (and its words without their ending) only for a question read as English."""
     german = lex.english.get(tok.folded)
+    if not german and english:
+        german = _glossary(tok.folded, lex.english_glossary)
     if not german:
         return tok
     f = fold(german)
     return Token(german, f, stem_word(german), (stem_word(german),), tok.start)
+
+
+#: English endings tried, longest first, when an inflected form is not in the glossary
+#: ("deploys" -> deploy, "suspended" -> suspend, "approved" -> approve, "tracking" -> track).
+_ENGLISH_ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("ed", "e"), ("s", ""), ("d", ""))
+
+
+def _glossary(word: str, glossary: dict[str, str]) -> str | None:
+    hit = glossary.get(word)
+    if hit or len(word) < 5:
+        return hit
+    for ending, base in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and (hit := glossary.get(word[: -len(ending)] + base)):
+            return hit
+    return None

@@ -291,6 +291,12 @@ def reason(q: Question, rs: RuleSet, lex: Lexicon | None = None) -> Finding:
 
     if q.restriction and primary is not None and named:
         # "Ist das Verbot auf X beschränkt?": everything the rule covers lies within X
+        if "geo" in named and not primary.dims.get("geo"):
+            # "Gilt die Beschränkung nur in X?" and the rule meant names no place: the
+            # same issuer's rule that does ("Eingeführt wird die Beschränkung zunächst in Y") states its reach
+            placed = [v for v in rs.rules if v.dims.get("geo") and v.clause.issuer == primary.clause.issuer]
+            if placed:
+                primary = placed[0]
         ok = True
         for d in named:
             cvals = primary.dims.get(d, frozenset())
