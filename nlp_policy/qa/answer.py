@@ -161,8 +161,9 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_owner(q, idx, ctx)
         if a:
             return a
-    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and q.wh != "why" and missing_predicates(ctx))):
-        # (a why-question's verb, "Weshalb greift die Aufsicht ein?", is seldom the reason sentence's)
+    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+        # (a why-question's verb, "Weshalb greift die Aufsicht ein?", is seldom the reason
+        # sentence's: missing_predicates lets it pass when most of its nouns are the text's)
         # a name, number or main verb of the question the text never uses: it is silent
         return _abstain(q, ctx, "evidence-anchor")
     if q.is_yesno:

@@ -405,7 +405,8 @@ def _slot_coverage(ctx, p: Passage) -> float:
     terms = [
         t for t in ctx.required
         if t.weight >= 2 and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
-        and t.concept not in _RULE_CONCEPTS and _used(ctx.idx, t) >= 1  # a word the text never uses cannot be asked of a passage
+        and t.concept not in _RULE_CONCEPTS and not _names_rule(t)
+        and _used(ctx.idx, t) >= 1  # a word the text never uses cannot be asked of a passage
     ]
     if not terms:
         # "Wann läuft das Verbot aus?": no noun but the rule, so the verb must be there
@@ -420,6 +421,18 @@ def _slot_coverage(ctx, p: Passage) -> float:
 #: only as the head of the question's compound ("Wärmepläne" ~ "die Pläne", 0.7
 #: in :func:`token_matches`).
 USED_MATCH = 0.7
+
+
+@lru_cache(maxsize=1)
+def _rule_heads() -> tuple[str, ...]:
+    lex = lexicon()
+    return tuple(v[0] for c in _RULE_CONCEPTS if c in lex.concepts for v in lex.concepts[c].variants if len(v) == 1 and len(v[0]) >= 5)
+
+
+def _names_rule(t: Term) -> bool:
+    """A compound whose head names a rule ("Werberegeln", "Alkoholverbot"): like the
+    rule concepts, it says which rule, not which fact of it is asked."""
+    return any(t.stem.endswith(h) or fold(t.text).endswith(h) for h in _rule_heads())
 
 
 def _used(idx: RecordIndex, t: Term) -> int:
@@ -437,7 +450,7 @@ def _topic_nouns(ctx) -> list[Term]:
         t for t in ctx.required
         if t.weight >= 2 and t.dim not in ("geo", "number") and not t.answer_type
         and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
-        and t.concept not in _RULE_CONCEPTS and not ctx.idx.is_topic(t)
+        and t.concept not in _RULE_CONCEPTS and not _names_rule(t) and not ctx.idx.is_topic(t)
     ]
 
 
