@@ -107,6 +107,13 @@ LAWSUIT = (
     "Die Stadt muss nun die Lärmwerte messen lassen.\n"
 )
 
+SHOP = (
+    "Neue Verkaufsregeln für Energydrinks\n\n"
+    "Ab dem 1. März dürfen die Supermärkte der Kette keine Energydrinks mehr an Jugendliche unter 16 Jahren verkaufen. "
+    "Die Regeln gelten zunächst nur in den Filialen in Bayern. "
+    "Das geht aus einem Schreiben hervor, das die Kette am Montag an ihre Filialen verschickt hat.\n"
+)
+
 COURT = (
     "Verwaltungsgericht kippt Sperrstunde in Altwasser\n\n"
     "Das Verwaltungsgericht Altwasser hat die Sperrstunde für die Gaststätten der Altstadt aufgehoben. "
@@ -123,7 +130,7 @@ def records(nlp, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("exc_when")
     out = {}
-    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS), ("scooter", SCOOTER), ("lawsuit", LAWSUIT)):
+    for name, text in (("library", LIBRARY), ("hall", HALL), ("harbour", HARBOUR), ("zoo", ZOO), ("court", COURT), ("forest", FOREST), ("boats", BOATS), ("lake", LAKE), ("port", PORT), ("fireworks", FIREWORKS), ("scooter", SCOOTER), ("lawsuit", LAWSUIT), ("shop", SHOP)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -193,6 +200,8 @@ def test_extent_question_quotes_the_extent(records, doc, question, expected):
         ("hall", "Frist Trainingszeiten Vereine", "31. Oktober 2026", None),
         # an end bound by an event instead of a date
         ("harbour", "Bis wann gilt die Sperre des Anlegers?", "Gutachten", None),
+        # a compound naming the rule ("Verkaufsregeln") is no topic the date sentence must repeat
+        ("shop", "Ab wann gelten die neuen Verkaufsregeln?", "1. März", None),
         # a start date: the in-force sentence next to the rule it puts in force
         ("forest", "Ab welchem Datum ist offenes Feuer im Stadtwald verboten?", "1. Juni 2027", "Mai 2026"),
     ],
