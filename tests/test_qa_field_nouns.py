@@ -93,3 +93,46 @@ def test_exception_comes_with_its_condition(nlp, question):
     brauchen dafür ...") is its condition."""
     a = answer_question(question, extract_text(HARBOUR, nlp=nlp))
     assert "Befreit" in a.answer and "Anwohnerplakette" in a.answer, a.answer
+
+
+def test_how_long_prefers_the_time_limit(nlp):
+    """ "Wie lange ...?": the sentence that limits the rule in time, not another duration."""
+    text = (
+        "Verband sperrt Gästeblöcke\n\n"
+        "Der Verband hat die Gästeblöcke in der Oberliga gesperrt. "
+        "Beim Derby musste die Partie für 18 Minuten unterbrochen werden. "
+        "Die Sperre ist zunächst bis zum Saisonende am 30. Juni befristet.\n"
+    )
+    a = answer_question("How long is the ban supposed to last?", extract_text(text, nlp=nlp))
+    assert "30. Juni" in a.answer, a.answer
+
+
+def test_for_whom_an_exception_is_the_exception(nlp):
+    """ "Für wen macht die Behörde eine Ausnahme?" names a field noun, but the answer is the
+    exception itself, not a list of the rule's actors."""
+    text = (
+        "Landesamt beschränkt Verkauf von Energydrinks\n\n"
+        "Das Landesamt hat den Verkauf von Energydrinks an Jugendliche untersagt. "
+        "Eine Ausnahme macht die Behörde für Sportvereine mit ärztlich betreuten Trainingslagern.\n"
+    )
+    a = answer_question("Für wen macht die Behörde eine Ausnahme?", extract_text(text, nlp=nlp))
+    assert "Trainingslagern" in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie hoch kann die Strafe für Händler ausfallen, die sich nicht daran halten?",
+        "Welches Bußgeld droht Händlern, die nach der Frist weiter verkaufen?",
+    ],
+)
+def test_penalty_amount_for_those_who_break_the_rule(nlp, question):
+    """The penalty sentence speaks of "wer ... verstößt", not of the question's traders; and a
+    day of a date ("bis zum 15. März") is no amount."""
+    text = (
+        "Landesamt nimmt Lachgas aus den Regalen\n\n"
+        "Händler müssen Lachgas-Kartuschen bis zum 15. März aus dem Sortiment nehmen. "
+        "Wer danach noch verkauft, riskiert ein Bußgeld von bis zu 30.000 Euro.\n"
+    )
+    a = answer_question(question, extract_text(text, nlp=nlp))
+    assert "30.000 Euro" in a.answer, a.answer

@@ -255,3 +255,18 @@ def test_question_word_after_the_verb_asks_nothing(question, kind, wh):
     q = analyse(question)
     assert (q.kind, q.wh) == (kind, wh)
     assert q.is_yesno is (kind != "wh")
+
+
+def test_lifting_yes_says_how(nlp):
+    """ "Hat das Gericht das Verbot gekippt?": the yes comes with the next sentence's lifting
+    clause, which says how ("für unwirksam erklärt")."""
+    from nlp_policy.extraction.document import extract_text
+
+    text = (
+        "Gericht kippt Grillverbot am Seeufer\n\n"
+        "Die Gemeinde Waldsee ist mit ihrem Grillverbot am Seeufer vor Gericht gescheitert. "
+        "Das Verwaltungsgericht erklärte die Verordnung am Dienstag für unwirksam.\n"
+    )
+    a = answer_question("hat das gericht das grillverbot echt gekippt", extract_text(text, nlp=nlp))
+    assert a.verdict == "yes", a.answer
+    assert "unwirksam" in a.answer, a.answer

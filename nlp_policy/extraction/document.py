@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.build import PIPELINE_VERSION, backend_of, extraction_pipeline
 from nlp_policy.record.types import (
     Clause,
@@ -33,12 +34,18 @@ from nlp_policy.text.reading import DEFAULT_MAX_CHARS, SourceText, from_text, re
 def sentences_of(doc: Doc) -> list[Sentence]:
     """Sentences with stable ids ``s1``, ``s2`` ...; leading/trailing whitespace is trimmed."""
     out: list[Sentence] = []
-    text = doc.text  # spaCy builds doc.text on every access: once per doc, not per sentence
+    text = doc_text(doc)  # spaCy builds doc.text on every access: once per doc, not per sentence
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
+        # the first and last tokens that are no whitespace (walked to from both ends)
+        first, last = sent.start, sent.end - 1
+        while first <= last and doc[first].is_space:
+            first += 1
+        if first > last:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        while doc[last].is_space:
+            last -= 1
+        head, tail = doc[first], doc[last]
+        start, end = head.idx, tail.idx + len(tail.text)
         out.append(Sentence(id=f"s{len(out) + 1}", start=start, end=end, text=text[start:end]))
     return out
 
@@ -103,7 +110,7 @@ def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
             Clause(
                 id=span._.clause_id,
                 type=span.label_,
-                text=span.text,
+                text=index.text[span.start_char : span.end_char] if index.text is not None else span.text,
                 start=span.start_char,
                 end=span.end_char,
                 sentence=index.at(span.start_char),
@@ -180,7 +187,7 @@ def doc_to_record(doc: Doc, source: SourceText, *, backend: str) -> Record:
     """Read a processed doc (of ``source.analysis.text``) into a Record whose
     offsets point into ``source.text``."""
     sentences = sentences_of(doc)
-    index = _SentenceIndex(sentences, doc.text)
+    index = _SentenceIndex(sentences, doc_text(doc))
     clauses = clauses_of(doc, index)
     timeline = timeline_of(doc, index, clauses)
     times_by_sentence: dict[str, list[str]] = {}

@@ -15,10 +15,11 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline.tables import lexical_tables
 
 
-class PolicyLemmatizer:
+class PolicyLemmatizer(BatchPipe):
     """Set ``token.lemma_`` on every token of a doc (lookup by exact form)."""
 
     def __init__(self, nlp: Language, name: str = "lemmatizer", *, overwrite: bool = False):

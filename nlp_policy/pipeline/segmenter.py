@@ -16,13 +16,19 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from nlp_policy.pipeline.batching import BatchPipe
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.resources import load_json
 
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {'"', "“", "”", "»", "«", "'", "’", ")", "]"}
 
 
-class PolicySentencizer:
+#: The last characters of a token that :meth:`PolicySentencizer._ends_sentence` can accept.
+_ENDERS = frozenset({".", "!", "?"})
+
+
+class PolicySentencizer(BatchPipe):
     """Set ``token.is_sent_start`` on every token of a doc."""
 
     def __init__(self, nlp: Language, name: str = "policy_sentencizer", *, headline_ratio: float = 0.8):
@@ -52,18 +58,20 @@ class PolicySentencizer:
         """Indices of the tokens that start a sentence."""
         if not len(doc):
             return set()
-        text = doc.text  # built on every access: read it once
+        text = doc_text(doc)  # spaCy builds doc.text on every access: read it once
         longest = max((len(line) for line in text.splitlines()), default=0)
         starts = {0}
         for i, token in enumerate(doc[:-1]):
             nxt = i + 1
+            word = token.text
             if token.is_space:
-                if "\n" in token.text and self._line_break_ends(doc, i, longest, text):
+                if "\n" in word and self._line_break_ends(doc, i, longest, text):
                     starts.add(self._next_content(doc, nxt))
                 continue
             if "\n" in token.whitespace_:  # never true in spaCy, kept for safety
                 continue
-            if self._ends_sentence(doc, i):
+            # only a token ending in . ! ? (or an ellipsis) can end a sentence: see _ends_sentence
+            if (word[-1:] in _ENDERS or word == "…") and self._ends_sentence(doc, i):
                 # attach closing quotes/brackets to the sentence they close
                 j = nxt
                 while j < len(doc) and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:

@@ -60,6 +60,32 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     prior (Answer): the routes' first answer.
     RETURNS (Answer): ``prior``, or a revised answer (route ``entail-*``).
     """
+    a = _review(q, idx, prior)
+    if a.verdict == "yes" and q.is_yesno and _hypothesis(q).predicate == "lifted":
+        a = _with_next_lifting(idx, a)
+    return a
+
+
+def _with_next_lifting(idx: RecordIndex, a: Answer) -> Answer:
+    """"Hat das Gericht das Verbot gekippt?" and "Die Stadt ist vor Gericht gescheitert. Der
+    VGH erklärte die Verordnung für unwirksam.": the lifting clause of the next sentence of
+    the paragraph says how; it joins the evidence."""
+    if not a.evidence:
+        return a
+    last = idx.by_id.get(a.evidence[-1].sentence)
+    if last is None or last.pos < 0 or last.pos + 1 >= len(idx.sents):
+        return a
+    nxt = idx.sents[last.pos + 1]
+    cited = {e.sentence for e in a.evidence}
+    if nxt.sentence.id in cited or nxt.sentence.start - last.sentence.end > 1:
+        return a
+    if not any(c.type == "lifting" and c.sentence == nxt.sentence.id for c in idx.record.clauses):
+        return a
+    ev = tuple(a.evidence) + tuple(idx.evidence([nxt.sentence.id]))
+    return replace(a, answer=f"{a.answer} {nxt.sentence.text.strip()}", evidence=ev)
+
+
+def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if not q.is_yesno or prior.route in ("no-words", "uncertainty") or prior.verdict == "unclear":
         return prior
     h = _hypothesis(q)

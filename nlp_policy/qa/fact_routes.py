@@ -259,7 +259,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     if ev_mod.missing_anchors(ctx):
         return _abstain(q, ctx, "evidence-anchor")
     need = ev_mod.need_of(q)
-    if ev_mod.missing_predicates(ctx) and not need.reason:
+    if ev_mod.missing_predicates(ctx):
         # a why-question's verb ("Weshalb greift die Aufsicht ein?") is seldom the reason sentence's
         return _abstain(q, ctx, "evidence-predicate")
     passages = ev_mod.rank(ctx, need)
@@ -284,6 +284,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction:
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif need.exception and len(ev_mod.exception_passages(ctx, best)) > 1:
+        chosen = ev_mod.exception_passages(ctx, best)  # a list of exceptions announced by "Nicht jede ..."
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)

@@ -216,6 +216,7 @@ class Lexicon:
         self.light_verbs = f(qw.get("light_verbs", ()))
         self.rule_verbs = f(qw.get("rule_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
+        self.noun_suffixes = tuple(fold(x) for x in qw.get("noun_suffixes", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
@@ -689,6 +690,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         if number:
             concept, dim = "num:" + tok.text.replace(",", "."), "number"
         noun = tok.capitalised and i > 0 or tok.text.isupper() or any(ch.isdigit() for ch in tok.text)
+        if i == 0 and tok.capitalised and len(w) >= 6 and w.endswith(lex.noun_suffixes):
+            noun = True  # "Förderung Heizungstausch wie viel?": a first word ending in -ung is a noun
         weight = 2.0 if noun else 1.0
         # the finite verb right after who/what/when/... carries the question ("Was kostet ...?")
         predicate = (

@@ -13,7 +13,9 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.segmenter import ensure_sentences
 from nlp_policy.pipeline.clauses.rules import ClauseDraft, analyse_sentence, link, use_lemma_table
 from nlp_policy.resources import load_json
@@ -22,7 +24,7 @@ _ISSUER_LABELS = ("ORG", "PER")
 _NO_ISSUER = ("uncertainty",)
 
 
-class PolicyClauses:
+class PolicyClauses(BatchPipe):
     """Find clauses in a doc and set them on ``doc.spans["policy_clauses"]``."""
 
     def __init__(self, nlp: Language, name: str = "policy_clauses", *, span_key: str = ext.CLAUSE_GROUP):
@@ -54,16 +56,18 @@ class PolicyClauses:
         """Clause drafts of a doc, in document order, linked and with issuers."""
         drafts: list[ClauseDraft] = []
         after_update, last_end = False, 0
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)  # spaCy builds doc.text (and each sent.text) anew on every access
         for i, sent in enumerate(doc.sents):
-            if not sent.text.strip():
+            start, end = sent.start_char, sent.end_char
+            sent_text = text[start:end]  # == sent.text
+            if not sent_text.strip():
                 continue
-            if "\n\n" in text[last_end : sent.start_char]:
+            if "\n\n" in text[last_end:start]:
                 after_update = False  # a correction ends with its paragraph
-            found = analyse_sentence(sent.text, sent.start_char, i, after_update=after_update)
+            found = analyse_sentence(sent_text, start, i, after_update=after_update)
             after_update = after_update or any(d.type == "update" for d in found)
             drafts.extend(found)
-            last_end = sent.end_char
+            last_end = end
         link(drafts)
         self._assign_issuers(doc, drafts, text)
         return drafts

@@ -32,9 +32,13 @@ from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.clauses.context import RULE_FILES, Direction, ModifierRule, load_rules
 from nlp_policy.record.labels import MODIFIER_CATEGORIES, MODIFIER_VALUES
 from nlp_policy.resources import load_json
@@ -145,6 +149,85 @@ def _phrases(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
     return None
 
 
+class _Needs:
+    """One token a pattern cannot match without: a LOWER or TEXT word, word list or
+    regex the doc must hold (within a match's reach) for the pattern to match.
+
+    A cheap test before spaCy's ``Matcher``, whose cost per pattern and token
+    is the same whether the doc holds the pattern's words or not.
+    """
+
+    __slots__ = ("attr", "hashes", "regex", "memo")
+
+    def __init__(self, attr: int, hashes: frozenset[int] | None, regex: re.Pattern | None):
+        self.attr, self.hashes, self.regex = attr, hashes, regex
+        self.memo: dict[int, bool] = {}  # string hash -> regex found (regex needs only)
+
+    def any_in(self, values: list[int], strings) -> bool:
+        """True when one of the token attribute values (hashes) satisfies the need."""
+        if self.hashes is not None:
+            return not self.hashes.isdisjoint(values)
+        memo = self.memo
+        for h in values:
+            hit = memo.get(h)
+            if hit is None:
+                if len(memo) > 65536:  # bounded for long runs
+                    memo.clear()
+                # the Matcher's REGEX predicate: re.search on the attribute's string
+                hit = memo[h] = bool(self.regex.search(strings[h]))
+            if hit:
+                return True
+        return False
+
+
+def _least(op: str) -> int:
+    """How many tokens a pattern token with operator ``op`` takes at least."""
+    if op in ("1", "+"):
+        return 1
+    if op.startswith("{"):
+        low = op.strip("{}").split(",")[0]
+        return int(low) if low.isdigit() else 0
+    return 0  # ?, *, !
+
+
+def _needs(pattern: list[dict], *, first: bool = False) -> list[tuple[int, _Needs]]:
+    """What a match needs after its first token: per pattern token that must occur
+    (no ``?``, ``*``, ``{0,n}`` or ``!`` operator), the least offset from the
+    match's start it can stand at, and its words; tests on words come before
+    tests by regex. first: the first token too (a free rule's, which no anchor finds)."""
+    out = []
+    offset = 0  # how many tokens the pattern's earlier tokens take at least
+    for pos, token in enumerate(pattern):
+        op = token.get("OP", "1")
+        least = _least(op)
+        at, offset = offset, offset + least
+        if (pos == 0 and not first) or not least:
+            continue  # the anchor is found by the phrase matcher
+        for key, attr in (("LOWER", LOWER), ("TEXT", ORTH), ("ORTH", ORTH)):
+            spec = token.get(key)
+            if isinstance(spec, str):
+                spec = {"IN": [spec]}
+            if not isinstance(spec, dict) or len(spec) != 1:
+                continue
+            if "IN" in spec and all(isinstance(w, str) for w in spec["IN"]):
+                # lowercased forms too: a superset keeps the test a necessary one
+                words = set(spec["IN"]) | {w.lower() for w in spec["IN"]}
+                out.append((at, _Needs(attr, frozenset(get_string_id(w) for w in words), None)))
+            elif "REGEX" in spec and isinstance(spec["REGEX"], str):
+                out.append((at, _Needs(attr, None, re.compile(spec["REGEX"]))))
+    out.sort(key=lambda pn: pn[1].hashes is None)
+    return out
+
+
+def _bounded(pattern: list[dict]) -> bool:
+    """True when :func:`_max_length` is exact: no ``*``, ``+`` or open ``{n,}`` operator."""
+    for token in pattern:
+        op = token.get("OP", "1")
+        if op in ("*", "+") or (op.startswith("{") and not op.strip("{}").split(",")[-1]):
+            return False
+    return True
+
+
 def _max_length(pattern: list[dict]) -> int:
     """How many tokens a pattern can span (unbounded operators: a sentence's worth)."""
     total = 0
@@ -159,7 +242,26 @@ def _max_length(pattern: list[dict]) -> int:
     return total
 
 
-class PolicyModifiers:
+class _TokenValues:
+    """A doc's LOWER and ORTH values as lists of hashes, read on first need."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.strings = doc.vocab.strings
+        self._values: dict[int, list[int]] = {}
+
+    def of(self, attr: int) -> list[int]:
+        values = self._values.get(attr)
+        if values is None:
+            values = self._values[attr] = self.doc.to_array(attr).tolist() if len(self.doc) else []
+        return values
+
+    def holds(self, needs: list[tuple[int, _Needs]], start: int, end: int) -> bool:
+        """True when, for every need, one of the tokens start+offset..end-1 satisfies it."""
+        return all(need.any_in(self.of(need.attr)[start + at : end], self.strings) for at, need in needs)
+
+
+class PolicyModifiers(BatchPipe):
     """Match modifier cues and attach them to the clauses in their scope."""
 
     def __init__(
@@ -212,8 +314,11 @@ class PolicyModifiers:
         vocab = self.nlp.vocab
         self._phrases: dict[str, PhraseMatcher] = {}
         self._free: dict[str, Matcher] = {}
+        self._free_rules: dict[str, list[int]] = {}
         self._by_key: dict[int, tuple[str, int]] = {}
         self._rule_matchers: dict[int, tuple[Matcher, int]] = {}
+        self._needs: dict[int, list[tuple[int, _Needs]]] = {}  # rule index -> what its match needs
+        self._bounded: set[int] = set()  # rules whose _max_length is exact
         for i, rule in enumerate(self.rules):
             pattern = self._pattern(rule)
             phrases = _phrases(pattern)
@@ -226,9 +331,13 @@ class PolicyModifiers:
                 self._phrase_matcher(rule.category, attr).add(name, docs)
                 continue
             anchor = _token_words(pattern[0])
+            self._needs[i] = _needs(pattern, first=anchor is None)
+            if _bounded(pattern):
+                self._bounded.add(i)
             if anchor is None:
                 self._by_key[key] = ("free", i)
                 self._free.setdefault(rule.category, Matcher(vocab, validate=True)).add(name, [pattern])
+                self._free_rules.setdefault(rule.category, []).append(i)
                 continue
             self._by_key[key] = ("anchor", i)
             self._phrase_matcher(rule.category).add(name, [Doc(vocab, words=[w]) for w in anchor])
@@ -246,7 +355,12 @@ class PolicyModifiers:
         found: list[Cue] = []
         n = len(doc)
         anchored: dict[int, list[int]] = {}
-        matchers = list(self._phrases.values()) + list(self._free.values())
+        values = _TokenValues(doc)
+        matchers = list(self._phrases.values()) + [
+            matcher for category, matcher in self._free.items()
+            # a free rule needs its words somewhere in the doc
+            if any(values.holds(self._needs[i], 0, n) for i in self._free_rules[category])
+        ]
         for key, start, end in (hit for matcher in matchers for hit in matcher(doc)):
             kind, i = self._by_key[key]
             if kind == "anchor":
@@ -255,7 +369,22 @@ class PolicyModifiers:
                 found.append(Cue(self.rules[i], start, end))
         for i, starts in anchored.items():
             rule, (matcher, length) = self.rules[i], self._rule_matchers[i]
-            if len(starts) > _WINDOWS:
+            needs = self._needs[i]
+            if needs:
+                # keep the anchors from which a match can reach the words it needs (a match
+                # from s lies in the window from s, or, for an unbounded rule run over
+                # the whole doc, anywhere after s); a bounded rule finds the same matches
+                # either way, so it may choose its way after the test
+                whole = len(starts) > _WINDOWS
+                reach = length if i in self._bounded or not whole else n
+                starts = [s for s in starts if values.holds(needs, s, min(n, s + reach))]
+                if not starts:
+                    continue
+                if i in self._bounded:
+                    whole = len(starts) > _WINDOWS
+            else:
+                whole = len(starts) > _WINDOWS
+            if whole:
                 # a common first word: one pass over the doc is cheaper than many windows
                 begins = set(starts)
                 found.extend(Cue(rule, s, e) for _, s, e in matcher(doc) if s in begins)
@@ -365,6 +494,8 @@ class PolicyModifiers:
             return []
         starts, ends = self._sentences(doc)
         triggers = [self._trigger_tokens(doc, c) for c in clauses]
+        # each clause's offsets and type, read once (span attributes are computed per access)
+        spans = [(c.start, c.end, c.label_) for c in clauses]
         links: list[Link] = []
         for cue in cues:
             if not cue.rule.modifies:
@@ -374,13 +505,13 @@ class PolicyModifiers:
             i = max(bisect_right(starts, cue.start) - 1, 0)
             ranges = self.scope(cue, cues, starts[i], ends[i])
             hits = []
-            for n, (clause, trigger) in enumerate(zip(clauses, triggers)):
-                t0, t1 = trigger or (clause.start, clause.end)
+            for n, ((c_start, c_end, c_label), trigger) in enumerate(zip(spans, triggers)):
+                t0, t1 = trigger or (c_start, c_end)
                 if trigger and t0 <= cue.start and cue.end <= t1 and not cue.rule.inside_trigger:
                     continue
-                if not cue.rule.applies_to(clause.label_):
+                if not cue.rule.applies_to(c_label):
                     continue
-                if cue.rule.within_clause and not (clause.start <= cue.start and cue.end <= clause.end):
+                if cue.rule.within_clause and not (c_start <= cue.start and cue.end <= c_end):
                     continue
                 # a trigger inside the cue ("auf das Wochenende begrenzt") is modified too
                 if any(a < t1 and t0 < b for a, b in ranges) or (cue.start < t1 and t0 < cue.end):
@@ -444,7 +575,7 @@ class PolicyModifiers:
         later cue of the same value lends its detail (``vorübergehend … bis Mai``).
         Within a category, the file's ``priority`` puts the deciding value first.
         """
-        text = doc.text
+        text = doc_text(doc)
         per_clause: list[dict[tuple[str, str], dict]] = [{} for _ in range(n_clauses)]
         for link in sorted(links, key=lambda l: l.cue.start):
             cue, rule = link.cue, link.cue.rule

@@ -37,7 +37,7 @@ def _variants(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _geo_tables() -> tuple[re.Pattern, dict[str, str], dict[str, str], dict[str, str], dict[str, set[str]]]:
+def _geo_tables() -> tuple["_FirstLetterAlternation", dict[str, str], dict[str, str], dict[str, str], dict[str, set[str]]]:
     names = dict(load_json("geo_names.json")["names"])
     extra = load_json("geo_aliases.json")
     names.update(extra["aliases"])
@@ -48,10 +48,73 @@ def _geo_tables() -> tuple[re.Pattern, dict[str, str], dict[str, str], dict[str,
     alternatives = []
     for name in sorted(names, key=len, reverse=True):
         words = [re.escape(w) for w in name.split()]
-        alternatives.append(r"\s+".join(w + r"(?:n|s|es|en)?" if len(w) > 3 else w for w in words))
-    pattern = re.compile(r"(?<![\wÄÖÜäöüß])(?:" + "|".join(alternatives) + r")(?![\wÄÖÜäöüß])", re.IGNORECASE)
+        alternatives.append((name[0], r"\s+".join(w + r"(?:n|s|es|en)?" if len(w) > 3 else w for w in words)))
+    pattern = _FirstLetterAlternation(alternatives, _GEO_BEFORE, _GEO_AFTER)
     regions = {k: set(v) for k, v in extra["regions"].items()}
     return pattern, names, extra["adjectives"], extra["prefixes"], regions
+
+
+_GEO_BEFORE = r"(?<![\wÄÖÜäöüß])"
+_GEO_AFTER = r"(?![\wÄÖÜäöüß])"
+
+
+class _FirstLetterAlternation:
+    """``BEFORE(?:alt1|alt2|...)AFTER`` (case-insensitive) with the ``finditer`` of
+    that one regular expression, found faster.
+
+    Python's ``re`` tries every alternative of a long alternation at every
+    position where ``BEFORE`` holds; those whose first letter differs fail at
+    once, so at a position only the alternatives of that letter can match,
+    and they are tried in their order: one smaller expression per letter finds
+    the same match. ``BEFORE`` must be a zero-width test of the characters
+    before the position, and each alternative must start with its literal
+    first character.
+    """
+
+    def __init__(self, alternatives: list[tuple[str, str]], before: str, after: str):
+        self.alternatives = alternatives
+        self.before, self.after = before, after
+        self._firsts = sorted({first for first, _ in alternatives})
+        # where a match can start: BEFORE holds and a first letter follows (either case)
+        self._starts = re.compile(before + "(?=[" + "".join(re.escape(c) for c in self._firsts) + "])", re.IGNORECASE)
+        self._by_char: dict[str, re.Pattern | None] = {}
+        self._by_firsts: dict[tuple[str, ...], re.Pattern] = {}
+        self._pattern: re.Pattern | None = None
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The whole alternation as one regular expression (compiled on first use)."""
+        if self._pattern is None:
+            self._pattern = re.compile(
+                self.before + "(?:" + "|".join(a for _, a in self.alternatives) + ")" + self.after, re.IGNORECASE
+            )
+        return self._pattern
+
+    def _for(self, char: str) -> re.Pattern | None:
+        if char not in self._by_char:
+            # the alternatives whose first character matches this one as the whole pattern would match it
+            firsts = tuple(f for f in self._firsts if re.match(re.escape(f), char, re.IGNORECASE))
+            sub = None
+            if firsts:
+                sub = self._by_firsts.get(firsts)
+                if sub is None:  # one expression per set of first letters (a and A share it)
+                    chosen = [a for first, a in self.alternatives if first in firsts]
+                    sub = self._by_firsts[firsts] = re.compile("(?:" + "|".join(chosen) + ")" + self.after, re.IGNORECASE)
+            self._by_char[char] = sub
+        return self._by_char[char]
+
+    def finditer(self, text: str):
+        """The matches of the whole pattern in ``text``, as ``self.pattern.finditer`` gives them."""
+        end = 0
+        for start in self._starts.finditer(text):
+            i = start.start()
+            if i < end:
+                continue
+            sub = self._for(text[i])
+            m = sub.match(text, i) if sub is not None else None
+            if m:
+                end = m.end()
+                yield m
 
 
 def _lookup_name(surface: str, names: dict[str, str]) -> str | None:
@@ -88,6 +151,13 @@ def _adjective_pattern() -> re.Pattern:
     return re.compile("(" + "|".join(re.escape(s) for s in stems) + r")[\wäöüß]{0,3}$")
 
 
+@lru_cache(maxsize=65536)  # words repeat: a long alternation tried once per distinct word
+def _adjective_stem(low: str) -> str | None:
+    """The stem of a lowercase adjective of place (``französischen`` -> its stem), or None."""
+    m = _adjective_pattern().match(low)
+    return m.group(1) if m else None
+
+
 def geo_mentions(text: str) -> list[GeoMention]:
     """Places named in a text, normalised to codes, in order of appearance.
 
@@ -115,9 +185,9 @@ def geo_mentions(text: str) -> list[GeoMention]:
             span = (m.start(), m.start() + len(head))
             found.setdefault(span, GeoMention(prefixes[head], span[0], span[1], _negated_before(text, m.start())))
             continue
-        adjective = _adjective_pattern().match(low)
-        if adjective:
-            code = adjectives[adjective.group(1)]
+        stem = _adjective_stem(low)
+        if stem is not None:
+            code = adjectives[stem]
             found.setdefault((m.start(), m.end()), GeoMention(code, m.start(), m.end(), _negated_before(text, m.start())))
     # drop hits inside longer hits
     spans = sorted(found.values(), key=lambda g: (g.start, -(g.end - g.start)))

@@ -32,7 +32,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from nlp_policy.pipeline.batching import BatchPipe
 from nlp_policy.pipeline import extensions as ext
+from nlp_policy.pipeline.doctokens import TokenList
 from nlp_policy.pipeline.entities.groups import group_mentions
 from nlp_policy.pipeline.entities.mentions import Found, Mention
 from nlp_policy.pipeline.entities.rules import ACRONYM, ADJ_ENDINGS, CAMEL, ORIGIN_ADJECTIVE, NameRules, is_word
@@ -43,7 +45,7 @@ from nlp_policy.resources import load_wordlist
 MODEL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
 
-class PolicyEntities(NameRules):
+class PolicyEntities(NameRules, BatchPipe):
     """Find entity mentions, group them into entities and describe them."""
 
     def __init__(
@@ -215,15 +217,17 @@ class PolicyEntities(NameRules):
         """Find and group the entity mentions of a doc, without writing to it."""
         mentions = self._lexicon_mentions(doc)
         taken = self._taken(mentions, len(doc))
-        mentions += self._rule_mentions(doc, taken)
-        mentions = self._extend(doc, mentions)
-        mentions += self._abbreviations(doc, mentions)
+        # the rules read each token many times: create the Token objects once
+        tokens = TokenList(doc)
+        mentions += self._rule_mentions(tokens, taken)
+        mentions = self._extend(tokens, mentions)
+        mentions += self._abbreviations(tokens, mentions)
         mentions += self._model_mentions(doc, mentions)
-        mentions += self._coordinated_persons(doc, mentions)
+        mentions += self._coordinated_persons(tokens, mentions)
         mentions = self._drop_overlaps(mentions)
-        mentions = self._repeated_persons(doc, mentions)
-        self._coordinated_labels(doc, mentions)
-        return self._group(doc, mentions)
+        mentions = self._repeated_persons(tokens, mentions)
+        self._coordinated_labels(tokens, mentions)
+        return self._group(doc, mentions, tokens)
 
     # -- enumerations -------------------------------------------------------------
     def _coordinated_persons(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -475,8 +479,8 @@ class PolicyEntities(NameRules):
         return sorted(kept, key=lambda m: m.start)
 
     # -- grouping ---------------------------------------------------------------
-    def _group(self, doc: Doc, mentions: list[Mention]) -> Found:
-        return group_mentions(self, doc, mentions)
+    def _group(self, doc: Doc, mentions: list[Mention], tokens=None) -> Found:
+        return group_mentions(self, doc, mentions, tokens)
 
 
 @Language.factory(

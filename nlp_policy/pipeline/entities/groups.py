@@ -30,6 +30,18 @@ _MAX_APPOSITION = 25
 def normalise(comp: "PolicyEntities", name: str) -> str:
     """A spelling-independent form of a name: lowercased, hyphens as spaces,
     English head nouns translated, the last word lemmatised (Dienstes -> dienst)."""
+    # a pure function of the name for one component (its vocabulary and translations
+    # are fixed): remembered per component, since grouping asks for the same names often
+    cache = comp.__dict__.setdefault("_normalised", {})
+    found = cache.get(name)
+    if found is None:
+        if len(cache) > 65536:  # bounded for long runs
+            cache.clear()
+        found = cache[name] = _normalise(comp, name)
+    return found
+
+
+def _normalise(comp: "PolicyEntities", name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     if not words:
         return name.lower()
@@ -40,8 +52,12 @@ def normalise(comp: "PolicyEntities", name: str) -> str:
     return text
 
 
-def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> Found:
-    """Give every mention its entity key and build the entity table."""
+def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> Found:
+    """Give every mention its entity key and build the entity table.
+
+    tokens: the doc's tokens as read once (``doctokens.TokenList``), or None.
+    """
+    tokens = doc if tokens is None else tokens
     known = _known_norms(comp)
     registry: dict[str, str] = {}  # normalised name -> key
     labels: dict[str, str] = {}
@@ -69,8 +85,8 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
             m.key = registry[norm]
             if m.source == "lexicon":
                 m.source = "abbreviation"
-    mentions = mentions + _surname_mentions(comp, doc, mentions)
-    mentions = mentions + _definite_mentions(comp, doc, mentions)
+    mentions = mentions + _surname_mentions(comp, doc, mentions, tokens)
+    mentions = mentions + _definite_mentions(comp, doc, mentions, tokens)
     _merge_variants(comp, doc, mentions)
     _choose_canonical(comp, doc, mentions)
     for key, label in _labels(comp, mentions).items():
@@ -88,6 +104,14 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) ->
     for key, span in _descriptions(comp, doc, mentions).items():
         info[key]["description"] = span
     return Found(mentions=sorted(mentions, key=lambda m: m.start), info=info)
+
+
+def _lexicon_labels(comp: "PolicyEntities") -> dict[str, str]:
+    """Canonical lexicon name -> label (rebuilt only when the lexicon grows)."""
+    cached = comp.__dict__.get("_lexicon_label_cache")
+    if cached is None or cached[0] != len(comp.known):
+        cached = comp._lexicon_label_cache = (len(comp.known), {c: label for c, label in comp.known.values()})
+    return cached[1]
 
 
 def _known_norms(comp: "PolicyEntities") -> dict[str, str]:
@@ -108,7 +132,7 @@ def _merge_possessives(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]
             m.key = m.key[:-1]
 
 
-def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> list[Mention]:
     """Bare surnames of people, and the first word of ``X AI``-style company names."""
     short: dict[str, tuple[str, str]] = {}
     for m in mentions:
@@ -127,7 +151,7 @@ def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention])
             m.key, m.label = hit
     taken = comp._taken(mentions, len(doc))
     out = []
-    for token in doc:
+    for token in doc if tokens is None else tokens:
         if taken[token.i]:
             continue
         text = token.text
@@ -158,7 +182,7 @@ def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -
     parentheses (BVerwG ~ Bundesverwaltungsgericht), a shortened name (Bundesamt für
     Informatik ~ Bundesamt für Informatik und Telekommunikation) and the compound form
     (Digitalisierungsministerium ~ Ministerium für Digitalisierung)."""
-    lexicon_keys = {canonical for canonical, _ in comp.known.values()}
+    lexicon_keys = _lexicon_labels(comp).keys()
     names: dict[str, tuple[str, str]] = {}  # key -> (longest surface, label)
     for m in mentions:
         if m.label in ("ORG", "MISC") and m.key and m.source not in ("definite", "short"):
@@ -205,7 +229,7 @@ def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -
 ACRONYM_LIKE = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}$")
 
 
-def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> list[Mention]:
     """``der Dienst``: a definite article and the (translated) head noun of a
     product named before refers back to the most recent such product."""
     heads: list[tuple[int, str, str]] = []  # (end token, head, key)
@@ -219,14 +243,15 @@ def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]
         return []
     taken = comp._taken(mentions, len(doc))
     out = []
+    tokens = doc if tokens is None else tokens
     for i in range(len(doc) - 1):
-        art, noun = doc[i], doc[i + 1]
+        art, noun = tokens[i], tokens[i + 1]
         if art.lower_ not in _DEFINITE or taken[i] or taken[i + 1] or not noun.text[:1].isupper():
             continue
         lemma = comp.translations.get(noun.lower_, comp.vocab.lemma(noun.text).lower())
         if lemma not in comp.heads_de:
             continue
-        if i + 2 < len(doc) and (doc[i + 2].text == "-" or comp._name_like(doc[i + 2])):
+        if i + 2 < len(doc) and (tokens[i + 2].text == "-" or comp._name_like(tokens[i + 2])):
             continue  # "der Dienst X" names a new entity
         earlier = [(end, key) for end, head, key in heads if head == lemma and end <= i]
         if earlier:
@@ -236,7 +261,7 @@ def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]
 
 def _choose_canonical(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
     """Rename discovered entities to their best spelling (lexicon names stay)."""
-    lexicon_keys = {canonical for canonical, _ in comp.known.values()}
+    lexicon_keys = _lexicon_labels(comp).keys()
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         groups.setdefault(m.key, []).append(m)
@@ -285,7 +310,7 @@ _LABEL_ORDER = ("PER", "ORG", "LOC", "PRODUCT", "MISC")
 
 def _labels(comp: "PolicyEntities", mentions: list[Mention]) -> dict[str, str]:
     """One label per entity: the lexicon's, else the most frequent firm label, else the first default."""
-    lexicon = {canonical: label for canonical, label in comp.known.values()}
+    lexicon = _lexicon_labels(comp)
     out: dict[str, str] = {}
     firm: dict[str, Counter] = {}
     for m in sorted(mentions, key=lambda m: m.start):

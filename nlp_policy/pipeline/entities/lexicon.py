@@ -188,6 +188,10 @@ class _WithExtra:
         return word in self._extra or word in self._table
 
 
+#: Words remembered per memoised vocabulary check (a news corpus has far fewer distinct words).
+_MEMO_SIZE = 65536
+
+
 class Vocabulary:
     """German and English word knowledge from the spaCy lookup tables."""
 
@@ -204,6 +208,11 @@ class Vocabulary:
         self._en_forms = tables.en_forms
         self._en_words = tables.en_words
         self._de_cache: dict[str, bool] = {}
+        # The checks below are pure functions of the word over fixed tables, and
+        # the rules ask them about the same words many times per document:
+        # memoised per instance, bounded for long-running processes.
+        for name in ("_in_german", "_in_english", "_is_noun", "is_other_word", "lemma", "is_english", "in_common_cluster"):
+            setattr(self, name, lru_cache(maxsize=_MEMO_SIZE)(getattr(self, name)))
 
     # -- single words ------------------------------------------------------
     def _in_german(self, word: str) -> bool:

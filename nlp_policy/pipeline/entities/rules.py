@@ -15,26 +15,39 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from nlp_policy.pipeline.doctokens import tokens_text
 from nlp_policy.pipeline.entities.mentions import Mention
 
+class _Shape:
+    """A compiled word-shape regex whose ``match`` results are remembered per word
+    (the rules test the same words' shapes many times per document)."""
+
+    __slots__ = ("regex", "match")
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(pattern)
+        self.match = lru_cache(maxsize=65536)(self.regex.match)  # bounded for long runs
+
+
 #: Two or more capitals in a short word (FBI, DoD, BfDI).
-ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü&]{1,7}$")
+ACRONYM = _Shape(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü&]{1,7}$")
 #: A capital after a lowercase letter (OpenAI, iPhone).
-CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
+CAMEL = _Shape(r"^[A-Za-z]*[a-z][A-Z][A-Za-z]*$")
 #: Letters with a version number or capitals joined by hyphens (GPT-4, Llama-2, DALL-E, L-1).
-MODEL_NAME = re.compile(
+MODEL_NAME = _Shape(
     r"^(?:[A-Z][A-Za-z]+-?\d+(?:\.\d+)?[a-z]?|[A-Z]{2,}(?:-[A-Z0-9]+)+|[A-Z][a-z]+-\d+[A-Za-z]*|[A-Z]-\d+)$"
 )
 #: A short word and a product acronym (Gov-GPT, Bard-LLM); counted only when the word is foreign to German.
-_WORD_ACRONYM = re.compile(r"^([A-Z][a-z]{1,5})-([A-Z]{3,5})$")
+_WORD_ACRONYM = _Shape(r"^([A-Z][a-z]{1,5})-([A-Z]{3,5})$")
 #: A version or edition number after a product name (Office 365, iPhone 15, Windows 11).
-_VERSION = re.compile(r"^\d{1,3}(?:\.\d)?$")
+_VERSION = _Shape(r"^\d{1,3}(?:\.\d)?$")
 #: A short model name (R1, o3) counts only after a product cue noun.
-_SHORT_MODEL = re.compile(r"^[A-Za-z]\d{1,4}$")
+_SHORT_MODEL = _Shape(r"^[A-Za-z]\d{1,4}$")
 #: A capitalised word of letters (any script), also double-barrelled (Specht-Riemenschneider) or with an apostrophe.
-_WORD_PARTS = re.compile(r"^[^\W\d_]+(?:['’.][^\W\d_]+)*(?:-[^\W\d_]+)*$")
+_WORD_PARTS = _Shape(r"^[^\W\d_]+(?:['’.][^\W\d_]+)*(?:-[^\W\d_]+)*$")
 
 
+@lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
 def is_word(text: str) -> bool:
     """A capitalised word with lowercase letters (Palantir, Dragoș, Specht-Riemenschneider)."""
     return text[:1].isupper() and any(c.islower() for c in text) and bool(_WORD_PARTS.match(text))
@@ -42,11 +55,11 @@ def is_word(text: str) -> bool:
 
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 #: Capitalised adjectives of origin that start institution names (Hamburgische Datenschutzbeauftragte).
-ORIGIN_ADJECTIVE = re.compile(r"^(?:[A-ZÄÖÜ][a-zäöüß]+isch|Deutsch)(?:e|en|er|es|em)$")
+ORIGIN_ADJECTIVE = _Shape(r"^(?:[A-ZÄÖÜ][a-zäöüß]+isch|Deutsch)(?:e|en|er|es|em)$")
 _DASHES = frozenset({"–", "—", "-"})
 _CLOSING_QUOTES = frozenset({"“", "”", "\"", "«", "»", "‘", "’"})
 #: A number in a citation or a docket number (176, 113b, 1547).
-_NUMBER = re.compile(r"^\d+[a-z]?$")
+_NUMBER = _Shape(r"^\d+[a-z]?$")
 
 
 
@@ -890,7 +903,7 @@ class NameRules:
             span = doc[j:k]
             if any(t.is_punct and t.text != "-" for t in span):
                 continue
-            entry = self.known.get(span.text)
+            entry = self.known.get(tokens_text(span))
             if entry and entry[1] == "LOC":
                 return k
         word = doc[j].text

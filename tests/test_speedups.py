@@ -1,0 +1,139 @@
+"""The throughput shortcuts find exactly what the plain code finds.
+
+Each shortcut (a scan tried only where a match can start, memoised lookups,
+tokens read once, batch processing) is checked against the plain spaCy or
+``re`` call it replaces, on invented German sentences and odd inputs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.pipeline import timeline
+from nlp_policy.pipeline.clauses import scope
+
+SENTENCES = [
+    "Am Montag, dem 3. Mai 2021, untersagte die Stadtverwaltung von Graz den Betrieb der Drohnen bis auf Weiteres.",
+    "Seit dem 14.05.2019 gilt in Frankreich und in den Vereinigten Staaten ein Verbot, das ab sofort auch in Kanada gelten soll.",
+    "Die österreichische Behörde prüft vergangene Woche, ob die US-Polizei in Nordkalifornien Kameras einsetzen darf.",
+    "Eine Woche, nachdem das Gericht in Wien entschieden hatte, hob die Regierung die Sperre Anfang 2024 wieder auf.",
+    "In den kommenden Monaten will das Ministerium weltweit gültige Regeln vorlegen; kürzlich kündigte es Ende März an, zu prüfen.",
+    "Nach der Veröffentlichung erklärte der Konzern am 2024-03-20, die Regel gelte übermorgen nur in der EU.",
+    # odd inputs: case-folding specials, digits of other scripts, glued words
+    "İm Januar ſeit 2020 IM MÄRZ ÜBERMORGEN ١٢.05.2019 x2019 _2020 Italien1 1Italien ÖSTERREICHS deutſchland",
+    "",
+    "2019",
+    "(Mai) „Montag“ -heute- am3. Mai",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_time_scans_find_what_finditer_finds(text):
+    for (_kind, pattern), (_, scan) in zip(timeline._patterns()[0], timeline._scans()):
+        starts = timeline._word_starts(text)
+        fast = [(m.span(), m.groupdict()) for m in scan.finditer(text, starts)]
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert fast == plain, (pattern.pattern[:60], text)
+
+
+def test_time_scans_read_first_characters_off_every_pattern():
+    # a pattern whose first characters cannot be read falls back to finditer: none does today
+    assert all(scan.first is not None for _, scan in timeline._scans())
+
+
+@pytest.mark.parametrize(
+    "source, first",
+    [
+        (r"(?:(?:im|ab)\s+)?(?P<m>mai|juni)", "[iamj]"),
+        (r"\d{1,2}\.", r"[\d]"),
+        (r"(?:eine|zwei)? Tage", None),  # can start with a space: no word character
+        (r"x*", None),  # can match the empty string
+        (r".abc", None),
+    ],
+)
+def test_first_characters_of_a_pattern(source, first):
+    import re
+
+    scan = timeline._StartScan(re.compile(timeline._B + source, re.IGNORECASE))
+    assert (scan.first.pattern if scan.first else None) == first
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_place_names_found_per_first_letter_as_by_the_whole_alternation(text):
+    alternation = scope._geo_tables()[0]
+    fast = [(m.span(), m.group(0)) for m in alternation.finditer(text)]
+    plain = [(m.span(), m.group(0)) for m in alternation.pattern.finditer(text)]
+    assert fast == plain
+
+
+@pytest.mark.parametrize("text", [s for s in SENTENCES if s])
+def test_token_views_read_what_the_tokens_hold(nlp, text):
+    from nlp_policy.pipeline.doctokens import TokenList, doc_text, tokens_text
+
+    doc = nlp.make_doc(text)
+    tokens = TokenList(doc)
+    assert len(tokens) == len(doc)
+    for view, token in zip(tokens, doc):
+        assert (view.text, view.lower_, view.whitespace_, view.is_space, view.is_punct, view.i) == (
+            token.text, token.lower_, token.whitespace_, token.is_space, token.is_punct, token.i)
+        assert view.like_num == token.like_num and view.idx == token.idx  # read through
+    assert tokens_text(tokens[1:4]) == doc[1:4].text
+    assert tokens_text([]) == doc[0:0].text == ""
+    assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+
+
+def test_batched_pipe_gives_the_records_of_single_calls(nlp):
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.text.reading import from_text
+
+    texts = [s for s in SENTENCES if s] * 3
+    sources = [from_text(t) for t in texts]
+    single = [doc_to_record(nlp(t), s, backend="offline").to_dict() for t, s in zip(texts, sources)]
+    for batch_size in (1, 4, 64):
+        piped = [doc_to_record(d, s, backend="offline").to_dict()
+                 for d, s in zip(nlp.pipe(texts, batch_size=batch_size), sources)]
+        assert piped == single
+
+
+def test_batched_pipe_hands_errors_to_the_error_handler(nlp):
+    from nlp_policy.pipeline.batching import BatchPipe
+
+    class Failing(BatchPipe):
+        name = "failing"
+
+        def __call__(self, doc):
+            if "kaputt" in doc.text:
+                raise ValueError("kaputt")
+            return doc
+
+    comp = Failing()
+    docs = [nlp.make_doc(t) for t in ("Das geht.", "Das ist kaputt.", "Das auch.")]
+    with pytest.raises(ValueError):
+        list(comp.pipe(docs, batch_size=2))
+    seen = []
+    comp.set_error_handler(lambda name, proc, failed, e: seen.append((name, failed[0].text, str(e))))
+    assert [d.text for d in comp.pipe(docs, batch_size=2)] == ["Das geht.", "Das auch."]
+    assert seen == [("failing", "Das ist kaputt.", "kaputt")]
+
+
+@pytest.mark.parametrize(
+    "pattern, needs",
+    [
+        ([{"LOWER": "bis"}, {"LOWER": {"IN": ["zum", "zur"]}, "OP": "?"}, {"LOWER": "ende"}], [(1, "ende")]),
+        ([{"LOWER": "soll"}, {"IS_PUNCT": False, "OP": "{0,8}"}, {"LOWER": "haben"}], [(1, "haben")]),
+        ([{"LOWER": "a"}, {"LOWER": "b", "OP": "{2,3}"}, {"LOWER": "c"}], [(1, "b"), (3, "c")]),
+        ([{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}, {"TEXT": {"REGEX": "^x"}}], [(1, None)]),
+    ],
+)
+def test_modifier_needs_are_the_tokens_a_match_cannot_do_without(pattern, needs):
+    from spacy.strings import get_string_id
+
+    from nlp_policy.pipeline.clauses.modifiers import _needs
+
+    found = _needs(pattern)
+    assert [at for at, _ in found] == [at for at, _ in needs]
+    for (_, need), (_, word) in zip(found, needs):
+        if word is None:
+            assert need.regex is not None
+        else:
+            assert get_string_id(word) in need.hashes
