@@ -270,3 +270,18 @@ def test_lifting_yes_says_how(nlp):
     a = answer_question("hat das gericht das grillverbot echt gekippt", extract_text(text, nlp=nlp))
     assert a.verdict == "yes", a.answer
     assert "unwirksam" in a.answer, a.answer
+
+
+def test_no_with_what_remains_allowed(nlp):
+    """ "Kann ich X nach Mitte März noch im Supermarkt kaufen?": no, and the sentence saying
+    where it still may be sold; "Mitte" is a time word, not a thing the text must name."""
+    from nlp_policy.extraction.document import extract_text
+
+    text = (
+        "Lachgas verschwindet aus den Supermärkten\n\n"
+        "Kartuschen mit Lachgas dürfen ab dem 15. März nicht mehr frei im Supermarkt oder an Kiosken verkauft werden. "
+        "Abgegeben werden dürfen sie nur noch im Fachhandel für Gastronomie.\n"
+    )
+    a = answer_question("Kann ich die Lachgas-Kartuschen nach Mitte März noch im Supermarkt kaufen?", extract_text(text, nlp=nlp))
+    assert a.verdict == "no", a.answer
+    assert "Fachhandel" in a.answer, a.answer

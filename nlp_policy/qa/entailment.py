@@ -63,7 +63,26 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     a = _review(q, idx, prior)
     if a.verdict == "yes" and q.is_yesno and _hypothesis(q).predicate == "lifted":
         a = _with_next_lifting(idx, a)
+    elif a.verdict == "no" and q.is_yesno and _hypothesis(q).predicate == "allowed" and not _hypothesis(q).negated:
+        a = _with_what_remains(idx, a)
     return a
+
+
+def _with_what_remains(idx: RecordIndex, a: Answer) -> Answer:
+    """"Kann ich X noch im Supermarkt kaufen?" - no, and the next sentence of the paragraph
+    when it says what stays allowed ("Abgegeben werden dürfen sie nur noch in Apotheken")."""
+    if not a.evidence:
+        return a
+    last = idx.by_id.get(a.evidence[-1].sentence)
+    if last is None or last.pos < 0 or last.pos + 1 >= len(idx.sents):
+        return a
+    nxt = idx.sents[last.pos + 1]
+    if nxt.sentence.id in {e.sentence for e in a.evidence} or nxt.sentence.start - last.sentence.end > 1:
+        return a
+    if not evidence_cues(nxt.tokens, "limiting") or not any(t.folded in cues().permission for t in nxt.tokens):
+        return a
+    ev = tuple(a.evidence) + tuple(idx.evidence([nxt.sentence.id]))
+    return replace(a, answer=f"{a.answer} {nxt.sentence.text.strip()}", evidence=ev)
 
 
 def _with_next_lifting(idx: RecordIndex, a: Answer) -> Answer:
@@ -262,6 +281,7 @@ _SCOPE_CUES = {
     "outside": ("limiting",),
     "not_only": ("expanding",),
     "temporary": ("temporary",),
+    "negated": ("limiting",),  # "nicht mehr frei verkauft" and "abgegeben werden dürfen sie nur noch in Apotheken"
 }
 
 
@@ -1079,7 +1099,7 @@ def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
     """The question's nouns and names that no sentence of the text holds (not even as
     the first part of a compound or a synonym)."""
     out = []
-    months = {seq[0] for seq in cues().evidence["time"]}
+    months = {seq[0] for seq in cues().evidence["time"]} | _time_words()  # and "Mitte", "Ende", "Anfang"
     for t in ctx.ranking:
         # a month the text does not name is compared as a time (_other_time), not looked up as a name
         anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number") and fold(t.text) not in months and t.stem not in months

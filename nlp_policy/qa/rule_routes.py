@@ -369,6 +369,8 @@ def _rule_text_answer(q: Question, idx: RecordIndex, ctx: _Ctx, clause: Clause, 
         prohibited = False  # "gilt für X, nicht aber für Y" asked about Y
     if prohibited and s is not None and evidence_cues(s.tokens, "rule_denied"):
         prohibited = False  # "Ein Verbot, X zu tun, gibt es nicht"
+    if clause.type == "permission" and not clause.negated and _negates_itself(clause.text):
+        prohibited = True  # "X dürfen ab dem 15. März nicht mehr frei verkauft werden": a permission taken away
     if clause.type == "exception" and s is not None and not _excluded_near(s, ctx) and not evidence_cues(clause.text, "available"):
         # "Die Regel gilt für Polizei, Sheriffs ..., nicht aber für das FBI" asked about the sheriffs
         prohibited = True
@@ -384,6 +386,14 @@ def _rule_text_answer(q: Question, idx: RecordIndex, ctx: _Ctx, clause: Clause, 
             body += " " + after[0].sentence.text.strip()
     ev = idx.evidence(sids)
     return Answer(q.text, f"{lead} {body}", verdict, round(min(0.95, 0.35 + 0.6 * cov), 2), ev, (clause.id,), "rules-text")
+
+
+def _negates_itself(text: str) -> bool:
+    """The clause's own words negate it ("dürfen ... nicht mehr", "darf keine"), but not
+    "nicht nur" (more, not less)."""
+    neg = {fold(w) for w in lexicon().cues["negation"]}
+    words = [fold(w) for w in re.findall(r"\w+", text)]
+    return any(w in neg and (i + 1 >= len(words) or words[i + 1] not in ("nur", "lediglich", "allein")) for i, w in enumerate(words))
 
 
 def _excluded_near(s: _Sent, ctx: _Ctx) -> bool:
