@@ -124,3 +124,19 @@ def test_consequence_answer_keeps_the_chain(records, doc, question, contains):
     a = answer_question(question, records[doc])
     assert all(c in a.answer for c in contains), a.answer
     assert "Lieferdienste" not in a.answer and "Lastenräder" not in a.answer, a.answer
+
+
+def test_existential_question_lists_the_exception_with_its_condition(nlp):
+    """ "Gibt es X, die doch ... dürfen?" asks for the exceptions; the one naming X answers,
+    with the next sentence that refers back to it and states its condition."""
+    from nlp_policy.extraction.document import extract_text
+
+    text = (
+        "Uni Lindau verbietet Laptops in Klausuren\n\n"
+        "Die Universität Lindau hat eigene Laptops in allen Klausuren untersagt. "
+        "Eine Ausnahme gilt für Studierende mit einer anerkannten Sehbehinderung. "
+        "Sie dürfen ein Lesegerät nutzen, sofern das Prüfungsamt dies vorher genehmigt hat.\n"
+    )
+    a = answer_question("Gibt es Studierende, die in Klausuren doch technische Hilfsmittel nutzen dürfen?", extract_text(text, nlp=nlp))
+    assert a.verdict == "yes", a.answer
+    assert "Sehbehinderung" in a.answer and "Prüfungsamt" in a.answer, a.answer

@@ -13,11 +13,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from nlp_policy.qa import evidence as ev_mod
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
-from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after, following
 from nlp_policy.qa.types import Answer
 from nlp_policy.qa.agents import person_after, with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
@@ -219,34 +217,6 @@ def _yesno_from_evidence(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | N
 SHORT_ANSWER = 12
 
 
-def _following(idx: RecordIndex, s) -> list:
-    """The next sentence, when it stands in the same paragraph."""
-    if s.pos < 0 or s.pos + 1 >= len(idx.sents):
-        return []
-    nxt = idx.sents[s.pos + 1]
-    return [nxt] if nxt.sentence.start - s.sentence.end <= 1 else []
-
-
-def _condition_after(idx: RecordIndex, s) -> list:
-    """The next sentence of the paragraph when it states the exception's condition: it refers
-    back ("dafür", "Sie", "Wer darauf angewiesen ist") and names a duty or condition."""
-    nxt = _following(idx, s)
-    if not nxt:
-        return []
-    words = {t.folded for t in nxt[0].tokens}
-    folded = nxt[0].folded
-    anaphors, duties = _follow_up_words()
-    refers = bool(words & anaphors)
-    duty = bool(words & duties) or any(f" {d} " in folded for d in duties if " " in d)
-    return nxt if refers and duty else []
-
-
-@lru_cache(maxsize=1)
-def _follow_up_words() -> tuple[frozenset[str], frozenset[str]]:
-    cues = lexicon().cues
-    return frozenset(fold(w) for w in cues["follow_up_anaphors"]), frozenset(fold(w) for w in cues["follow_up_duties"])
-
-
 def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = False) -> Answer:
     """Any wh-question: the best passage of the ranked evidence (:mod:`evidence`),
     shaped by what the question asks for; a refusal only when the text is silent.
@@ -290,10 +260,10 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)
     elif "exception" in best.labels and not q.is_yesno:
-        chosen = chosen + _condition_after(idx, best.sent)  # "Befreit werden können Handwerksbetriebe ... Sie brauchen dafür eine Sondergenehmigung."
+        chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Handwerksbetriebe ... Sie brauchen dafür eine Sondergenehmigung."
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
         # "Die Datenbank existiert nicht mehr." says little alone; the next sentence of its paragraph says what happened
-        chosen = chosen + _following(idx, best.sent)
+        chosen = chosen + following(idx, best.sent)
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent, _term_parts
@@ -187,3 +188,31 @@ def _negated_near(s: _Sent, ctx: _Ctx) -> bool:
     # German puts "nicht" before the word it negates, or right after the finite verb
     negated = any(any(s.tokens[j].folded in neg for j in range(max(0, i - 3), min(len(s.tokens), i + 3)) if j != i) for i in hits)
     return negated != q_neg
+
+
+def following(idx: RecordIndex, s) -> list:
+    """The next sentence, when it stands in the same paragraph."""
+    if s.pos < 0 or s.pos + 1 >= len(idx.sents):
+        return []
+    nxt = idx.sents[s.pos + 1]
+    return [nxt] if nxt.sentence.start - s.sentence.end <= 1 else []
+
+
+def condition_after(idx: RecordIndex, s) -> list:
+    """The next sentence of the paragraph when it states the exception's condition: it refers
+    back ("dafür", "Sie", "Wer darauf angewiesen ist") and names a duty or condition."""
+    nxt = following(idx, s)
+    if not nxt:
+        return []
+    words = {t.folded for t in nxt[0].tokens}
+    folded = nxt[0].folded
+    anaphors, duties = _follow_up_words()
+    refers = bool(words & anaphors)
+    duty = bool(words & duties) or any(f" {d} " in folded for d in duties if " " in d)
+    return nxt if refers and duty else []
+
+
+@lru_cache(maxsize=1)
+def _follow_up_words() -> tuple[frozenset[str], frozenset[str]]:
+    cues = lexicon().cues
+    return frozenset(fold(w) for w in cues["follow_up_anaphors"]), frozenset(fold(w) for w in cues["follow_up_duties"])

@@ -221,6 +221,8 @@ class Lexicon:
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.why_verbs = f(qw.get("why_verbs", ()))
+        self.existential_openers = tuple(tuple(fold(x).split()) for x in qw.get("existential_openers", ()))
+        self.despite_words = f(qw.get("despite_words", ()))
         self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.english_glossary = {fold(k): v for k, v in load_json("qa_english.json")["words"].items()}
@@ -526,6 +528,11 @@ def _subordinate_openers() -> frozenset[str]:
     return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
 
 
+def _opens_existential(folded: list[str], lex: Lexicon) -> bool:
+    """The question opens with "Gibt es ...", "Existiert ...", "Is there ..."."""
+    return any(tuple(folded[: len(p)]) == p for p in lex.existential_openers)
+
+
 def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> list[Token]:
     """The question without a tag-question tail ("..., oder nicht?", "ja oder nein?"):
     it asks for a verdict and its "nicht" is no part of the claim."""
@@ -630,6 +637,8 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         rule = "exception"
     if rule is None and "Update" in concepts_found and not (fset & lex.permission_words and kind != "wh"):
         rule = "update"
+    if rule in (None, "permission") and kind != "wh" and _opens_existential(folded, lex) and fset & lex.despite_words and fset & lex.permission_words:
+        rule = "exception"  # "Gibt es Schüler, die in Prüfungen doch Hilfsmittel nutzen dürfen?"
 
     concepts: dict[str, list[str]] = {}
     for name in concepts_found:

@@ -21,7 +21,7 @@ import re
 
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
 from nlp_policy.qa.question import Question, fold, lexicon, stem, token_matches
 from nlp_policy.record.types import Clause
@@ -79,6 +79,8 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
             top = max(sc for sc, _ in scored)
             if top >= COVERAGE_MIN:
                 sids = [sid for sc, sid in scored if sc == top]
+            elif q.is_yesno and _asks_existence(q) and (named := [sid for sid in sids if _names_a_noun(ctx, idx, sid)]):
+                sids = named  # "Gibt es Schüler, die ... doch ... dürfen?" and "Eine Ausnahme gilt für Schülerinnen und Schüler mit ..."
             elif any(t.weight >= 2 for t in ctx.required):
                 matched = False
             # else: the question names no thing, only what is done ("Gibt es Ausnahmen, wo man es doch spritzen darf?"): all of them
@@ -88,8 +90,12 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
             texts = " ".join(_sentence(v.clause.text) for v in views)
             return Answer(q.text, f"{lex.cues['answers']['no']} {label} {texts}".replace("  ", " ").strip(), "no",
                           ctx.confidence([e.sentence for e in ev]), ev, tuple(v.id for v in views), route)
+        if cue_key == "exception":
+            # the sentence after an exception that refers back to it and states its condition
+            sids += [n.sentence.id for sid in list(sids) if sid in idx.by_id for n in condition_after(idx, idx.by_id[sid]) if n.sentence.id not in sids]
         ev = idx.evidence(sids)
         texts = [_cap(v.clause.text) for v in views if v.clause.sentence in sids]
+        texts += [idx.by_id[sid].sentence.text.strip() for sid in sids if sid in idx.by_id and not any(v.clause.sentence == sid for v in views)]
         body = " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in texts)
         verdict = "yes" if q.is_yesno else None
         prefix = (lex.cues["answers"]["yes"] + " ") if verdict == "yes" else ""
@@ -101,6 +107,17 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
         prefix = lex.cues["answers"]["yes"] if verdict == "yes" else ""
         return _sentence_answer(q, ctx, scored[:1], route + "-text", verdict, prefix)
     return _abstain(q, ctx, route)
+
+
+def _asks_existence(q: Question) -> bool:
+    """ "Gibt es ...?", "Existiert ...?", "Is there ...?"."""
+    folded = [t.folded for t in q.tokens]
+    return any(tuple(folded[: len(p)]) == p for p in lexicon().existential_openers)
+
+
+def _names_a_noun(ctx: _Ctx, idx: RecordIndex, sid: str) -> bool:
+    s = idx.by_id.get(sid)
+    return s is not None and any(t.weight >= 2 and idx.term_score(t, s) >= 0.85 for t in ctx.required)
 
 
 def _route_scope_field(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
