@@ -764,7 +764,12 @@ _ENGLISH_ENDINGS = (("ing", ""), ("ing", "e"), ("ies", "y"), ("ied", "y"), ("es"
 
 def _glossary(word: str, glossary: dict[str, str]) -> str | None:
     hit = glossary.get(word)
-    if hit or len(word) < 5:
+    if hit:
+        return hit
+    if "-" in word:
+        # "combustion-engine", "away-fan": the German word of the first part the glossary knows
+        return next((g for part in word.split("-") if part and (g := _glossary(part, glossary))), None)
+    if len(word) < 5:
         return hit
     for ending, base in _ENGLISH_ENDINGS:
         if word.endswith(ending) and (hit := glossary.get(word[: -len(ending)] + base)):
