@@ -71,37 +71,24 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
 def _with_what_remains(idx: RecordIndex, a: Answer) -> Answer:
     """"Kann ich X noch im Supermarkt kaufen?" - no, and the next sentence of the paragraph
     when it says what stays allowed ("Abgegeben werden dürfen sie nur noch in Apotheken")."""
-    if not a.evidence:
-        return a
-    last = idx.by_id.get(a.evidence[-1].sentence)
-    if last is None or last.pos < 0 or last.pos + 1 >= len(idx.sents):
-        return a
-    nxt = idx.sents[last.pos + 1]
-    if nxt.sentence.id in {e.sentence for e in a.evidence} or nxt.sentence.start - last.sentence.end > 1:
-        return a
-    if not evidence_cues(nxt.tokens, "limiting") or not any(t.folded in cues().permission for t in nxt.tokens):
-        return a
-    ev = tuple(a.evidence) + tuple(idx.evidence([nxt.sentence.id]))
-    return replace(a, answer=f"{a.answer} {nxt.sentence.text.strip()}", evidence=ev)
+    return _with_next(idx, a, lambda nxt: bool(evidence_cues(nxt.tokens, "limiting")) and any(t.folded in cues().permission for t in nxt.tokens))
 
 
 def _with_next_lifting(idx: RecordIndex, a: Answer) -> Answer:
     """"Hat das Gericht das Verbot gekippt?" and "Die Stadt ist vor Gericht gescheitert. Der
     VGH erklärte die Verordnung für unwirksam.": the lifting clause of the next sentence of
     the paragraph says how; it joins the evidence."""
-    if not a.evidence:
+    return _with_next(idx, a, lambda nxt: any(c.type == "lifting" and c.sentence == nxt.sentence.id for c in idx.record.clauses))
+
+
+def _with_next(idx: RecordIndex, a: Answer, wanted) -> Answer:
+    """The answer with the next sentence of the last evidence's paragraph, when ``wanted(it)``."""
+    last = idx.by_id.get(a.evidence[-1].sentence) if a.evidence else None
+    nxt = idx.after(last, 1) if last is not None else []
+    if not nxt or nxt[0].sentence.id in {e.sentence for e in a.evidence} or not wanted(nxt[0]):
         return a
-    last = idx.by_id.get(a.evidence[-1].sentence)
-    if last is None or last.pos < 0 or last.pos + 1 >= len(idx.sents):
-        return a
-    nxt = idx.sents[last.pos + 1]
-    cited = {e.sentence for e in a.evidence}
-    if nxt.sentence.id in cited or nxt.sentence.start - last.sentence.end > 1:
-        return a
-    if not any(c.type == "lifting" and c.sentence == nxt.sentence.id for c in idx.record.clauses):
-        return a
-    ev = tuple(a.evidence) + tuple(idx.evidence([nxt.sentence.id]))
-    return replace(a, answer=f"{a.answer} {nxt.sentence.text.strip()}", evidence=ev)
+    ev = tuple(a.evidence) + tuple(idx.evidence([nxt[0].sentence.id]))
+    return replace(a, answer=f"{a.answer} {nxt[0].sentence.text.strip()}", evidence=ev)
 
 
 def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
@@ -356,7 +343,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "reported_false", sents
     if prior.verdict == "yes" and not scope_route and h.question.rule != "update" and not _asks_report(h) and _retracted(s):
         # "In einer früheren Version hieß es, X werde ... löschen." and the sentences that put it right
-        return "no", "reported_false", [s] + _following_in_paragraph(idx, s, 2)
+        return "no", "reported_false", [s] + idx.after(s, 2)
     if prior.verdict == "yes" and h.predicate == "allowed" and not h.negated:
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
@@ -634,16 +621,6 @@ def _retracted(s: _Sent) -> bool:
 @lru_cache(maxsize=1)
 def _RETRACTION() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({tuple(fold(w) for w in re.findall(r"\w+", x)) for x in lexicon().cues["retraction"]}, key=len, reverse=True))
-
-
-def _following_in_paragraph(idx: RecordIndex, s: _Sent, n: int) -> list[_Sent]:
-    out, prev = [], s
-    for nxt in idx.sents[s.pos + 1 : s.pos + 1 + n] if s.pos >= 0 else []:
-        if nxt.sentence.start - prev.sentence.end > 1:
-            break
-        out.append(nxt)
-        prev = nxt
-    return out
 
 
 def _left_out_of_exception(ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:

@@ -119,6 +119,16 @@ class RecordIndex:
         self.memo: dict = {}
         self._scores: dict[tuple, float] = {}
 
+    def after(self, s: _Sent, n: int = 1) -> list[_Sent]:
+        """Up to ``n`` sentences that follow ``s`` in its paragraph (no blank line between)."""
+        out, prev = [], s
+        for nxt in self.sents[s.pos + 1 : s.pos + 1 + n] if s.pos >= 0 else []:
+            if nxt.sentence.start - prev.sentence.end > 1:
+                break
+            out.append(nxt)
+            prev = nxt
+        return out
+
     def refers_to(self, ent: _Ent, s: _Sent) -> bool:
         """The sentence names the entity, or calls it by the noun its description
         gives it ("Nutzer dürfen den Chatbot wieder verwenden" after "dem Chatbot Lumen AI")."""

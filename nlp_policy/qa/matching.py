@@ -192,10 +192,7 @@ def _negated_near(s: _Sent, ctx: _Ctx) -> bool:
 
 def following(idx: RecordIndex, s) -> list:
     """The next sentence, when it stands in the same paragraph."""
-    if s.pos < 0 or s.pos + 1 >= len(idx.sents):
-        return []
-    nxt = idx.sents[s.pos + 1]
-    return [nxt] if nxt.sentence.start - s.sentence.end <= 1 else []
+    return idx.after(s, 1)
 
 
 def condition_after(idx: RecordIndex, s) -> list:

@@ -184,7 +184,7 @@ def _route_rules(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
     for v in idx.rules.updates:
         if not retracts(v, lex) or v.clause.sentence not in idx.by_id:
             continue
-        sids = [v.clause.sentence] + [s.sentence.id for s in _same_paragraph_after(idx, idx.by_id[v.clause.sentence], 2)]
+        sids = [v.clause.sentence] + [s.sentence.id for s in idx.after(idx.by_id[v.clause.sentence], 2)]
         by_place = bool(set(v.dims.get("geo", ())) & set(q.locations))
         by_words = bool(rctx.ranking) and not q.locations and rctx.coverage(sids[:2], rctx.ranking) >= UNCERTAIN_STRICT_MIN
         if by_place or by_words:
@@ -349,17 +349,6 @@ def _denying_clause(q: Question, idx: RecordIndex, ctx: _Ctx) -> tuple[float, Cl
     return best
 
 
-def _same_paragraph_after(idx: RecordIndex, s: _Sent, n: int) -> list[_Sent]:
-    """Up to ``n`` sentences that follow ``s`` in its paragraph (no blank line between)."""
-    out, prev = [], s
-    for nxt in idx.sents[s.pos + 1 : s.pos + 1 + n]:
-        if nxt.sentence.start - prev.sentence.end > 1:
-            break
-        out.append(nxt)
-        prev = nxt
-    return out
-
-
 def _route_rule_text(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
     """A yes/no question about a rule that names no place, actor, device ...: the
     clause whose text matches the question best decides ("Gilt das Gesetz für das FBI?")."""
@@ -397,7 +386,7 @@ def _rule_text_answer(q: Question, idx: RecordIndex, ctx: _Ctx, clause: Clause, 
     body = _sentence(clause.text)
     if s is not None and evidence_cues(s.tokens, "rule_denied") and evidence_cues(s.tokens, "concession_open"):
         # "Ein Verbot gibt es zwar nicht." and the next sentence says what holds instead
-        after = _same_paragraph_after(idx, s, 1)
+        after = idx.after(s, 1)
         if after:
             sids.append(after[0].sentence.id)
             body += " " + after[0].sentence.text.strip()
