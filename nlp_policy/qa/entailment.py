@@ -168,17 +168,23 @@ def _asked_target(h: Hypothesis, ctx: _Ctx) -> list:
     return after[:1]
 
 
+def _target_and_rest(h: Hypothesis, ctx: _Ctx):
+    """The words of the place or group the question asks about, and the question's
+    context without them (the rest must find the rule's sentence)."""
+    target = _asked_target(h, ctx)
+    if not target:
+        return target, ctx
+    return target, replace(ctx, ranking=[t for t in ctx.ranking if t not in target], required=[t for t in ctx.required if t not in target])
+
+
 def _own_reach(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> list[_Sent]:
     """After "Nein" to "Gilt das Verbot auch in X / für X?": the sentence of the rule
     meant that states its own reach (a place, setting or group of its scope), when
     the answer does not yet quote one: "Wer auf dem Spielplatz raucht, muss ...".
     The rule meant is one whose sentence holds the question's other words, issued by
     the person or organisation the question names, if it names one."""
-    target = _asked_target(h, ctx)
-    if not target:
-        return []
-    rest = replace(ctx, ranking=[t for t in ctx.ranking if t not in target], required=[t for t in ctx.required if t not in target])
-    if not rest.ranking:
+    target, rest = _target_and_rest(h, ctx)
+    if not target or not rest.ranking:
         return []
     issuers = {fold(e.entity.name) for e, _ in ctx.entity_refs}
     clauses = [c for c in idx.record.clauses if c.type in ("prohibition", "restriction") and c.sentence in idx.by_id]
@@ -208,11 +214,8 @@ def _other_places(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent])
     other places (two at least, neither asked nor quoted yet) with the rule's words,
     "Schon zuvor hatten die Ämter in A, B und C solche Verfügungen erlassen": each
     place makes the rule for itself."""
-    target = _asked_target(h, ctx)
-    if not target:
-        return []
-    rest = replace(ctx, ranking=[t for t in ctx.ranking if t not in target], required=[t for t in ctx.required if t not in target])
-    if not rest.ranking:
+    target, rest = _target_and_rest(h, ctx)
+    if not target or not rest.ranking:
         return []
     asked = {fold(w) for t in ctx.ranking for w in t.text.split()}
     used_ids = {x.sentence.id for x in used}
