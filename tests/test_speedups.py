@@ -137,3 +137,27 @@ def test_modifier_needs_are_the_tokens_a_match_cannot_do_without(pattern, needs)
             assert need.regex is not None
         else:
             assert get_string_id(word) in need.hashes
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Die Nutzung ist verboten, es sei denn, die Behörde erteilt eine Ausnahmegenehmigung.",
+    "Das Bußgeld beträgt bis zu zwei Millionen Euro; die Regel gilt nur für Schulen und ist befristet.",
+    "Er hob das Moratorium wieder auf, das Verbot bleibt aber bestehen.",
+])
+def test_trigger_candidates_are_the_entries_whose_strings_occur(text):
+    from nlp_policy.pipeline.clauses import rules
+
+    lower = text.lower()
+    for entries in (rules._lexicon()["phrases"], rules._rules()["patterns"]):
+        plain = [k for k, entry in enumerate(entries) if rules._may_match(lower, entry[-1])]
+        assert rules._candidates(entries, lower) == plain
+
+
+def test_trigger_candidates_follow_a_changed_list():
+    from nlp_policy.pipeline.clauses import rules
+
+    entries = [("a", frozenset({"verbot"})), ("b", None)]
+    assert rules._candidates(entries, "ein verbot") == [0, 1]
+    entries.append(("c", frozenset({"ein"})))
+    assert rules._candidates(entries, "ein verbot") == [0, 1, 2]
+    assert rules._candidates(entries, "nichts") == [1]

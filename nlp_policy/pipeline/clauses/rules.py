@@ -254,6 +254,33 @@ def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
     return required is None or any(r in text_lower for r in required)
 
 
+#: id of a list of (..., required) entries -> (the list, its length, (string, entry indices) pairs, entries needing nothing)
+_REQUIRED_INDEX: dict[int, tuple] = {}
+
+
+def _candidates(entries: list[tuple], text_lower: str) -> list[int]:
+    """The indices of the entries whose ``_may_match`` holds for a text, in order.
+
+    Each required string is looked for once per text (the entries share many:
+    ``gilt``, ``nur``, ``darf``), instead of once per entry naming it.
+    """
+    index = _REQUIRED_INDEX.get(id(entries))
+    if index is None or index[0] is not entries or index[1] != len(entries):
+        by_string: dict[str, list[int]] = {}
+        always = []
+        for k, entry in enumerate(entries):
+            if entry[-1] is None:
+                always.append(k)
+            else:
+                for r in entry[-1]:
+                    by_string.setdefault(r, []).append(k)
+        index = _REQUIRED_INDEX[id(entries)] = (entries, len(entries), tuple(by_string.items()), always)
+    found = set(index[3])
+    for hits in [ks for r, ks in index[2] if r in text_lower]:
+        found.update(hits)
+    return sorted(found)
+
+
 _OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
 _CLAUSE_END = re.compile(r"[,.;:!?–—)]|$")
 
@@ -297,10 +324,9 @@ def lexicon_triggers(text: str) -> list[Trigger]:
                 # the trigger is the verb alone, so rules named between verb and particle stay visible
                 found.append(Trigger(ptype, m.start(), m.end(), 2, word))
                 break
-    lower = text.lower()
-    for ctype, strength, inherent, pattern, required in lex["phrases"]:
-        if not _may_match(lower, required):
-            continue
+    phrases = lex["phrases"]
+    for k in _candidates(phrases, text.lower()):
+        ctype, strength, inherent, pattern, _required = phrases[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
     return found
@@ -413,10 +439,9 @@ def find_triggers(text: str) -> list[Trigger]:
 @lru_cache(maxsize=2048)
 def _find_triggers(text: str) -> tuple[Trigger, ...]:
     found = lexicon_triggers(text)
-    lower = text.lower()
-    for ctype, strength, pattern, required in _rules()["patterns"]:
-        if not _may_match(lower, required):
-            continue
+    patterns = _rules()["patterns"]
+    for k in _candidates(patterns, text.lower()):
+        ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
