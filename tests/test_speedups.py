@@ -161,3 +161,40 @@ def test_trigger_candidates_follow_a_changed_list():
     entries.append(("c", frozenset({"ein"})))
     assert rules._candidates(entries, "ein verbot") == [0, 1, 2]
     assert rules._candidates(entries, "nichts") == [1]
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ("Die US-Polizei und die Axon-Produkte.", ["US", "-", "Polizei", "Axon", "-", "Produkte"]),
+        ("Facebook- und Instagram-Nutzer sind betroffen.", ["Facebook", "-", "Instagram", "-", "Nutzer"]),
+        ("Die ePrivacy-Richtlinie gilt, die Echtzeit-Gesichtserkennung nicht.", []),
+        ("US-Polizei. US-Polizei!", ["US", "-", "Polizei", "US", "-", "Polizei"]),
+    ],
+)
+def test_name_compounds_split_the_same_on_every_visit(nlp, text, pieces):
+    entities = nlp.get_pipe("policy_entities")
+    for _ in range(2):  # the second doc reads the memo of the first
+        doc = nlp.make_doc(text)
+        nlp.get_pipe("policy_sentencizer")(doc)
+        entities.split_name_compounds(doc)
+        split = [t.text for t in doc if t.text in pieces]
+        assert split == pieces
+        assert doc.text == text
+        # a piece after the first continues its sentence
+        assert all(not t.is_sent_start for t in doc if t.text == "-" or (t.i and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_))
+
+
+def test_name_compounds_memo_follows_the_lexicon(nlp):
+    entities = nlp.get_pipe("policy_entities")
+    doc = nlp.make_doc("Die Zorblat-Nutzer klagen.")
+    entities.split_name_compounds(doc)
+    before = [t.text for t in doc]
+    entities.known["Zorblat-Nutzer"] = ("Zorblat-Nutzer", "ORG")  # a lexicon form is never split
+    try:
+        doc = nlp.make_doc("Die Zorblat-Nutzer klagen.")
+        entities.split_name_compounds(doc)
+        assert [t.text for t in doc] == ["Die", "Zorblat-Nutzer", "klagen", "."]
+    finally:
+        del entities.known["Zorblat-Nutzer"]
+    assert "Zorblat" in before
