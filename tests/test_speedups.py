@@ -198,3 +198,24 @@ def test_name_compounds_memo_follows_the_lexicon(nlp):
     finally:
         del entities.known["Zorblat-Nutzer"]
     assert "Zorblat" in before
+
+
+def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.text.reading import from_text
+
+    texts = [
+        "Tatsächlich gilt das Verbot nur in Österreich. Die Stadt untersagt Drohnen über Schulen.",
+        "Update: Die Stadt hat die Regel korrigiert. Tatsächlich gilt das Verbot nur in Österreich.",
+        "Die Stadt untersagt Drohnen über Schulen. Die Stadt untersagt Drohnen über Schulen.",
+        "Tatsächlich gilt das Verbot nur in Österreich.",
+    ]
+    sources = [from_text(t) for t in texts]
+    single = [doc_to_record(nlp(t), s, backend="offline").to_dict() for t, s in zip(texts, sources)]
+    piped = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=8), sources)]
+    assert piped == single
+    clauses = nlp.get_pipe("policy_clauses")
+    assert clauses._memo is None  # the memo lives only as long as its batch
+    doc = next(nlp.pipe(texts[2:3]))
+    first, second = [c for c in doc.spans["policy_clauses"]]
+    assert first.text == second.text and first.start_char != second.start_char

@@ -32,12 +32,22 @@ class BatchPipe:
         handler = self.get_error_handler()
         for batch in minibatch(stream, size=batch_size):
             done = []
-            for doc in batch:
-                try:
-                    done.append(self(doc))
-                except Exception as e:  # spaCy's protocol: the handler decides
-                    handler(getattr(self, "name", type(self).__name__), self, [doc], e)
+            self.begin_batch()
+            try:
+                for doc in batch:
+                    try:
+                        done.append(self(doc))
+                    except Exception as e:  # spaCy's protocol: the handler decides
+                        handler(getattr(self, "name", type(self).__name__), self, [doc], e)
+            finally:
+                self.end_batch()
             yield from done
+
+    def begin_batch(self) -> None:
+        """Called before a batch of :meth:`pipe` (a component may keep memos for the batch)."""
+
+    def end_batch(self) -> None:
+        """Called after a batch of :meth:`pipe`, also when it failed (drop the batch's memos)."""
 
     def get_error_handler(self) -> Callable:
         """The error handler of :meth:`pipe` (``nlp.set_error_handler`` sets it)."""
