@@ -219,3 +219,23 @@ def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
     doc = next(nlp.pipe(texts[2:3]))
     first, second = [c for c in doc.spans["policy_clauses"]]
     assert first.text == second.text and first.start_char != second.start_char
+
+
+def test_pipe_raises_the_collector_threshold_only_while_it_runs(nlp):
+    import gc
+
+    from nlp_policy.pipeline import batching
+
+    before = gc.get_threshold()
+    seen = []
+    for doc in nlp.pipe(["Das Verbot gilt.", "Die Stadt untersagt Drohnen."], batch_size=1):
+        seen.append(gc.get_threshold()[0])
+    assert seen and all(t == max(before[0], batching.PIPE_GC_THRESHOLD) for t in seen)
+    assert gc.get_threshold() == before
+    stream = nlp.pipe(["Das Verbot gilt."] * 3, batch_size=1)
+    next(stream)
+    stream.close()  # a stream left early restores it too
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError):
+        list(nlp.pipe(["Das Verbot gilt.", 42]))
+    assert gc.get_threshold() == before
