@@ -239,3 +239,37 @@ def test_pipe_raises_the_collector_threshold_only_while_it_runs(nlp):
     with pytest.raises(ValueError):
         list(nlp.pipe(["Das Verbot gilt.", 42]))
     assert gc.get_threshold() == before
+
+
+ENTITY_SENTENCES = [
+    "Die Sprecherin Anna Berger sagte, das Verbot der Nutzung gelte ab Montag.",
+    "Laut Tagesspiegel hat die Behörde in New Hampshire die Kameras verboten.",
+    "Der Hamburger Senat und das Verwaltungsgericht Köln prüfen die Polizeiverordnung.",
+    "Die Konzerne Zorblat und Quendix Labs bieten Software wie Videmo 360 an.",
+    "Des Tech Justice Law Project Klage gegen die Kommission wurde abgewiesen.",
+    "In der Schweiz gilt die Regel, im Tessin nicht; die Leipziger Richter entschieden anders.",
+    "Die Bank of England und The Velvet Sundown stehen auf der Liste der Anbieter.",
+    "Die Richtlinie 2002/58/EG und § 176 TKG regeln die Speicherung.",
+    "Hersteller wie Dronix und Skyvo liefern Körperkameras an die Polizei.",
+    "Gemeinsam mit Character.AI und Booking.com testet die Stiftung neue Filter.",
+]
+
+
+@pytest.mark.parametrize("text", ENTITY_SENTENCES + SENTENCES)
+def test_plain_word_shortcut_finds_what_the_whole_rule_chain_finds(nlp, text, monkeypatch):
+    from nlp_policy.pipeline.entities.rules import NameRules
+
+    def mentions():
+        doc = nlp(text)
+        return [(s.start, s.end, s.label_, s._.entity_key) for s in doc.spans["policy_entities"]]
+
+    fast = mentions()
+    monkeypatch.setattr(NameRules, "_plain_word", lambda self, word: False)
+    assert mentions() == fast
+
+
+def test_plain_words_are_ordinary_german_words(nlp):
+    entities = nlp.get_pipe("policy_entities")
+    assert entities._plain_word("Verbot") and entities._plain_word("Nutzung")
+    for word in ("Microsoft", "Polizeigesetz", "Hamburger", "Anna", "GPT-4", "Holstenstraße", "Nordkalifornien"):
+        assert not entities._plain_word(word), word

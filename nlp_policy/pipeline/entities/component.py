@@ -134,6 +134,10 @@ class PolicyEntities(NameRules, BatchPipe):
         self._head_cache: dict[tuple[str, int], bool] = {}  # see NameRules._head_in
         self._hyphen_parts: dict[int, tuple[str, list[str]] | None] = {}  # see split_name_compounds
         self._hyphen_known = len(self.known)
+        self._start_gate: dict[str, bool] = {}  # see NameRules._rule_mentions
+        self._plain_memo: dict[str, bool] = {}  # see NameRules._plain_word
+        self._plain_known = -1
+        self._known_first_words: frozenset[str] = frozenset()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._patterns_added = False
         self._nlp = nlp
