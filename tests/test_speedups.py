@@ -273,3 +273,15 @@ def test_plain_words_are_ordinary_german_words(nlp):
     assert entities._plain_word("Verbot") and entities._plain_word("Nutzung")
     for word in ("Microsoft", "Polizeigesetz", "Hamburger", "Anna", "GPT-4", "Holstenstraße", "Nordkalifornien"):
         assert not entities._plain_word(word), word
+
+
+@pytest.mark.parametrize("text", [s for s in ENTITY_SENTENCES + SENTENCES if s])
+def test_mention_texts_are_the_spans_texts(nlp, text):
+    from nlp_policy.pipeline.doctokens import TokenList
+    from nlp_policy.pipeline.entities.groups import _Surfaces
+
+    doc = nlp(text)
+    for surfaces in (_Surfaces(doc), _Surfaces(doc, TokenList(doc))):
+        for a in range(len(doc)):
+            for b in range(a, min(len(doc), a + 6) + 1):
+                assert surfaces(a, b) == doc[a:b].text
