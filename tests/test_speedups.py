@@ -80,6 +80,9 @@ def test_token_views_read_what_the_tokens_hold(nlp, text):
     assert tokens_text(tokens[1:4]) == doc[1:4].text
     assert tokens_text([]) == doc[0:0].text == ""
     assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+    from nlp_policy.pipeline.doctokens import token_texts
+
+    assert token_texts(doc) == [t.text for t in doc]
 
 
 def test_batched_pipe_gives_the_records_of_single_calls(nlp):
