@@ -100,6 +100,7 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
     if table is not None and table is not _lemma_table:
         _lemma_table = table
         _lemma.cache_clear()
+        _word_entries.cache_clear()
         _find_triggers.cache_clear()
 
 
@@ -285,35 +286,55 @@ _OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
 _CLAUSE_END = re.compile(r"[,.;:!?–—)]|$")
 
 
+@lru_cache(maxsize=65536)
+def _word_entries(word: str) -> tuple[str | None, tuple, tuple]:
+    """What the lexicon says of a word, read once per word: its noun head's type, and
+    (clause type, split verbs) of its lemma inside a sentence and as a capitalised
+    sentence opener (looked up in lower case too)."""
+    lex = _lexicon()
+    words, split_verbs = lex["words"], lex["split_verbs"]
+
+    def entries(initial: bool) -> tuple[str | None, tuple]:
+        lemma = _lemma(word, initial)
+        ctype = words.get(lemma)
+        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
+            ctype = None  # an inflected adjective is an attribute, not a predicate
+        return ctype, tuple(split_verbs.get(lemma, ()))
+
+    inside = entries(False)
+    return _noun_head(word.lower()), inside, entries(True) if word[0].isupper() else inside
+
+
 def lexicon_triggers(text: str) -> list[Trigger]:
     """Triggers from the concept lexicon: lemma words (every inflection), split
     separable verbs (base verb ... particle at the end of the clause), noun
     heads and compounds, and multi-word phrases."""
     lex = _lexicon()
     found: list[Trigger] = []
-    words, split_verbs = lex["words"], lex["split_verbs"]
     for m in _WORDS.finditer(text):
         word = m.group(0)
         if len(word) < 3:
             continue
-        noun = _noun_head(word.lower())
+        noun, inside, opening = _word_entries(word)
         if noun:
             start = m.start()
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 start -= 1  # the whole compound: "KI-Verbot"
             found.append(Trigger(noun, start, m.end(), 1, text[start : m.end()], nominal=True))
-        initial = word[0].isupper() and bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
-        lemma = _lemma(word, initial)
-        ctype = words.get(lemma)
-        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
-            ctype = None  # an inflected adjective is an attribute, not a predicate
+        if inside == opening:  # the word reads the same wherever it stands
+            ctype, verbs = inside
+        else:
+            initial = bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
+            ctype, verbs = opening if initial else inside
+        if ctype is None and not verbs:
+            continue  # most words: no lexicon entry
         before = text[max(0, m.start() - 12) : m.start()]
         if ctype == "update" and lex["not_correction"].search(before):
             continue
         if ctype and not lex["not_after"].search(before):
             found.append(Trigger(ctype, m.start(), m.end(), 2, word))
             continue
-        for particle, ptype in split_verbs.get(lemma, ()):
+        for particle, ptype in verbs:
             # "hob das Verbot ... auf": the particle closes the clause
             end = _CLAUSE_END.search(text, m.end())
             stop = end.start() if end else len(text)
