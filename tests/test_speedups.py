@@ -80,6 +80,9 @@ def test_token_views_read_what_the_tokens_hold(nlp, text):
     assert tokens_text(tokens[1:4]) == doc[1:4].text
     assert tokens_text([]) == doc[0:0].text == ""
     assert doc_text(doc) == doc.text and doc_text(doc) is doc_text(doc)
+    from nlp_policy.pipeline.doctokens import token_texts
+
+    assert token_texts(doc) == [t.text for t in doc]
 
 
 def test_batched_pipe_gives_the_records_of_single_calls(nlp):
@@ -137,3 +140,151 @@ def test_modifier_needs_are_the_tokens_a_match_cannot_do_without(pattern, needs)
             assert need.regex is not None
         else:
             assert get_string_id(word) in need.hashes
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Die Nutzung ist verboten, es sei denn, die Behörde erteilt eine Ausnahmegenehmigung.",
+    "Das Bußgeld beträgt bis zu zwei Millionen Euro; die Regel gilt nur für Schulen und ist befristet.",
+    "Er hob das Moratorium wieder auf, das Verbot bleibt aber bestehen.",
+])
+def test_trigger_candidates_are_the_entries_whose_strings_occur(text):
+    from nlp_policy.pipeline.clauses import rules
+
+    lower = text.lower()
+    for entries in (rules._lexicon()["phrases"], rules._rules()["patterns"]):
+        plain = [k for k, entry in enumerate(entries) if rules._may_match(lower, entry[-1])]
+        assert rules._candidates(entries, lower) == plain
+
+
+def test_trigger_candidates_follow_a_changed_list():
+    from nlp_policy.pipeline.clauses import rules
+
+    entries = [("a", frozenset({"verbot"})), ("b", None)]
+    assert rules._candidates(entries, "ein verbot") == [0, 1]
+    entries.append(("c", frozenset({"ein"})))
+    assert rules._candidates(entries, "ein verbot") == [0, 1, 2]
+    assert rules._candidates(entries, "nichts") == [1]
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ("Die US-Polizei und die Axon-Produkte.", ["US", "-", "Polizei", "Axon", "-", "Produkte"]),
+        ("Facebook- und Instagram-Nutzer sind betroffen.", ["Facebook", "-", "Instagram", "-", "Nutzer"]),
+        ("Die ePrivacy-Richtlinie gilt, die Echtzeit-Gesichtserkennung nicht.", []),
+        ("US-Polizei. US-Polizei!", ["US", "-", "Polizei", "US", "-", "Polizei"]),
+    ],
+)
+def test_name_compounds_split_the_same_on_every_visit(nlp, text, pieces):
+    entities = nlp.get_pipe("policy_entities")
+    for _ in range(2):  # the second doc reads the memo of the first
+        doc = nlp.make_doc(text)
+        nlp.get_pipe("policy_sentencizer")(doc)
+        entities.split_name_compounds(doc)
+        split = [t.text for t in doc if t.text in pieces]
+        assert split == pieces
+        assert doc.text == text
+        # a piece after the first continues its sentence
+        assert all(not t.is_sent_start for t in doc if t.text == "-" or (t.i and doc[t.i - 1].text == "-" and not doc[t.i - 1].whitespace_))
+
+
+def test_name_compounds_memo_follows_the_lexicon(nlp):
+    entities = nlp.get_pipe("policy_entities")
+    doc = nlp.make_doc("Die Zorblat-Nutzer klagen.")
+    entities.split_name_compounds(doc)
+    before = [t.text for t in doc]
+    entities.known["Zorblat-Nutzer"] = ("Zorblat-Nutzer", "ORG")  # a lexicon form is never split
+    try:
+        doc = nlp.make_doc("Die Zorblat-Nutzer klagen.")
+        entities.split_name_compounds(doc)
+        assert [t.text for t in doc] == ["Die", "Zorblat-Nutzer", "klagen", "."]
+    finally:
+        del entities.known["Zorblat-Nutzer"]
+    assert "Zorblat" in before
+
+
+def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.text.reading import from_text
+
+    texts = [
+        "Tatsächlich gilt das Verbot nur in Österreich. Die Stadt untersagt Drohnen über Schulen.",
+        "Update: Die Stadt hat die Regel korrigiert. Tatsächlich gilt das Verbot nur in Österreich.",
+        "Die Stadt untersagt Drohnen über Schulen. Die Stadt untersagt Drohnen über Schulen.",
+        "Tatsächlich gilt das Verbot nur in Österreich.",
+    ]
+    sources = [from_text(t) for t in texts]
+    single = [doc_to_record(nlp(t), s, backend="offline").to_dict() for t, s in zip(texts, sources)]
+    piped = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=8), sources)]
+    assert piped == single
+    clauses = nlp.get_pipe("policy_clauses")
+    assert clauses._memo is None  # the memo lives only as long as its batch
+    doc = next(nlp.pipe(texts[2:3]))
+    first, second = [c for c in doc.spans["policy_clauses"]]
+    assert first.text == second.text and first.start_char != second.start_char
+
+
+def test_pipe_raises_the_collector_threshold_only_while_it_runs(nlp):
+    import gc
+
+    from nlp_policy.pipeline import batching
+
+    before = gc.get_threshold()
+    seen = []
+    for doc in nlp.pipe(["Das Verbot gilt.", "Die Stadt untersagt Drohnen."], batch_size=1):
+        seen.append(gc.get_threshold()[0])
+    assert seen and all(t == max(before[0], batching.PIPE_GC_THRESHOLD) for t in seen)
+    assert gc.get_threshold() == before
+    stream = nlp.pipe(["Das Verbot gilt."] * 3, batch_size=1)
+    next(stream)
+    stream.close()  # a stream left early restores it too
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError):
+        list(nlp.pipe(["Das Verbot gilt.", 42]))
+    assert gc.get_threshold() == before
+
+
+ENTITY_SENTENCES = [
+    "Die Sprecherin Anna Berger sagte, das Verbot der Nutzung gelte ab Montag.",
+    "Laut Tagesspiegel hat die Behörde in New Hampshire die Kameras verboten.",
+    "Der Hamburger Senat und das Verwaltungsgericht Köln prüfen die Polizeiverordnung.",
+    "Die Konzerne Zorblat und Quendix Labs bieten Software wie Videmo 360 an.",
+    "Des Tech Justice Law Project Klage gegen die Kommission wurde abgewiesen.",
+    "In der Schweiz gilt die Regel, im Tessin nicht; die Leipziger Richter entschieden anders.",
+    "Die Bank of England und The Velvet Sundown stehen auf der Liste der Anbieter.",
+    "Die Richtlinie 2002/58/EG und § 176 TKG regeln die Speicherung.",
+    "Hersteller wie Dronix und Skyvo liefern Körperkameras an die Polizei.",
+    "Gemeinsam mit Character.AI und Booking.com testet die Stiftung neue Filter.",
+]
+
+
+@pytest.mark.parametrize("text", ENTITY_SENTENCES + SENTENCES)
+def test_plain_word_shortcut_finds_what_the_whole_rule_chain_finds(nlp, text, monkeypatch):
+    from nlp_policy.pipeline.entities.rules import NameRules
+
+    def mentions():
+        doc = nlp(text)
+        return [(s.start, s.end, s.label_, s._.entity_key) for s in doc.spans["policy_entities"]]
+
+    fast = mentions()
+    monkeypatch.setattr(NameRules, "_plain_word", lambda self, word: False)
+    assert mentions() == fast
+
+
+def test_plain_words_are_ordinary_german_words(nlp):
+    entities = nlp.get_pipe("policy_entities")
+    assert entities._plain_word("Verbot") and entities._plain_word("Nutzung")
+    for word in ("Microsoft", "Polizeigesetz", "Hamburger", "Anna", "GPT-4", "Holstenstraße", "Nordkalifornien"):
+        assert not entities._plain_word(word), word
+
+
+@pytest.mark.parametrize("text", [s for s in ENTITY_SENTENCES + SENTENCES if s])
+def test_mention_texts_are_the_spans_texts(nlp, text):
+    from nlp_policy.pipeline.doctokens import TokenList
+    from nlp_policy.pipeline.entities.groups import _Surfaces
+
+    doc = nlp(text)
+    for surfaces in (_Surfaces(doc), _Surfaces(doc, TokenList(doc))):
+        for a in range(len(doc)):
+            for b in range(a, min(len(doc), a + 6) + 1):
+                assert surfaces(a, b) == doc[a:b].text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 from typing import Iterable
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 # A doc's text never changes (retokenizing splits and merges tokens, never
@@ -35,22 +36,53 @@ class _Read:
 
     Reading ``Token.text`` decodes a new string on every access, and the rules
     read the same tokens' text many times. The other attributes are the
-    token's own (read through to it).
+    token's own (read through to it; the ``Token`` object is made on the first
+    such read, most tokens never need one).
     """
 
-    __slots__ = ("token", "text", "lower_", "whitespace_", "is_space", "is_punct", "i")
+    __slots__ = ("_doc", "_token", "text", "lower_", "whitespace_", "is_space", "is_punct", "i")
 
-    def __init__(self, token: Token):
-        self.token = token
-        self.text = token.text
-        self.lower_ = token.lower_
-        self.whitespace_ = token.whitespace_
-        self.is_space = token.is_space
-        self.is_punct = token.is_punct
-        self.i = token.i
+    def __init__(self, doc: Doc, i: int, text: str, lower_: str, whitespace_: str, is_space: bool, is_punct: bool):
+        self._doc = doc
+        self._token = None
+        self.text = text
+        self.lower_ = lower_
+        self.whitespace_ = whitespace_
+        self.is_space = is_space
+        self.is_punct = is_punct
+        self.i = i
+
+    @property
+    def token(self) -> Token:
+        """The doc's token (made once)."""
+        if self._token is None:
+            self._token = self._doc[self.i]
+        return self._token
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # unset slots (unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.token, name)
+
+
+#: string id -> string, for the ids of token texts and lower-case forms (ids are
+#: hashes of the strings, the same in every vocab); bounded for long runs
+_STRINGS: dict[int, str] = {}
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """``[t.text for t in doc]`` without making the Token objects (one array read)."""
+    memo = _STRINGS
+    if len(memo) > 200_000:
+        memo.clear()
+    strings = doc.vocab.strings
+    out = []
+    for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
+        text = memo.get(orth)
+        if text is None:
+            text = memo[orth] = strings[orth]
+        out.append(text)
+    return out
 
 
 class TokenList(list):
@@ -64,7 +96,22 @@ class TokenList(list):
     __slots__ = ("doc",)
 
     def __init__(self, doc: Doc):
-        super().__init__(_Read(t) for t in doc)
+        # one array read of the attributes instead of a Token object and five reads per token
+        rows = doc.to_array([ORTH, LOWER, SPACY, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
+        memo = _STRINGS
+        if len(memo) > 200_000:
+            memo.clear()
+        strings = doc.vocab.strings
+        views = []
+        for i, (orth, lower, space, is_space, is_punct) in enumerate(rows):
+            text = memo.get(orth)
+            if text is None:
+                text = memo[orth] = strings[orth]
+            low = memo.get(lower)
+            if low is None:
+                low = memo[lower] = strings[lower]
+            views.append(_Read(doc, i, text, low, " " if space else "", bool(is_space), bool(is_punct)))
+        super().__init__(views)
         self.doc = doc
 
     def __getattr__(self, name: str):

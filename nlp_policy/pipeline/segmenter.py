@@ -12,12 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from nlp_policy.pipeline.batching import BatchPipe
-from nlp_policy.pipeline.doctokens import doc_text
+from nlp_policy.pipeline.doctokens import doc_text, token_texts
 from nlp_policy.resources import load_json
 
 _FINAL = {".", "!", "?", "…"}
@@ -61,14 +61,16 @@ class PolicySentencizer(BatchPipe):
         text = doc_text(doc)  # spaCy builds doc.text on every access: read it once
         longest = max((len(line) for line in text.splitlines()), default=0)
         starts = {0}
-        for i, token in enumerate(doc[:-1]):
+        # the words and their space flags read as arrays: most tokens are looked at only here
+        # (a token's whitespace_ is " " or "", never a line break, so it ends nothing)
+        words = token_texts(doc)
+        spaces = doc.to_array(IS_SPACE).tolist()
+        for i in range(len(doc) - 1):
             nxt = i + 1
-            word = token.text
-            if token.is_space:
+            word = words[i]
+            if spaces[i]:
                 if "\n" in word and self._line_break_ends(doc, i, longest, text):
                     starts.add(self._next_content(doc, nxt))
-                continue
-            if "\n" in token.whitespace_:  # never true in spaCy, kept for safety
                 continue
             # only a token ending in . ! ? (or an ellipsis) can end a sentence: see _ends_sentence
             if (word[-1:] in _ENDERS or word == "…") and self._ends_sentence(doc, i):

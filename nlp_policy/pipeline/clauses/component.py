@@ -33,6 +33,16 @@ class PolicyClauses(BatchPipe):
         self.span_key = span_key
         self._nlp = nlp
         self._lemmas_checked = False
+        self._memo: dict[tuple[str, bool], list[ClauseDraft]] | None = None  # see begin_batch
+
+    def begin_batch(self) -> None:
+        """Within a batch of ``pipe``, a sentence text met again is analysed once: its
+        clauses depend only on its text and on whether it follows a correction
+        (repeated boilerplate, agency copy, the same article twice)."""
+        self._memo = {}
+
+    def end_batch(self) -> None:
+        self._memo = None
 
     def _share_lemma_table(self) -> None:
         """Hand the pipeline's lemma lookup table (already loaded) to the rules,
@@ -64,13 +74,44 @@ class PolicyClauses(BatchPipe):
                 continue
             if "\n\n" in text[last_end:start]:
                 after_update = False  # a correction ends with its paragraph
-            found = analyse_sentence(sent_text, start, i, after_update=after_update)
+            found = self._analyse(sent_text, start, i, after_update)
             after_update = after_update or any(d.type == "update" for d in found)
             drafts.extend(found)
             last_end = end
         link(drafts)
         self._assign_issuers(doc, drafts, text)
         return drafts
+
+    def _analyse(self, text: str, offset: int, index: int, after_update: bool) -> list[ClauseDraft]:
+        """``analyse_sentence``, read from the batch's memo when the sentence was met before."""
+        memo = self._memo
+        if memo is None:
+            return analyse_sentence(text, offset, index, after_update=after_update)
+        key = (text, after_update)
+        drafts = memo.get(key)
+        if drafts is None:
+            if len(memo) > 100_000:  # a huge batch: bound the memo
+                memo.clear()
+            drafts = memo[key] = analyse_sentence(text, 0, 0, after_update=after_update)
+        # the drafts' offsets are the sentence's plus the part's; linking and issuers
+        # change the copies, never the memo's drafts
+        return [
+            ClauseDraft(
+                type=d.type,
+                start=offset + d.start,
+                end=offset + d.end,
+                trigger=(offset + d.trigger[0], offset + d.trigger[1]),
+                negated=d.negated,
+                scope={k: list(v) for k, v in d.scope.items()},
+                text=d.text,
+                sentence_index=index,
+                issuer=d.issuer,
+                addressees=list(d.addressees),
+                action=d.action,
+                relations=list(d.relations),
+            )
+            for d in drafts
+        ]
 
     def _assign_issuers(self, doc: Doc, drafts: list[ClauseDraft], text: str) -> None:
         # mentions by start offset, so each clause looks only at its own range

@@ -100,6 +100,7 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
     if table is not None and table is not _lemma_table:
         _lemma_table = table
         _lemma.cache_clear()
+        _word_entries.cache_clear()
         _find_triggers.cache_clear()
 
 
@@ -254,8 +255,54 @@ def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
     return required is None or any(r in text_lower for r in required)
 
 
+#: id of a list of (..., required) entries -> (the list, its length, (string, entry indices) pairs, entries needing nothing)
+_REQUIRED_INDEX: dict[int, tuple] = {}
+
+
+def _candidates(entries: list[tuple], text_lower: str) -> list[int]:
+    """The indices of the entries whose ``_may_match`` holds for a text, in order.
+
+    Each required string is looked for once per text (the entries share many:
+    ``gilt``, ``nur``, ``darf``), instead of once per entry naming it.
+    """
+    index = _REQUIRED_INDEX.get(id(entries))
+    if index is None or index[0] is not entries or index[1] != len(entries):
+        by_string: dict[str, list[int]] = {}
+        always = []
+        for k, entry in enumerate(entries):
+            if entry[-1] is None:
+                always.append(k)
+            else:
+                for r in entry[-1]:
+                    by_string.setdefault(r, []).append(k)
+        index = _REQUIRED_INDEX[id(entries)] = (entries, len(entries), tuple(by_string.items()), always)
+    found = set(index[3])
+    for hits in [ks for r, ks in index[2] if r in text_lower]:
+        found.update(hits)
+    return sorted(found)
+
+
 _OPENER = re.compile(r"(?:^|[.:!?;„“\"»«(]\s*)$")
 _CLAUSE_END = re.compile(r"[,.;:!?–—)]|$")
+
+
+@lru_cache(maxsize=65536)
+def _word_entries(word: str) -> tuple[str | None, tuple, tuple]:
+    """What the lexicon says of a word, read once per word: its noun head's type, and
+    (clause type, split verbs) of its lemma inside a sentence and as a capitalised
+    sentence opener (looked up in lower case too)."""
+    lex = _lexicon()
+    words, split_verbs = lex["words"], lex["split_verbs"]
+
+    def entries(initial: bool) -> tuple[str | None, tuple]:
+        lemma = _lemma(word, initial)
+        ctype = words.get(lemma)
+        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
+            ctype = None  # an inflected adjective is an attribute, not a predicate
+        return ctype, tuple(split_verbs.get(lemma, ()))
+
+    inside = entries(False)
+    return _noun_head(word.lower()), inside, entries(True) if word[0].isupper() else inside
 
 
 def lexicon_triggers(text: str) -> list[Trigger]:
@@ -264,29 +311,30 @@ def lexicon_triggers(text: str) -> list[Trigger]:
     heads and compounds, and multi-word phrases."""
     lex = _lexicon()
     found: list[Trigger] = []
-    words, split_verbs = lex["words"], lex["split_verbs"]
     for m in _WORDS.finditer(text):
         word = m.group(0)
         if len(word) < 3:
             continue
-        noun = _noun_head(word.lower())
+        noun, inside, opening = _word_entries(word)
         if noun:
             start = m.start()
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 start -= 1  # the whole compound: "KI-Verbot"
             found.append(Trigger(noun, start, m.end(), 1, text[start : m.end()], nominal=True))
-        initial = word[0].isupper() and bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
-        lemma = _lemma(word, initial)
-        ctype = words.get(lemma)
-        if ctype and lemma in lex["predicative"] and word.lower() != lemma:
-            ctype = None  # an inflected adjective is an attribute, not a predicate
+        if inside == opening:  # the word reads the same wherever it stands
+            ctype, verbs = inside
+        else:
+            initial = bool(_OPENER.search(text[max(0, m.start() - 3) : m.start()]))
+            ctype, verbs = opening if initial else inside
+        if ctype is None and not verbs:
+            continue  # most words: no lexicon entry
         before = text[max(0, m.start() - 12) : m.start()]
         if ctype == "update" and lex["not_correction"].search(before):
             continue
         if ctype and not lex["not_after"].search(before):
             found.append(Trigger(ctype, m.start(), m.end(), 2, word))
             continue
-        for particle, ptype in split_verbs.get(lemma, ()):
+        for particle, ptype in verbs:
             # "hob das Verbot ... auf": the particle closes the clause
             end = _CLAUSE_END.search(text, m.end())
             stop = end.start() if end else len(text)
@@ -297,10 +345,9 @@ def lexicon_triggers(text: str) -> list[Trigger]:
                 # the trigger is the verb alone, so rules named between verb and particle stay visible
                 found.append(Trigger(ptype, m.start(), m.end(), 2, word))
                 break
-    lower = text.lower()
-    for ctype, strength, inherent, pattern, required in lex["phrases"]:
-        if not _may_match(lower, required):
-            continue
+    phrases = lex["phrases"]
+    for k in _candidates(phrases, text.lower()):
+        ctype, strength, inherent, pattern, _required = phrases[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0), inherent))
     return found
@@ -413,10 +460,9 @@ def find_triggers(text: str) -> list[Trigger]:
 @lru_cache(maxsize=2048)
 def _find_triggers(text: str) -> tuple[Trigger, ...]:
     found = lexicon_triggers(text)
-    lower = text.lower()
-    for ctype, strength, pattern, required in _rules()["patterns"]:
-        if not _may_match(lower, required):
-            continue
+    patterns = _rules()["patterns"]
+    for k in _candidates(patterns, text.lower()):
+        ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))

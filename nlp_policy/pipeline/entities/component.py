@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +44,8 @@ from nlp_policy.resources import load_wordlist
 
 #: Labels of the statistical model's NER that are merged in (backend ``model``).
 MODEL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+_UNSEEN = object()
 
 
 class PolicyEntities(NameRules, BatchPipe):
@@ -129,6 +132,12 @@ class PolicyEntities(NameRules, BatchPipe):
             for form in [entry["name"], *entry.get("aliases", [])]:
                 self.known.setdefault(form, (entry["name"], entry["label"]))
         self._head_cache: dict[tuple[str, int], bool] = {}  # see NameRules._head_in
+        self._hyphen_parts: dict[int, tuple[str, list[str]] | None] = {}  # see split_name_compounds
+        self._hyphen_known = len(self.known)
+        self._start_gate: dict[str, bool] = {}  # see NameRules._rule_mentions
+        self._plain_memo: dict[str, bool] = {}  # see NameRules._plain_word
+        self._plain_known = -1
+        self._known_first_words: frozenset[str] = frozenset()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._patterns_added = False
         self._nlp = nlp
@@ -159,18 +168,25 @@ class PolicyEntities(NameRules, BatchPipe):
         RETURNS (int): how many tokens were split.
         """
         todo = []
-        for token in doc:
-            left, sep, right = token.text.partition("-")
-            if not sep or not left or token.text in self.known:
+        # the tests below read only a token's text until _name_part: they are made once per
+        # word (by its ORTH id), and only the hyphenated words that pass become Token objects
+        known = self.known
+        if self._hyphen_known != len(known) or len(self._hyphen_parts) > 200_000:
+            self._hyphen_parts = {}  # the lexicon grew (inflected forms) or the memo is large
+            self._hyphen_known = len(known)
+        memo = self._hyphen_parts
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array(ORTH).tolist() if len(doc) else ()):
+            entry = memo.get(orth, _UNSEEN)
+            if entry is _UNSEEN:
+                entry = memo[orth] = self._hyphen_split(strings[orth])
+            if entry is None:
                 continue
-            if right and not (right[0].isupper() and any(c.islower() for c in right)):
-                continue
-            if right.lower() in self.law_title_heads:
-                continue  # ePrivacy-Richtlinie names a law, not the word ePrivacy
-            prev = doc[token.i - 1] if token.i else None
+            left, parts = entry
+            prev = doc[i - 1] if i else None
             if self._name_part(left, prev):
                 # "Facebook-" in "Facebook- und Instagram-Nutzer" keeps its hyphen as a token
-                todo.append((token, [left, "-", right] if right else [left, "-"]))
+                todo.append((doc[i], list(parts)))
         if not todo:
             return 0
         strings = doc.vocab.strings
@@ -193,10 +209,22 @@ class PolicyEntities(NameRules, BatchPipe):
                 retokenizer.split(token, parts, heads=heads, attrs={"LEMMA": lemmas})
         if bounded:
             # the pieces continue their sentence; left unset, a short doc would lose its boundaries
-            for t in doc:
-                if t.idx in pieces:
-                    t.is_sent_start = False
+            for i, idx in enumerate(doc.to_array(IDX).tolist()):
+                if idx in pieces:
+                    doc[i].is_sent_start = False
         return len(todo)
+
+    def _hyphen_split(self, text: str) -> tuple[str, list[str]] | None:
+        """The parts a hyphenated word would be split into when its first part is a
+        name, or None when its text alone rules the split out."""
+        left, sep, right = text.partition("-")
+        if not sep or not left or text in self.known:
+            return None
+        if right and not (right[0].isupper() and any(c.islower() for c in right)):
+            return None
+        if right.lower() in self.law_title_heads:
+            return None  # ePrivacy-Richtlinie names a law, not the word ePrivacy
+        return left, ([left, "-", right] if right else [left, "-"])
 
     def _name_part(self, text: str, prev: Token | None) -> bool:
         if text in self.known or (text.endswith("s") and text[:-1] in self.known):

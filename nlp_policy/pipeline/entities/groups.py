@@ -14,8 +14,10 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from nlp_policy.pipeline.doctokens import doc_text
 from nlp_policy.pipeline.entities.mentions import Found, Mention
 from nlp_policy.pipeline.entities.rules import ORIGIN_ADJECTIVE
 
@@ -52,19 +54,40 @@ def _normalise(comp: "PolicyEntities", name: str) -> str:
     return text
 
 
+class _Surfaces:
+    """The text of token ranges of a doc, as ``doc[a:b].text`` gives it, sliced from the
+    doc's text (grouping reads each mention's text several times; a ``Span`` and its
+    text are built anew each time). Valid until the doc is retokenized."""
+
+    __slots__ = ("text", "starts", "ends", "memo")
+
+    def __init__(self, doc: Doc, tokens=None):
+        self.text = doc_text(doc)
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self.ends = [a + len(t.text) for a, t in zip(self.starts, doc if tokens is None else tokens)]
+        self.memo: dict[tuple[int, int], str] = {}
+
+    def __call__(self, a: int, b: int) -> str:
+        found = self.memo.get((a, b))
+        if found is None:
+            found = self.memo[(a, b)] = self.text[self.starts[a] : self.ends[b - 1]] if b > a else ""
+        return found
+
+
 def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> Found:
     """Give every mention its entity key and build the entity table.
 
     tokens: the doc's tokens as read once (``doctokens.TokenList``), or None.
     """
     tokens = doc if tokens is None else tokens
+    surface_of = _Surfaces(doc, tokens)
     known = _known_norms(comp)
     registry: dict[str, str] = {}  # normalised name -> key
     labels: dict[str, str] = {}
     for m in mentions:
         if m.owner is not None:
             continue
-        surface = doc[m.start : m.end].text
+        surface = surface_of(m.start, m.end)
         norm = normalise(comp, surface)
         if m.key is None:
             stem = normalise(comp, surface[:-1]) if surface.endswith("s") else None
@@ -76,28 +99,28 @@ def group_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], to
     for m in mentions:
         if m.owner is not None:
             owner = by_start.get(m.owner)
-            m.key = owner.key if owner and owner.key else doc[m.start : m.end].text
-            registry[normalise(comp, doc[m.start : m.end].text)] = m.key
-    defined = {normalise(comp, doc[m.start : m.end].text) for m in mentions if m.source == "abbreviation"}
+            m.key = owner.key if owner and owner.key else surface_of(m.start, m.end)
+            registry[normalise(comp, surface_of(m.start, m.end))] = m.key
+    defined = {normalise(comp, surface_of(m.start, m.end)) for m in mentions if m.source == "abbreviation"}
     for m in mentions:  # later uses of an abbreviation; one defined in the text beats the lexicon's (AP)
-        norm = normalise(comp, doc[m.start : m.end].text)
+        norm = normalise(comp, surface_of(m.start, m.end))
         if (m.source != "lexicon" or norm in defined) and registry.get(norm) not in (None, m.key):
             m.key = registry[norm]
             if m.source == "lexicon":
                 m.source = "abbreviation"
-    mentions = mentions + _surname_mentions(comp, doc, mentions, tokens)
-    mentions = mentions + _definite_mentions(comp, doc, mentions, tokens)
-    _merge_variants(comp, doc, mentions)
+    mentions = mentions + _surname_mentions(comp, doc, mentions, tokens, surface_of)
+    mentions = mentions + _definite_mentions(comp, doc, mentions, tokens, surface_of)
+    _merge_variants(comp, doc, mentions, surface_of)
     _choose_canonical(comp, doc, mentions)
     for key, label in _labels(comp, mentions).items():
         labels[key] = label
     info = {}
     for m in sorted(mentions, key=lambda m: m.start):
         entry = info.setdefault(m.key, {"label": labels[m.key], "aliases": [], "description": None})
-        surface = doc[m.start : m.end].text
+        surface = surface_of(m.start, m.end)
         names = [surface]
         if m.source == "official" and doc[m.start].text.islower():
-            names.append(doc[m.start + 1 : m.end].text)  # irischen Datenschutzkommission
+            names.append(surface_of(m.start + 1, m.end))  # irischen Datenschutzkommission
         for name in names:
             if name != m.key and name not in entry["aliases"]:
                 entry["aliases"].append(name)
@@ -132,8 +155,9 @@ def _merge_possessives(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]
             m.key = m.key[:-1]
 
 
-def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> list[Mention]:
+def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None, surface_of=None) -> list[Mention]:
     """Bare surnames of people, and the first word of ``X AI``-style company names."""
+    surface_of = surface_of or _Surfaces(doc, tokens)
     short: dict[str, tuple[str, str]] = {}
     for m in mentions:
         span = doc[m.start : m.end]
@@ -146,7 +170,7 @@ def _surname_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention],
     if not short:
         return []
     for m in mentions:  # a short form found on its own by a weak rule
-        hit = short.get(doc[m.start : m.end].text)
+        hit = short.get(surface_of(m.start, m.end))
         if hit and m.weak and m.end - m.start == 1:
             m.key, m.label = hit
     taken = comp._taken(mentions, len(doc))
@@ -177,21 +201,22 @@ def _initials_fit(abbreviation: str, word: str) -> bool:
     return True
 
 
-def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -> None:
+def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], surface_of=None) -> None:
     """Fold other spellings of one institution into it: an abbreviation never defined in
     parentheses (BVerwG ~ Bundesverwaltungsgericht), a shortened name (Bundesamt für
     Informatik ~ Bundesamt für Informatik und Telekommunikation) and the compound form
     (Digitalisierungsministerium ~ Ministerium für Digitalisierung)."""
+    surface_of = surface_of or _Surfaces(doc)
     lexicon_keys = _lexicon_labels(comp).keys()
     names: dict[str, tuple[str, str]] = {}  # key -> (longest surface, label)
     for m in mentions:
         if m.label in ("ORG", "MISC") and m.key and m.source not in ("definite", "short"):
-            surface = doc[m.start : m.end].text
+            surface = surface_of(m.start, m.end)
             if len(surface) > len(names.get(m.key, ("", ""))[0]):
                 names[m.key] = (surface, m.label)
     for m in mentions:  # discovered products too: the short form of a longer product name
         if m.label == "PRODUCT" and m.key and m.key not in lexicon_keys and m.source not in ("definite", "short"):
-            surface = doc[m.start : m.end].text
+            surface = surface_of(m.start, m.end)
             if len(surface) > len(names.get(m.key, ("", ""))[0]):
                 names[m.key] = (surface, m.label)
     rename: dict[str, str] = {}
@@ -229,13 +254,14 @@ def _merge_variants(comp: "PolicyEntities", doc: Doc, mentions: list[Mention]) -
 ACRONYM_LIKE = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,7}$")
 
 
-def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None) -> list[Mention]:
+def _definite_mentions(comp: "PolicyEntities", doc: Doc, mentions: list[Mention], tokens=None, surface_of=None) -> list[Mention]:
     """``der Dienst``: a definite article and the (translated) head noun of a
     product named before refers back to the most recent such product."""
+    surface_of = surface_of or _Surfaces(doc, tokens)
     heads: list[tuple[int, str, str]] = []  # (end token, head, key)
     for m in mentions:
         if m.label == "PRODUCT" and m.end - m.start >= 1:
-            norm = normalise(comp, doc[m.start : m.end].text)
+            norm = normalise(comp, surface_of(m.start, m.end))
             head = norm.split()[-1]
             if head in comp.heads_de and head in comp.product_cues:
                 heads.append((m.end, head, m.key))

@@ -75,9 +75,20 @@ class NameRules:
         words = [t.text for t in doc]
         counts = Counter(words)
         out: list[Mention] = self._datelines(doc, taken, words)
+        # most tokens fail the first tests of _rule_at, which read only the word: they are
+        # made once per distinct word (a memo bounded for long runs)
+        gate = self._start_gate
+        if len(gate) > 200_000:
+            gate.clear()
         i = 0
         while i < len(doc):
             if taken[i]:
+                i += 1
+                continue
+            may = gate.get(words[i])
+            if may is None:
+                may = gate[words[i]] = self._may_start(doc[i])
+            if not may:
                 i += 1
                 continue
             m = self._rule_at(doc, i, taken, counts)
@@ -90,14 +101,99 @@ class NameRules:
             i = m.end
         return out
 
+    def _may_start(self, token: Token) -> bool:
+        """False when no rule can start at the token: what it reads is the word alone
+        (its text, lower case and lexical flags)."""
+        text = token.text
+        if not text[:1].isupper() and not CAMEL.match(text):
+            return False  # every rule starts at a capitalised word or an iPhone-like one
+        return not (token.is_space or token.is_punct or self._function_word(token))
+
+    def _plain_word(self, text: str) -> bool:
+        """True for a German word no rule of :meth:`_rule_at` can name whatever its
+        context, as long as :meth:`_plain_here` holds: the tests of each rule that read
+        only the word, made once per word (a memo renewed when the lexicon grows)."""
+        memo = self._plain_memo
+        if self._plain_known != len(self.known) or len(memo) > 200_000:
+            memo.clear()
+            self._plain_known = len(self.known)
+            self._known_first_words = frozenset(k.partition(" ")[0] for k in self.known if " " in k)
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = self._find_plain_word(text)
+        return found
+
+    def _find_plain_word(self, text: str) -> bool:
+        vocab, known = self.vocab, self.known
+        if not is_word(text) or not vocab.is_german(text):
+            return False  # the German-word rule below decides only German words
+        if text in self.legal_instruments or text in self.court_abbreviations or self._head_in(text, self.located_heads):
+            return False  # an instrument or a located institution
+        if ACRONYM.match(text) or CAMEL.match(text) or MODEL_NAME.match(text):
+            return False  # cited laws, shapes, models
+        if self._is_first_name(text) or text in self.data.first_names:
+            return False  # person rules
+        left, hyphen, right = text.partition("-")
+        if hyphen and right in self.event_heads and re.fullmatch(r"[A-Z]{1,4}\d{1,2}", left):
+            return False  # an event
+        shaped = _WORD_ACRONYM.match(text)
+        if shaped and shaped.group(2) not in self.not_names and not vocab.is_german(shaped.group(1)) \
+                and shaped.group(2) not in known:
+            return False
+        if self._street(text) or (self._media_compound(text) and not vocab.is_german_word(text)) or self._law_word(text):
+            return False
+        if self._institution(text) or self._head_in(text, self.tail_heads):
+            return False
+        if text.startswith(self.place_prefixes) and self._known_place(text):
+            return False
+        # adjectives before a body or of a place (_body_after_adjective, _capitalised_adjective, _adjective_place)
+        if ORIGIN_ADJECTIVE.match(text) or self._place_adjective(text):
+            return False
+        low = text.lower()
+        lemma = vocab.lemma(low)
+        if lemma != low and any(low == lemma + e for e in ADJ_ENDINGS):
+            return False
+        if text in self._known_first_words:
+            return False
+        if text.endswith("er") and len(text) >= 5:
+            stem = text[:-2]
+            if any((known.get(base) or ("", ""))[1] == "LOC" for base in (stem, stem + "en", stem + "e")):
+                return False
+        # _suffixed_name_end starts no name at a German word unless it is an organisation word
+        if text in self.org_suffixes or not (vocab.is_german(text) and not vocab.is_other_word(text)):
+            return False
+        # the German-word rule: without a cue noun, a German word is no name unless a name cluster claims it
+        cluster = vocab.cluster(text)
+        if cluster not in self.data.name_clusters and text.endswith("s") and len(text) > 4:
+            stem_cluster = vocab.cluster(text[:-1])
+            if self.data.name_clusters.get(stem_cluster) == "LOC":
+                cluster = stem_cluster
+        named = cluster in self.data.name_clusters
+        place_word = self.data.name_clusters.get(cluster) == "LOC" and not vocab.is_english_word(text)
+        return not (named and (place_word or not vocab.is_german_word(text)))
+
+    def _plain_here(self, doc: Doc, i: int, taken: list[bool]) -> bool:
+        """For a plain word (:meth:`_plain_word`), True when its context starts no rule
+        either: no dotted name, no role word or place preposition before it, no cue
+        noun, no foreign name. Then :meth:`_rule_at` finds nothing at it."""
+        if self._dotted_end(doc, i):
+            return False
+        prev = self._prev(doc, i)
+        if prev is not None and (prev.lower_ in self.loc_preps or self._introduces_person(prev)):
+            return False
+        cue = self._cue_label(prev) if prev is not None else self._enumeration_cue(doc, i)
+        if cue is None and prev is not None:
+            cue = self._enumeration_cue(doc, i)
+        return cue is None and not self._foreign_name_end(doc, i, taken)
+
     def _rule_at(self, doc: Doc, i: int, taken: list[bool], counts: Counter) -> Mention | None:
         """The mention a rule finds starting at token i, or None."""
         token = doc[i]
         text = token.text
-        if not text[:1].isupper() and not CAMEL.match(text):
-            return None  # every rule starts at a capitalised word or an iPhone-like one
-        if token.is_space or token.is_punct or self._function_word(token):
+        if not self._may_start(token):
             return None
+        if self._plain_word(text) and self._plain_here(doc, i, taken):
+            return None  # an ordinary German noun (most capitalised words): no rule below fires
         instrument = self._instrument_end(doc, i)
         if instrument:
             return Mention(i, instrument, "MISC", "law")  # Richtlinie 2002/58/EG
