@@ -22,6 +22,11 @@ def sents(nlp, text: str) -> list[str]:
         ("Behörde verbietet Kameras\n\nDie Behörde hat am Montag entschieden.", ["Behörde verbietet Kameras", "Die Behörde hat am Montag entschieden."]),
         ("Das Gesetz gilt seit dem 14.05.2019 in Bayern. Es wurde geändert.", ["Das Gesetz gilt seit dem 14.05.2019 in Bayern.", "Es wurde geändert."]),
         ("Es ist verboten.Die Polizei reagierte.", ["Es ist verboten.", "Die Polizei reagierte."]),
+        # an ordinal after an article is inside the sentence; a year at the end is not an ordinal
+        ("Der 1. Senat des Gerichts erklärte das Verbot für unwirksam. Die Stadt prüft.", ["Der 1. Senat des Gerichts erklärte das Verbot für unwirksam.", "Die Stadt prüft."]),
+        ("Die 2. Kammer entschied am 3. Mai. Der 12. Senat folgte.", ["Die 2. Kammer entschied am 3. Mai.", "Der 12. Senat folgte."]),
+        ("Das gilt seit 2020. Die Stadt hat reagiert.", ["Das gilt seit 2020.", "Die Stadt hat reagiert."]),
+        ("Er wurde Dritter im Jahr 2019. Danach trat er zurück.", ["Er wurde Dritter im Jahr 2019.", "Danach trat er zurück."]),
     ],
 )
 def test_sentence_boundaries(nlp, text, expected):

@@ -39,6 +39,7 @@ class PolicySentencizer(BatchPipe):
         data = load_json("segmentation.json")
         self.abbreviations = {a.lower() for a in data["abbreviations"]}
         self.months = {m.lower() for m in data["months"]}
+        self.ordinal_openers = frozenset(w.lower() for w in data.get("ordinal_openers", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         boundaries = self.find_boundaries(doc)
@@ -122,6 +123,8 @@ class PolicySentencizer(BatchPipe):
         if self._is_abbreviation(text) or (len(text) == 2 and text[0].isalpha()):
             return False
         if text[:-1].isdigit():
+            if len(text) <= 3 and i > 0 and doc[i - 1].lower_ in self.ordinal_openers:
+                return False  # "Der 1. Senat", "die 2. Kammer": an ordinal, not a sentence end
             return self._after_ordinal_ends(doc, i + 1)
         return self._next_starts(doc, i + 1)
 
