@@ -288,3 +288,49 @@ def test_mention_texts_are_the_spans_texts(nlp, text):
         for a in range(len(doc)):
             for b in range(a, min(len(doc), a + 6) + 1):
                 assert surfaces(a, b) == doc[a:b].text
+
+
+def _concepts_brute_force(lex, tokens):
+    """concepts_in without any candidate filter: every variant of every concept is tried."""
+    from nlp_policy.qa.question import _PARTICLE_GAP, _particle_stems, _word_eq
+
+    found = {}
+    for concept in lex.concepts.values():
+        for variant in concept.variants:
+            if len(variant) == 1:
+                v = variant[0]
+                for i, tok in enumerate(tokens):
+                    if v == tok.stem or v in tok.parts or (len(v) >= 5 and v in tok.folded and "un" + v not in tok.folded):
+                        found.setdefault(concept.canonical, []).append(i)
+            else:
+                n = len(variant)
+                for i in range(len(tokens) - n + 1):
+                    if all(_word_eq(variant[j], tokens[i + j]) for j in range(n)):
+                        found.setdefault(concept.canonical, []).extend(range(i, i + n))
+                if n == 2 and variant[1] in _particle_stems():
+                    for i, tok in enumerate(tokens):
+                        if _word_eq(variant[0], tok):
+                            j = next((j for j in range(i + 2, min(len(tokens), i + 1 + _PARTICLE_GAP)) if _word_eq(variant[1], tokens[j], strict=True) and not tokens[j].capitalised), None)
+                            if j is not None:
+                                found.setdefault(concept.canonical, []).extend((i, j))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Behörde hat das Nutzungsverbot für Diensthandys am Montag bekannt gegeben.",
+        "Gab die Stadt die Einigung mit den Anwohnern am Freitag bekannt?",
+        "Kioskbetreiber klagten gegen die Sperrstunde; das Gericht kippte die Allgemeinverfügung.",
+        "Wer ein privates Gerät dienstlich nutzt, muss die Gesichtserkennungssoftware löschen.",
+        "unbefristete Ausnahmegenehmigung für Lastenräder und E-Scooter in der Fußgängerzone",
+        "",
+    ],
+)
+def test_concept_index_finds_what_trying_every_variant_finds(text):
+    """The first-word index of concepts_in is only a filter: same concepts, positions and order."""
+    from nlp_policy.qa.question import lexicon, tokenize
+
+    lex = lexicon()
+    tokens = tokenize(text)
+    assert list(lex.concepts_in(tokens).items()) == list(_concepts_brute_force(lex, tokens).items())

@@ -231,6 +231,12 @@ class Lexicon:
             variants = tuple(sorted({tuple(stem_word(p) for p in re.split(r"[\s-]+", t) if p) for t in (*g["terms"], g["canonical"])}, key=len, reverse=True))
             self.concepts[g["canonical"]] = Concept(g["canonical"], g["dim"], bool(g.get("modifier")), variants)
         self.broader = {k: tuple(v) for k, v in syn.get("broader", {}).items()}
+        # the variants in the order concepts_in tries them, and by their first word
+        self._variants = [(c, v) for c in self.concepts.values() for v in c.variants]
+        self._by_first: dict[str, list[int]] = {}
+        for k, (_, v) in enumerate(self._variants):
+            self._by_first.setdefault(v[0], []).append(k)
+        self._long_first = frozenset(w for w in self._by_first if len(w) >= 5)
         # place names: (stemmed words, code, exact-case original or None)
         self.places: list[tuple[tuple[str, ...], str, str | None]] = []
         self.adjectival_places: set[str] = set()
@@ -299,31 +305,37 @@ class Lexicon:
         """Concepts whose variants occur in ``tokens`` (also inside compounds) -> token positions."""
         found: dict[str, list[int]] = {}
         # a quick filter (same result): a variant can only match when its first word
-        # is a stem, folded form or part of a token, or (from 5 letters) inside one
+        # is a stem, folded form or part of a token, or (from 5 letters) inside one;
+        # the candidates come from the index by first word, tried in the original order
         exact = {t.stem for t in tokens} | {t.folded for t in tokens} | {p for t in tokens for p in t.parts}
-        blob = " ".join(t.folded for t in tokens)
-        for concept in self.concepts.values():
-            for variant in concept.variants:
-                v0 = variant[0]
-                if v0 not in exact and not (len(v0) >= 5 and v0 in blob):
-                    continue
-                if len(variant) == 1:
-                    v = variant[0]
+        by_first, long_first = self._by_first, self._long_first
+        cands: set[int] = set()
+        for w in exact:
+            cands.update(by_first.get(w, ()))
+        for t in tokens:
+            for sub in _inner_words(t.folded):
+                if sub in long_first:
+                    cands.update(by_first[sub])
+        for k in sorted(cands):
+            concept, variant = self._variants[k]
+            v0 = variant[0]
+            if len(variant) == 1:
+                v = variant[0]
+                for i, tok in enumerate(tokens):
+                    if v == tok.stem or v in tok.parts or (len(v) >= 5 and v in tok.folded and "un" + v not in tok.folded):
+                        found.setdefault(concept.canonical, []).append(i)
+            else:
+                n = len(variant)
+                for i in range(len(tokens) - n + 1):
+                    if all(_word_eq(variant[j], tokens[i + j]) for j in range(n)):
+                        found.setdefault(concept.canonical, []).extend(range(i, i + n))
+                if n == 2 and variant[1] in _particle_stems():
+                    # a separable verb split by its objects: "gab die Einigung am Montag bekannt"
                     for i, tok in enumerate(tokens):
-                        if v == tok.stem or v in tok.parts or (len(v) >= 5 and v in tok.folded and "un" + v not in tok.folded):
-                            found.setdefault(concept.canonical, []).append(i)
-                else:
-                    n = len(variant)
-                    for i in range(len(tokens) - n + 1):
-                        if all(_word_eq(variant[j], tokens[i + j]) for j in range(n)):
-                            found.setdefault(concept.canonical, []).extend(range(i, i + n))
-                    if n == 2 and variant[1] in _particle_stems():
-                        # a separable verb split by its objects: "gab die Einigung am Montag bekannt"
-                        for i, tok in enumerate(tokens):
-                            if _word_eq(v0, tok):
-                                j = next((j for j in range(i + 2, min(len(tokens), i + 1 + _PARTICLE_GAP)) if _word_eq(variant[1], tokens[j], strict=True) and not tokens[j].capitalised), None)
-                                if j is not None:
-                                    found.setdefault(concept.canonical, []).extend((i, j))
+                        if _word_eq(v0, tok):
+                            j = next((j for j in range(i + 2, min(len(tokens), i + 1 + _PARTICLE_GAP)) if _word_eq(variant[1], tokens[j], strict=True) and not tokens[j].capitalised), None)
+                            if j is not None:
+                                found.setdefault(concept.canonical, []).extend((i, j))
         return found
 
     def without_negated(self, found: dict[str, list[int]], tokens: list[Token]) -> dict[str, list[int]]:
@@ -380,6 +392,14 @@ class Lexicon:
 
     def display_place(self, code: str) -> str:
         return self.place_display.get(code, f"in {code}")
+
+
+@lru_cache(maxsize=100_000)
+def _inner_words(word: str) -> frozenset[str]:
+    """Every substring of five letters or more of a folded word (the first words of
+    long variants are looked up among them: "verbot" inside "nutzungsverbot")."""
+    n = len(word)
+    return frozenset(word[i:j] for i in range(n - 4) for j in range(i + 5, n + 1))
 
 
 def _word_eq(word_stem: str, tok: Token, *, strict: bool = False) -> bool:
