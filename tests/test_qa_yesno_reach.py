@@ -285,3 +285,39 @@ def test_no_with_what_remains_allowed(nlp):
     a = answer_question("Kann ich die Lachgas-Kartuschen nach Mitte März noch im Supermarkt kaufen?", extract_text(text, nlp=nlp))
     assert a.verdict == "no", a.answer
     assert "Fachhandel" in a.answer, a.answer
+
+
+TRAIN = (
+    "Bahn sperrt E-Scooter in Regionalzügen\n\n"
+    "Hannover – Die Regionalbahn Nordland nimmt ab dem 1. März keine E-Scooter mehr in ihren Zügen mit. "
+    "Der Fahrgastverband kritisierte die Entscheidung. "
+    "Das Zugpersonal soll gemeinsam mit der Bundespolizei kontrollieren.\n\n"
+    "Korrektur: In einer früheren Fassung hieß es, das Verbot gelte auch für Busse. Tatsächlich betrifft es nur die Züge.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def train(nlp):
+    from nlp_policy.extraction.document import extract_text
+
+    return extract_text(TRAIN, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    "question, verdict, needle, lacks",
+    [
+        # a reaction of the opposite kind
+        ("Hat der Fahrgastverband die Entscheidung begrüßt?", "no", "kritisierte", None),
+        # "gemeinsam mit": not only one of them
+        ("Kontrolliert nur die Bundespolizei?", "no", "gemeinsam mit", None),
+        # the correction answers what it corrects, not every question about the rule
+        ("Gilt das Verbot auch für Busse?", "no", "Züge", None),
+        ("Darf ich meinen E-Scooter ab März noch im Zug mitnehmen?", "no", "keine E-Scooter", "früheren Fassung"),
+    ],
+)
+def test_reactions_companions_and_corrections(train, question, verdict, needle, lacks):
+    a = answer_question(question, train)
+    assert a.verdict == verdict, a.answer
+    assert needle in a.answer, a.answer
+    if lacks:
+        assert lacks not in a.answer, a.answer

@@ -111,6 +111,13 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     sents = [idx.by_id[e.sentence] for e in prior.evidence if e.sentence in idx.by_id]
     if not sents:
         return prior
+    if prior.route.startswith(("sentence", "evidence")) and _retracted(sents[0]) and not _names_the_claim(ctx, sents[0]):
+        found = _find_evidence(ctx, idx)
+        if found is None:
+            return _unclear(q, prior)
+        verdict = "no" if _negated(found, ctx, h) else "yes"
+        prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
+        sents = [found]
     if prior.verdict == "yes" and prior.route.startswith(("sentence", "evidence")):
         # "Wurde X wegen Y verhängt?" and the sentence found gives another cause
         other = _other_cause(q, ctx, idx)
@@ -344,7 +351,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     # a rule that is time-limited, only planned, no longer in force or reported wrongly
     if "reported_false" in mods or (has("reported_false") and prior.route.startswith("sentence")):
         return "no", "reported_false", sents
-    if prior.verdict == "yes" and not scope_route and h.question.rule != "update" and not _asks_report(h) and _retracted(s):
+    if prior.verdict == "yes" and _opposite_reaction(h, s):
+        return "no", "negated", sents  # "Hat der Verband die Entscheidung begrüßt?" and "Der Verband kritisierte die Entscheidung."
+    if prior.verdict == "yes" and not scope_route and h.question.rule != "update" and not _asks_report(h) and _retracted(s) and _names_the_claim(ctx, s):
         # "In einer früheren Version hieß es, X werde ... löschen." and the sentences that put it right
         return "no", "reported_false", [s] + idx.after(s, 2)
     if prior.verdict == "yes" and h.predicate == "allowed" and not h.negated:
@@ -614,6 +623,31 @@ def _asks_report(h: Hypothesis) -> bool:
 @lru_cache(maxsize=1)
 def _REPORT_WORDS() -> frozenset[str]:
     return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["report_words"])
+
+
+def _opposite_reaction(h: Hypothesis, s: _Sent) -> bool:
+    """The question names a reaction of one kind, the sentence only one of the opposite kind."""
+    groups = _OPPOSITES()
+    q = {t.folded for t in h.question.tokens}
+    words = {t.folded for t in s.tokens}
+    for a, b in ((groups[0], groups[1]), (groups[1], groups[0])):
+        if q & a and words & b and not words & a:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _OPPOSITES() -> tuple[frozenset[str], frozenset[str]]:
+    a, b = load_json("qa_hypothesis.json")["opposite_reactions"]
+    f = lambda ws: frozenset(fold(w).split()[0] for w in ws)  # noqa: E731  (the finite verb of "lehnte ab")
+    return f(a), f(b)
+
+
+def _names_the_claim(ctx: _Ctx, s: _Sent) -> bool:
+    """The question names a thing of the corrected claim ("auch für Busse") beyond the rule
+    words every sentence shares: else a correction of something else is no answer."""
+    nouns = [t for t in _asked_nouns(ctx) if t.concept not in ("Verbot", "Regeln") and not ctx.idx.is_topic(t)]
+    return any(ctx.idx.term_score(t, s) >= 0.85 for t in nouns)
 
 
 def _retracted(s: _Sent) -> bool:
@@ -1061,6 +1095,8 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
             continue
         if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
             continue
+        if _retracted(s) and not _names_the_claim(ctx, s):
+            continue  # "In einer früheren Fassung hieß es, das Verbot gelte auch für Busse" asked about something else
         ok.append(s)
     if not ok:
         return None
