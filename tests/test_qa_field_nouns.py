@@ -54,7 +54,7 @@ def test_short_passage_brings_the_next_sentence(nlp):
 MATCHES = (
     "Verband sperrt Gästeblöcke bei Risikospielen\n\n"
     "Der Landesverband hat für Risikospiele die Gästeblöcke gesperrt. "
-    "Beim letzten Derby waren 23 Beamte verletzt worden, die Partie musste für 18 Minuten unterbrochen werden. "
+    "Beim letzten Derby waren 23 Beamte verletzt worden, die Partie stand 18 Minuten still. "
     "In der laufenden Saison wurden bisher drei Partien als Risikospiel eingestuft.\n"
 )
 
@@ -132,7 +132,7 @@ def test_penalty_amount_for_those_who_break_the_rule(nlp, question):
     text = (
         "Landesamt nimmt Lachgas aus den Regalen\n\n"
         "Händler müssen Lachgas-Kartuschen bis zum 15. März aus dem Sortiment nehmen. "
-        "Wer danach noch verkauft, riskiert ein Bußgeld von bis zu 30.000 Euro.\n"
+        "Wer die Kartuschen danach weiter anbietet, riskiert bis zu 30.000 Euro Bußgeld.\n"
     )
     a = answer_question(question, extract_text(text, nlp=nlp))
     assert "30.000 Euro" in a.answer, a.answer

@@ -17,7 +17,7 @@ DELIVERY = (
     "Stadt Kaltenau sperrt Lieferdienst Flinkrad – und gibt ihn wieder frei\n\n"
     "Kaltenau – Die Stadt Kaltenau hat dem Lieferdienst Flinkrad im März vorübergehend den Betrieb in der Fußgängerzone untersagt. "
     "Die Fahrer waren zu schnell unterwegs gewesen. "
-    "Die Sperre betraf allerdings nur die Auslieferung per E-Roller. "
+    "Betroffen war allerdings nur die Auslieferung per E-Roller. "
     "Kurierfirmen, die für Flinkrad mit Lastenrädern Pakete in die Innenstadt bringen, waren ausgenommen. "
     "Seit Montag darf der Dienst in der Fußgängerzone wieder ausliefern.\n"
 )
@@ -279,8 +279,8 @@ def test_no_with_what_remains_allowed(nlp):
 
     text = (
         "Lachgas verschwindet aus den Supermärkten\n\n"
-        "Kartuschen mit Lachgas dürfen ab dem 15. März nicht mehr frei im Supermarkt oder an Kiosken verkauft werden. "
-        "Abgegeben werden dürfen sie nur noch im Fachhandel für Gastronomie.\n"
+        "Lachgas-Kartuschen dürfen ab dem 15. März im Supermarkt und am Kiosk nicht mehr verkauft werden. "
+        "Verkaufen darf sie dann nur noch der Fachhandel für Gastronomie.\n"
     )
     a = answer_question("Kann ich die Lachgas-Kartuschen nach Mitte März noch im Supermarkt kaufen?", extract_text(text, nlp=nlp))
     assert a.verdict == "no", a.answer

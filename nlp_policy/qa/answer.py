@@ -133,7 +133,7 @@ def _with_best_passage(q, idx: RecordIndex, a: Answer) -> Answer:
     best = passages[0]
     if q.generality and GENERALITY_SHARE:
         # "Verbietet X generell Y?": the sentence that denies the rule's generality
-        # ("verbiete keineswegs den Einsatz von ...") answers it directly
+        # ("untersage keineswegs die Nutzung von ...") answers it directly
         best = next((p for p in passages if p.score >= GENERALITY_SHARE * best.score and _negated_near(p.sent, ctx)), best)
     if q.restriction and not {"exception", "restriction"} & set(best.labels):
         # "Sind X auch betroffen oder nur Y?": the sentence that states the rule's
@@ -214,7 +214,7 @@ def _route(q, idx: RecordIndex) -> Answer:
 
 
 #: Question words that ask for the values of a scope field ("Welche Behörden sind betroffen?",
-#: "Wo gilt das Verbot?"); "Wann hat die Behörde die Sperre aufgehoben?" names a field noun
+#: "Wo gilt das Verbot?"); "Wann hat das Amt die Sperre aufgehoben?" names a field noun
 #: but asks for a time.
 _FIELD_WH = frozenset({"which", "what", "who", "where"})
 

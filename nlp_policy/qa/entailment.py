@@ -70,7 +70,7 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
 
 def _with_what_remains(idx: RecordIndex, a: Answer) -> Answer:
     """"Kann ich X noch im Supermarkt kaufen?" - no, and the next sentence of the paragraph
-    when it says what stays allowed ("Abgegeben werden dürfen sie nur noch in Apotheken")."""
+    when it says what stays allowed ("Verkaufen darf sie nur noch der Fachhandel")."""
     return _with_next(idx, a, lambda nxt: bool(evidence_cues(nxt.tokens, "limiting")) and any(t.folded in cues().permission for t in nxt.tokens))
 
 
@@ -278,7 +278,7 @@ _SCOPE_CUES = {
     "outside": ("limiting",),
     "not_only": ("expanding",),
     "temporary": ("temporary",),
-    "negated": ("limiting",),  # "nicht mehr frei verkauft" and "abgegeben werden dürfen sie nur noch in Apotheken"
+    "negated": ("limiting",),  # "nicht mehr frei verkauft" and "verkaufen darf sie nur noch der Fachhandel"
 }
 
 
@@ -359,7 +359,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if prior.verdict == "yes" and h.predicate == "allowed" and not h.negated:
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
-            return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Polizeibehörden" asked about the police
+            return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Versicherungen" asked about the insurers
     exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
     if exc is not None:
         yes = h.predicate == "allowed"
@@ -373,7 +373,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
         return ("no", "negated", sents) if _negated(s, ctx, h) else ("no", "planned", sents)
     if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s):
-        return "no", "planned", sents  # "Hat X ebenfalls ...?" and "X kündigte eine ähnliche Regelung an"
+        return "no", "planned", sents  # "Hat X ebenfalls ...?" and "X kündigte eine vergleichbare Regel an"
     if h.has("future") and mods & {"planned"}:
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
@@ -383,17 +383,17 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if h.predicate == "allowed" and h.has("current") and prior.verdict == "no" and not h.negated:
         kept = _still_allowed(ctx, idx, sents)
         if kept is not None:
-            return "yes", "still_allowed", [kept]  # "Darf X noch Standortdaten verkaufen?" and "Andere Standortdaten darf X weiterhin vermarkten"
+            return "yes", "still_allowed", [kept]  # "Darf X noch Gesundheitsdaten verkaufen?" and "Andere Gesundheitsdaten darf X weiterhin verkaufen"
     if h.has("also") and not h.has("only"):
         same = _followed_suit(ctx, idx, sents)
         if same:
-            return "yes", "yes", same  # "Hat das Parlament ebenfalls ...?" and "Wenige Tage später zog das Parlament nach."
+            return "yes", "yes", same  # "Hat der Verband Süd ebenfalls ...?" and "Wenige Wochen später zog der Verband Süd nach."
         wider = next((x for x in sents if _not_only(x, ctx)), None)
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
     met = _condition_met(h, ctx, sents) if h.has("conditional") else None
     if met is not None:
-        return "yes", "condition_met", [met]  # "..., wenn seine Sicherheit bedroht ist?" and "nur bei einer ernsten Bedrohung"
+        return "yes", "condition_met", [met]  # "..., wenn ein Sturm droht?" and "nur bei einer amtlichen Sturmwarnung"
     if h.has("universal"):
         limit = _limiting_clause(idx, prior.clauses)
         if limit is not None:
@@ -421,7 +421,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
         return "no", "negated", sents
     if scope_route and prior.verdict == "yes" and h.predicate in ("banned", "applies") and not h.negated and len(sents) == 1 and _negated(s, ctx, h):
-        return "no", "negated", sents  # "Ein generelles Handyverbot, wie es andere Länder erlassen haben, ist mit dem Erlass nicht verbunden"
+        return "no", "negated", sents  # "Ein Akkuverbot, wie es andere Reedereien eingeführt haben, ist mit der Regel nicht verbunden"
     if prior.route.startswith(("sentence", "entail", "evidence")):
         # the verdict of a sentence is its negation in the part that holds the question's words
         no = _negated(s, ctx, h)
@@ -439,7 +439,7 @@ def _best_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
     hits = _hits(s, ctx)
     action = set(_hits(s, ctx, action_only=True))
     segs = _main_clauses(s)
-    # most question words; on a tie the part with the question's verb ("sie müssen nicht verkauft werden")
+    # most question words; on a tie the part with the question's verb ("die Buchungen müssen nicht storniert werden")
     return max(segs, key=lambda r: (sum(1 + (i in action) for i in hits if r[0] <= i < r[1]), any(r[0] <= i < r[1] for i in action), -r[0]))
 
 
@@ -549,7 +549,7 @@ def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sen
 
 def _followed_suit(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> list[_Sent]:
     """A sentence saying that a party the deciding sentences do not name did the same
-    ("zog das Europäische Parlament nach", "folgte dem Beispiel"), with the next sentence
+    ("zog der Landesverband Süd nach", "folgte dem Beispiel"), with the next sentence
     of its paragraph when that states what it did; [] when there is none."""
     asked = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
     for x in idx.sents:
@@ -570,7 +570,7 @@ def _follows_suit(s: _Sent) -> bool:
     for lo, hi in _segments(s):
         last = s.tokens[hi - 1].folded
         if last in split and any(t.folded in split[last] for t in s.tokens[lo : hi - 1]):
-            return True  # "Wenige Tage später zog das Parlament nach."
+            return True  # "Wenige Wochen später zog der Verband nach."
     return False
 
 
@@ -707,7 +707,7 @@ _SCOPE_DIMS = frozenset({"actors", "technologies", "devices", "environments"})
 def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
     """A permission that keeps the asked thing allowed ("weiterhin", "nach wie vor")
     and names every noun and name of the question, while the deciding rule narrows
-    it with a word the question does not use ("sensible Standortdaten")."""
+    it with a word the question does not use ("sensible Gesundheitsdaten")."""
     asked = _asked_nouns(ctx)
     if not asked:
         return None
@@ -715,7 +715,7 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     sids = dict.fromkeys(c.sentence for c in idx.record.clauses if c.type == "permission" and not c.negated and c.sentence in idx.by_id)
     kept = [x for x in (idx.by_id[i] for i in sids) if find_cues(x.tokens, seqs)]
     # a permission or a limit with a word of permission that names the question's verb too
-    # ("Reisende dürfen höchstens zwei Powerbanks mitnehmen, ausschließlich im Handgepäck")
+    # ("Fahrgäste dürfen höchstens ein E-Bike mitnehmen, ausschließlich im Fahrradraum")
     action = _action_terms(ctx)
     limits = dict.fromkeys(
         c.sentence for c in idx.record.clauses
@@ -726,7 +726,7 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
         if action and any(t.folded in cues().permission for t in x.tokens) and all(idx.term_score(t, x) >= 0.85 for t in action)
     ]
     kept = [x for x in kept if x not in sents]
-    kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Vorschrift ... anwendbar"
+    kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Satzung ... anwendbar"
     for x in kept:
         if all(idx.term_score(t, x) >= 0.85 for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
             return x
@@ -766,7 +766,7 @@ def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None
     """A sentence that limits the statement to the condition the question names: at
     least half of the words after the question's "wenn" within a few words after a
     limiting or condition cue of the sentence ("..., wenn die Sicherheit bedroht ist?"
-    and "nur bei einer ernsten Bedrohung der Sicherheit erlaubt"; "Wer ein privates
+    and "nur bei einer amtlichen Warnung vor Sturm erlaubt"; "Wer ein privates
     Gerät dienstlich nutzt, muss ...")."""
     qt = h.question.tokens
     start = min(find_cues(qt, cues().qualifiers["conditional"]), default=None)
@@ -789,7 +789,7 @@ def _condition_met(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None
 
 #: A relative "wer" states a condition: "Wer ein privates Gerät dienstlich nutzt, muss ...".
 _WHOEVER = frozenset({"wer", "whoever", "anyone"})
-#: How many words after "nur"/"sofern" a condition may take ("nur bei einer ernsten Bedrohung der nationalen Sicherheit").
+#: How many words after "nur"/"sofern" a condition may take ("nur bei einer amtlichen Warnung vor schwerem Sturm").
 _CONDITION_SPAN = 8
 
 
@@ -896,8 +896,8 @@ def _action_terms(ctx: _Ctx) -> list:
 
 def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
     """A negation in the sentence part that holds most of the question's words,
-    against the question's own negation ("Eine Geldbuße verhängte die DSB in
-    diesem Verfahren nicht")."""
+    against the question's own negation ("Ein Bußgeld verhängte das Amt
+    in diesem Fall nicht")."""
     neg = {fold(w) for w in lexicon().cues["negation"]}
     if not _hits(s, ctx):
         return False
@@ -948,7 +948,7 @@ def _about_asked(s: _Sent, ctx: _Ctx, anchors: list) -> bool:
     question names by the noun its description gives it ("den Chatbot")."""
     if any(ctx.idx.term_score(t, s) >= 0.85 for t in anchors) or any(ctx.idx.refers_to(ent, s) for ent, _ in ctx.entity_refs):
         return True
-    # "... Verbot, mit Chromebooks zu arbeiten, ausgesetzt. ... so lange können Kinder die Dienste wieder einsetzen."
+    # "... Verbot, im Auenpark Grills aufzustellen, ausgesetzt. Seit Samstag dürfen Familien dort wieder ..."
     prev = ctx.idx.sents[s.pos - 1] if s.pos > 0 else None
     return prev is not None and s.sentence.start - prev.sentence.end <= 1 and 2 * sum(ctx.idx.term_score(t, prev) >= 0.85 for t in anchors) >= max(2, len(anchors))
 
@@ -1096,7 +1096,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
         if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
             continue
         if _retracted(s) and not _names_the_claim(ctx, s):
-            continue  # "In einer früheren Fassung hieß es, das Verbot gelte auch für Busse" asked about something else
+            continue  # a correction of a claim about buses, asked about something else
         ok.append(s)
     if not ok:
         return None

@@ -318,7 +318,7 @@ def holds_relation(need: Need, s: _Sent, idx: RecordIndex) -> bool:
 
 
 #: How many words a negation may stand from a word of duty to exempt from it
-#: ("muss also keine Busse fürchten", "brauchen kein Label").
+#: ("muss also kein Bußgeld fürchten", "brauchen kein Siegel").
 NEGATION_REACH = 3
 
 
@@ -651,8 +651,8 @@ REASON_LEAD = 14
 
 def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
     """The chosen sentences, and, when none gives a sure reason, the nearest sentence
-    within STATED_WINDOW that names a reason as such ("Hintergrund sind die
-    Stickstoffdioxid-Werte ...")."""
+    within STATED_WINDOW that names a reason as such ("Hintergrund sind mehrere
+    Zwischenfälle im Frühjahr ...")."""
     idx: RecordIndex = ctx.idx
     if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
         return chosen
@@ -964,7 +964,7 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
                 score += BOOSTS["time-relation"]
                 labels.append("relation")
             if need.slot == "duration" and evidence_cues(s.tokens, "temporary"):
-                score += BOOSTS["time-limit"]  # "Wie lange gilt ...?" and "ist zunächst bis zum Saisonende befristet"
+                score += BOOSTS["time-limit"]  # "Wie lange gilt ...?" and "ist zunächst bis Ende Juni befristet"
                 labels.append("time-limit")
             if need.relation == "start" and not holds_relation(need, s, idx) and _in_force_for_rule(ctx, s):
                 # "Ab wann ist X verboten?" - "Das Gesetz tritt am 1. Mai in Kraft."
@@ -1262,9 +1262,9 @@ def _speaker_ok(ctx, p: Passage) -> bool:
 
 
 def _body_for_headline(ctx, need: Need, p: Passage, passages: list[Passage]) -> Passage:
-    """A slot passage that is a headline ("Hessen muss bis Ende September
+    """A slot passage that is a headline ("Die Stadt muss bis Ende März
     nachbessern") gives way to the body sentence that states the same time in full
-    ("bis zum 30. September 2023"): a sentence of the text holding the slot (of the
+    ("bis zum 31. März 2027"): a sentence of the text holding the slot (of the
     same relation) whose time shares the headline's month or year."""
     idx: RecordIndex = ctx.idx
     if need.slot not in ("date", "duration") or not _is_headline(p.sent, idx) or p.sid not in idx.times:
@@ -1312,7 +1312,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
                 break
             floor = RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE
             if need.sanction and "sanction" in p.labels:
-                floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer gegen die Vorgaben verstößt, riskiert ein Bußgeld von ...": the penalty is the topic
+                floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer die Frist verpasst, muss mit einem Bußgeld von ... rechnen": the penalty is the topic
             if "in-force" in p.labels and _places_in(ctx, p):
                 return p, ""  # tied to the question by the rule it puts in force
             if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= floor and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):

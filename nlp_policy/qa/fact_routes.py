@@ -260,9 +260,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)
     elif "exception" in best.labels and not q.is_yesno:
-        chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Handwerksbetriebe ... Sie brauchen dafür eine Sondergenehmigung."
+        chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Anwohner ... Sie brauchen dafür eine Plakette."
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
-        # "Die Datenbank existiert nicht mehr." says little alone; the next sentence of its paragraph says what happened
+        # "Der Platz ist wieder offen." says little alone; the next sentence of its paragraph says what happened
         chosen = chosen + following(idx, best.sent)
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)

@@ -46,7 +46,7 @@ class _Ent:
     entity: Entity
     names: list[tuple[str, ...]]  # stemmed word sequences of name and aliases
     sentences: list[str]
-    descriptors: frozenset[str] = frozenset()  # stems of the nouns its description calls it ("dem Chatbot Lumen AI": chatbot)
+    descriptors: frozenset[str] = frozenset()  # stems of the nouns its description calls it ("dem Lieferdienst Flinkrad": lieferdienst)
 
 
 class RecordIndex:
@@ -131,7 +131,7 @@ class RecordIndex:
 
     def refers_to(self, ent: _Ent, s: _Sent) -> bool:
         """The sentence names the entity, or calls it by the noun its description
-        gives it ("Nutzer dürfen den Chatbot wieder verwenden" after "dem Chatbot Lumen AI")."""
+        gives it ("Seit Montag darf der Dienst wieder ausliefern" after "dem Lieferdienst Flinkrad")."""
         if s.sentence.id in ent.sentences:
             return True
         # the noun itself or the head of the compound ("der Dienst" for "dem Lieferdienst Flinkrad")
@@ -288,8 +288,8 @@ def index_of(record: Record) -> RecordIndex:
 
 def _descriptors(ent: _Ent, named: set[str], lex) -> frozenset[str]:
     """Stems of the common nouns of an entity's description that are no one's name
-    ("Die italienische Datenschutzbehörde Garante ...": datenschutzbehörde; "Aurelia Labs,
-    ein Start-up aus Turin": start-up). Later sentences call the entity by them, or by
+    ("Die österreichische Finanzmarktaufsicht ...": finanzmarktaufsicht; "Paynova,
+    ein Start-up aus Wien": start-up). Later sentences call the entity by them, or by
     the head of the compound ("die Behörde"). A name that starts with such a noun
     ("Lieferdienst Flinkrad") gives it too."""
     out = set()
@@ -297,7 +297,7 @@ def _descriptors(ent: _Ent, named: set[str], lex) -> frozenset[str]:
     if len(words) > 1:
         first = tokenize(words[0])
         if first and first[0].folded.rsplit("-", 1)[-1].endswith(_kind_nouns()):
-            out.add(first[0].stem)  # "KI-Chatbot Lumen AI", "Lieferdienst Flinkrad"
+            out.add(first[0].stem)  # "Zahlungsdienst Paynova", "Lieferdienst Flinkrad"
     d = ent.entity.description
     if d is not None:
         out.update(

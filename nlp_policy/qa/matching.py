@@ -197,7 +197,7 @@ def following(idx: RecordIndex, s) -> list:
 
 def condition_after(idx: RecordIndex, s) -> list:
     """The next sentence of the paragraph when it states the exception's condition: it refers
-    back ("dafür", "Sie", "Wer darauf angewiesen ist") and names a duty or condition."""
+    back ("dafür", "Sie", "Wer davon Gebrauch macht") and names a duty or condition."""
     nxt = following(idx, s)
     if not nxt:
         return []

@@ -123,7 +123,7 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
     if n >= 5 and term_stem in tok.folded:
         return 0.85
     if n >= 9 and len(tok.folded) > n + 2 and _brackets(term_stem, tok.folded):
-        return 0.85  # the same compound with more inside: "Finanzaufsicht" ~ "Finanzdienstleistungsaufsicht"
+        return 0.85  # the same compound with more inside: "Finanzaufsicht" ~ "Finanzmarktaufsicht"
     if len(tok.stem) >= 5 and term_stem.endswith(tok.stem) and len(tok.stem) < 0.6 * n:
         return 0.7  # the document word is the head of the question's compound ("Drohnenhersteller" ~ "Hersteller")
     if len(tok.stem) >= 5 and tok.stem in term_stem and len(tok.stem) >= 0.6 * n:

@@ -80,7 +80,7 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
             if top >= COVERAGE_MIN:
                 sids = [sid for sc, sid in scored if sc == top]
             elif q.is_yesno and _asks_existence(q) and (named := [sid for sid in sids if _names_a_noun(ctx, idx, sid)]):
-                sids = named  # "Gibt es Schüler, die ... doch ... dürfen?" and "Eine Ausnahme gilt für Schülerinnen und Schüler mit ..."
+                sids = named  # "Gibt es Schüler, die ... doch ... dürfen?" and "Eine Ausnahme gilt für Studierende mit ..."
             elif any(t.weight >= 2 for t in ctx.required):
                 matched = False
             # else: the question names no thing, only what is done ("Gibt es Ausnahmen, wo man es doch spritzen darf?"): all of them
