@@ -33,10 +33,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.evidence import is_english, is_headline
-from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, subordinators
+from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
-from nlp_policy.qa.question import Question, fold, lexicon, stem, token_matches, tokenize
+from nlp_policy.qa.question import Question, fold, lexicon, stem, subordinators, token_matches, tokenize
 from nlp_policy.qa.types import Answer
 from nlp_policy.resources import load_json
 
@@ -246,7 +246,7 @@ def _universal_later(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sen
     for the question."""
     if any(_cue_in(x, ctx, "universal", qualifier=True) for x in used):
         return []
-    applies = {fold(w) for w in load_json("qa_hypothesis.json")["applies_predicates"]}
+    applies = cues().applies
     used_ids = {x.sentence.id for x in used}
     cands = [
         x for x in idx.sents
@@ -564,40 +564,15 @@ def _followed_suit(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> list[_Sen
 
 
 def _follows_suit(s: _Sent) -> bool:
-    if find_cues(s.tokens, _FOLLOW_SUIT()[0]):
-        return True
-    split = _FOLLOW_SUIT()[1]
-    for lo, hi in _segments(s):
-        last = s.tokens[hi - 1].folded
-        if last in split and any(t.folded in split[last] for t in s.tokens[lo : hi - 1]):
-            return True  # "Wenige Wochen später zog der Verband nach."
-    return False
+    """The sentence says someone else did the same ("zog ... nach", "folgte dem Beispiel")."""
+    c = cues()
+    return bool(find_cues(s.tokens, c.follow_suit)) or split_cue(s.tokens, _segments(s), c.follow_suit_split)
 
 
 def _announced(s: _Sent) -> bool:
     """The sentence announces or plans the thing instead of stating it done."""
-    seqs, split = _ANNOUNCED()
-    if find_cues(s.tokens, seqs):
-        return True
-    for lo, hi in _segments(s):
-        last = s.tokens[hi - 1].folded
-        if last in split and any(t.folded in split[last] for t in s.tokens[lo : hi - 1]):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _ANNOUNCED() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[str]]]:
-    d = load_json("qa_hypothesis.json")
-    seqs = tuple(sorted({tuple(fold(w) for w in x.split()) for x in d["announced"]}, key=len, reverse=True))
-    return seqs, {fold(p): frozenset(fold(v) for v in vs) for p, vs in d["announced_split"].items()}
-
-
-@lru_cache(maxsize=1)
-def _FOLLOW_SUIT() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[str]]]:
-    d = load_json("qa_hypothesis.json")
-    seqs = tuple(sorted({tuple(fold(w) for w in x.split()) for x in d["follow_suit"]}, key=len, reverse=True))
-    return seqs, {fold(p): frozenset(fold(v) for v in vs) for p, vs in d["follow_suit_split"].items()}
+    c = cues()
+    return bool(find_cues(s.tokens, c.announced)) or split_cue(s.tokens, _segments(s), c.announced_split)
 
 
 def _same_rule(idx: RecordIndex, target: str, rules: set[str]) -> bool:
@@ -616,31 +591,18 @@ def _same_rule(idx: RecordIndex, target: str, rules: set[str]) -> bool:
 
 def _asks_report(h: Hypothesis) -> bool:
     """The question is about the report and its revision ("Wurde am Artikel etwas korrigiert?")."""
-    words = _REPORT_WORDS()
-    return any(t.folded in words for t in h.question.tokens)
-
-
-@lru_cache(maxsize=1)
-def _REPORT_WORDS() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["report_words"])
+    return any(t.folded in cues().report_words for t in h.question.tokens)
 
 
 def _opposite_reaction(h: Hypothesis, s: _Sent) -> bool:
     """The question names a reaction of one kind, the sentence only one of the opposite kind."""
-    groups = _OPPOSITES()
+    groups = cues().opposite_reactions
     q = {t.folded for t in h.question.tokens}
     words = {t.folded for t in s.tokens}
     for a, b in ((groups[0], groups[1]), (groups[1], groups[0])):
         if q & a and words & b and not words & a:
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _OPPOSITES() -> tuple[frozenset[str], frozenset[str]]:
-    a, b = load_json("qa_hypothesis.json")["opposite_reactions"]
-    f = lambda ws: frozenset(fold(w).split()[0] for w in ws)  # noqa: E731  (the finite verb of "lehnte ab")
-    return f(a), f(b)
 
 
 def _names_the_claim(ctx: _Ctx, s: _Sent) -> bool:
@@ -711,7 +673,7 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     asked = _asked_nouns(ctx)
     if not asked:
         return None
-    seqs = _CONTINUATION()
+    seqs = cues().continuation
     sids = dict.fromkeys(c.sentence for c in idx.record.clauses if c.type == "permission" and not c.negated and c.sentence in idx.by_id)
     kept = [x for x in (idx.by_id[i] for i in sids) if find_cues(x.tokens, seqs)]
     # a permission or a limit with a word of permission that names the question's verb too
@@ -735,7 +697,7 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
 
 def _remains_available(s: _Sent) -> bool:
     """A form of "bleiben" and a word of availability in one part of the sentence."""
-    remains = _REMAINS()
+    remains = cues().remains
     avail = evidence_cues(s.tokens, "available")
     if not avail:
         return False
@@ -743,16 +705,6 @@ def _remains_available(s: _Sent) -> bool:
         if any(lo <= i < hi for i in avail) and any(s.tokens[j].folded in remains for j in range(lo, hi)):
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _REMAINS() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["remains"])
-
-
-@lru_cache(maxsize=1)
-def _CONTINUATION() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(fold(w) for w in x.split()) for x in load_json("qa_hypothesis.json")["continuation"]}, key=len, reverse=True))
 
 
 def _modifier_word(t, ctx: _Ctx) -> bool:

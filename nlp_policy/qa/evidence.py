@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from nlp_policy.qa import agents, reasons
-from nlp_policy.qa.hypothesis import evidence_cues, subordinators
+from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
@@ -669,12 +669,9 @@ def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
 def _with_reason_detail(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     """A short sentence that names the reason as such brings the next one of its paragraph."""
     last = chosen[-1]
-    if last.pos < 0 or len(last.tokens) >= REASON_LEAD or idx.reason_strength.get(last.pos, 0.0) < STATED or last.pos + 1 >= len(idx.sents):
+    if len(last.tokens) >= REASON_LEAD or idx.reason_strength.get(last.pos, 0.0) < STATED:
         return chosen
-    nxt = idx.sents[last.pos + 1]
-    if nxt in chosen or nxt.sentence.start - last.sentence.end > 1:
-        return chosen
-    return chosen + [nxt]
+    return chosen + [x for x in idx.after(last, 1) if x not in chosen]
 
 
 def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list[_Sent]:
@@ -1081,13 +1078,7 @@ def main_predicates(ctx) -> list[Term]:
 def _closes_subclause(q: Question) -> bool:
     """The question ends in a clause of its own after a comma ("Wie hoch ist die Strafe
     für Anbieter, die sich nicht daran halten?", "..., wenn sie gegen die Regel verstoßen?")."""
-    subs = subordinators()
-    toks = q.tokens
-    for i in range(2, len(toks) - 1):
-        gap = q.text[toks[i - 1].start + len(toks[i - 1].text) : toks[i].start] if toks[i].start >= 0 else ""
-        if "," in gap and toks[i].folded in subs:
-            return True
-    return False
+    return q.subclause_start is not None and q.subclause_start < len(q.tokens) - 1
 
 
 def is_english(q: Question) -> bool:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_policy.qa.question import Question, Token, _subordinate_openers, fold, lexicon, stem, tokenize
+from nlp_policy.qa.question import Question, Token, fold, lexicon, stem, tokenize
 from nlp_policy.resources import load_json
 
 QUALIFIERS = ("only", "also", "universal", "permanent", "current", "again", "already", "outside", "future", "conditional")
@@ -36,6 +36,18 @@ class Cues:
     applies: frozenset[str]
     prevent: frozenset[str]
     answers: dict[str, str]
+    # words of a text sentence (see the file's header): a plan or announcement, someone
+    # doing the same, a thing staying as it was; the *_split ones as particle -> finite verbs
+    announced: tuple[tuple[str, ...], ...]
+    announced_split: dict[str, frozenset[str]]
+    follow_suit: tuple[tuple[str, ...], ...]
+    follow_suit_split: dict[str, frozenset[str]]
+    continuation: tuple[tuple[str, ...], ...]
+    remains: frozenset[str]
+    report_words: frozenset[str]
+    opposite_reactions: tuple[frozenset[str], frozenset[str]]
+    time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
+    time_relations: frozenset[str]
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -55,7 +67,33 @@ def cues() -> Cues:
         applies=frozenset(fold(w) for w in d["applies_predicates"]),
         prevent=frozenset(fold(w) for w in d["prevent_predicates"]),
         answers=dict(d["answers"]),
+        announced=_seqs(d["announced"]),
+        announced_split=_split(d["announced_split"]),
+        follow_suit=_seqs(d["follow_suit"]),
+        follow_suit_split=_split(d["follow_suit_split"]),
+        continuation=_seqs(d["continuation"]),
+        remains=frozenset(fold(w) for w in d["remains"]),
+        report_words=frozenset(fold(w) for w in d["report_words"]),
+        # the finite verb of a split verb ("lehnte ab") stands for it
+        opposite_reactions=tuple(frozenset(fold(w).split()[0] for w in group) for group in d["opposite_reactions"]),
+        time_units=frozenset(fold(w) for w in d["time_after_only"]["units"]),
+        time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
     )
+
+
+def _split(d: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """particle -> the finite verbs it closes a clause after ("nach": zog, zogen ...)."""
+    return {fold(p): frozenset(fold(v) for v in vs) for p, vs in d.items()}
+
+
+def split_cue(tokens, segments, split: dict[str, frozenset[str]]) -> bool:
+    """A finite verb and the particle that closes its part of the sentence ("Wenige
+    Wochen später zog der Verband nach."): ``segments`` are the parts' token ranges."""
+    for lo, hi in segments:
+        last = tokens[hi - 1].folded
+        if last in split and any(t.folded in split[last] for t in tokens[lo : hi - 1]):
+            return True
+    return False
 
 
 def find_cues(tokens: tuple[Token, ...] | list[Token], seqs: tuple[tuple[str, ...], ...]) -> list[int]:
@@ -183,7 +221,8 @@ def cue_positions(toks, concept: str) -> list[int]:
 def _time_phrase(toks, i: int) -> bool:
     """"nur" followed, within three words, by a time unit and then a word of before/after
     ("nur wenige Tage später", "nur zwei Wochen nach dem Urteil", "nur kurz danach")."""
-    units, relations = _time_after_only()
+    c = cues()
+    units, relations = c.time_units, c.time_relations
     if toks[i].folded not in _ONLY:
         return False
     window = [t.folded for t in toks[i + 1 : i + 5]]
@@ -192,15 +231,3 @@ def _time_phrase(toks, i: int) -> bool:
 
 
 _ONLY = frozenset({"nur", "lediglich", "bloss"})
-
-
-@lru_cache(maxsize=1)
-def _time_after_only() -> tuple[frozenset[str], frozenset[str]]:
-    d = load_json("qa_hypothesis.json")["time_after_only"]
-    return frozenset(fold(w) for w in d["units"]), frozenset(fold(w) for w in d["relations"])
-
-
-def subordinators() -> frozenset[str]:
-    """Words that open an embedded clause after a comma (relative pronouns, "wie", "dass",
-    "weil", "wenn" ...), folded."""
-    return _subordinate_openers()

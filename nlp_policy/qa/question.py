@@ -464,6 +464,7 @@ class Question:
     scope_field: str | None = None
     corrections: tuple[tuple[str, str], ...] = ()
     locations: tuple[str, ...] = ()  # places named as places ("in Österreich"), not as attributes ("europäische")
+    subclause_start: int | None = None  # the word opening a trailing clause of its own ("..., die sich nicht daran halten?")
 
     @property
     def is_yesno(self) -> bool:
@@ -543,12 +544,13 @@ _QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
 
 
 @lru_cache(maxsize=1)
-def _subordinate_openers() -> frozenset[str]:
-    """Words that open a clause of its own after a comma (qa_hypothesis.json "subordinators")."""
+def subordinators() -> frozenset[str]:
+    """Words that open a clause of its own after a comma (relative pronouns, "wie", "dass",
+    "weil", "wenn" ...; qa_hypothesis.json "subordinators"), folded."""
     return frozenset(fold(w) for w in load_json("qa_hypothesis.json")["subordinators"])
 
 
-def _opens_existential(folded: list[str], lex: Lexicon) -> bool:
+def opens_existential(folded: list[str], lex: Lexicon) -> bool:
     """The question opens with "Gibt es ...", "Existiert ...", "Is there ..."."""
     return any(tuple(folded[: len(p)]) == p for p in lex.existential_openers)
 
@@ -657,7 +659,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         rule = "exception"
     if rule is None and "Update" in concepts_found and not (fset & lex.permission_words and kind != "wh"):
         rule = "update"
-    if rule in (None, "permission") and kind != "wh" and _opens_existential(folded, lex) and fset & lex.despite_words and fset & lex.permission_words:
+    if rule in (None, "permission") and kind != "wh" and opens_existential(folded, lex) and fset & lex.despite_words and fset & lex.permission_words:
         rule = "exception"  # "Gibt es Schüler, die in Prüfungen doch Hilfsmittel nutzen dürfen?"
 
     concepts: dict[str, list[str]] = {}
@@ -696,7 +698,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     answer_noun = wh_pos + 1 if wh == "which" and wh_pos + 1 < len(tokens) else -1
     cased = any(t.capitalised for t in tokens[1:])
     # the main clause ends before ", die/wenn/weil ..." ("Wie hoch ist die Strafe für Anbieter, die sich nicht daran halten?")
-    main_end = next((i for i in range(2, len(tokens)) if tokens[i].folded in _subordinate_openers() and "," in plain[tokens[i - 1].start : tokens[i].start]), len(tokens))
+    main_end = next((i for i in range(2, len(tokens)) if tokens[i].folded in subordinators() and "," in plain[tokens[i - 1].start : tokens[i].start]), len(tokens))
     terms = []
     place_code_at = {p: code for code, ps in places_found.items() for p in ps}
     for i in sorted(place_code_at):
@@ -762,6 +764,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             code for code, ps in places_found.items()
             if any(tokens[i].stem not in lex.adjectival_places and tokens[i].folded not in lex.adjectival_places for i in ps)
         ),
+        subclause_start=main_end if main_end < len(tokens) else None,
     )
 
 

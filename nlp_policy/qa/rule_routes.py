@@ -23,7 +23,7 @@ from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
-from nlp_policy.qa.question import Question, fold, lexicon, stem, token_matches
+from nlp_policy.qa.question import Question, fold, lexicon, opens_existential, stem, token_matches
 from nlp_policy.record.types import Clause
 from nlp_policy.resources import load_json
 from nlp_policy.qa.scope_reasoning import ClauseView, describe, geo_phrase, reason, retracts, what_phrase
@@ -79,7 +79,7 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
             top = max(sc for sc, _ in scored)
             if top >= COVERAGE_MIN:
                 sids = [sid for sc, sid in scored if sc == top]
-            elif q.is_yesno and _asks_existence(q) and (named := [sid for sid in sids if _names_a_noun(ctx, idx, sid)]):
+            elif q.is_yesno and opens_existential([t.folded for t in q.tokens], lexicon()) and (named := [sid for sid in sids if _names_a_noun(ctx, idx, sid)]):
                 sids = named  # "Gibt es Schüler, die ... doch ... dürfen?" and "Eine Ausnahme gilt für Studierende mit ..."
             elif any(t.weight >= 2 for t in ctx.required):
                 matched = False
@@ -107,12 +107,6 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
         prefix = lex.cues["answers"]["yes"] if verdict == "yes" else ""
         return _sentence_answer(q, ctx, scored[:1], route + "-text", verdict, prefix)
     return _abstain(q, ctx, route)
-
-
-def _asks_existence(q: Question) -> bool:
-    """ "Gibt es ...?", "Existiert ...?", "Is there ...?"."""
-    folded = [t.folded for t in q.tokens]
-    return any(tuple(folded[: len(p)]) == p for p in lexicon().existential_openers)
 
 
 def _names_a_noun(ctx: _Ctx, idx: RecordIndex, sid: str) -> bool:
