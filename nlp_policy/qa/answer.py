@@ -155,13 +155,14 @@ def _route(q, idx: RecordIndex) -> Answer:
     if not q.tokens or not (q.terms or q.places or q.rule or q.wh):
         return _abstain(q, ctx, "no-words")  # "?!?" asks nothing the text could answer
 
-    if q.wh in ("who", "which") and not q.rule and not missing_anchors(ctx):
+    missing = missing_anchors(ctx) if not q.is_yesno else []
+    if q.wh in ("who", "which") and not q.rule and not missing:
         # "Welche Firma steckt hinter X?", "Wer betreibt X?" (qa/agents.py): a sentence that
         # states the relation answers, whichever verb it uses ("Entwickelt wird X von Y")
         a = _route_owner(q, idx, ctx)
         if a:
             return a
-    if not q.is_yesno and (missing_anchors(ctx) or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
+    if not q.is_yesno and (missing or (q.rule not in ("update", "exception") and missing_predicates(ctx))):
         # (a why-question's verb, "Weshalb greift die Aufsicht ein?", is seldom the reason
         # sentence's: missing_predicates lets it pass when most of its nouns are the text's)
         # a name, number or main verb of the question the text never uses: it is silent

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from nlp_policy.qa import evidence as ev_mod
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
-from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after, following
+from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
 from nlp_policy.qa.agents import person_after, with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
@@ -254,8 +254,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction:
         chosen = ev_mod.consequence_passages(ctx, need, best)
-    elif need.exception and len(ev_mod.exception_passages(ctx, best)) > 1:
-        chosen = ev_mod.exception_passages(ctx, best)  # a list of exceptions announced by "Nicht jede ..."
+    elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
+        chosen = listed  # a list of exceptions announced by "Nicht jede ..."
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)
@@ -263,7 +263,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Anwohner ... Sie brauchen dafür eine Plakette."
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
         # "Der Platz ist wieder offen." says little alone; the next sentence of its paragraph says what happened
-        chosen = chosen + following(idx, best.sent)
+        chosen = chosen + idx.after(best.sent, 1)
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)

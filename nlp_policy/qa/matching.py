@@ -190,15 +190,10 @@ def _negated_near(s: _Sent, ctx: _Ctx) -> bool:
     return negated != q_neg
 
 
-def following(idx: RecordIndex, s) -> list:
-    """The next sentence, when it stands in the same paragraph."""
-    return idx.after(s, 1)
-
-
 def condition_after(idx: RecordIndex, s) -> list:
     """The next sentence of the paragraph when it states the exception's condition: it refers
     back ("dafür", "Sie", "Wer davon Gebrauch macht") and names a duty or condition."""
-    nxt = following(idx, s)
+    nxt = idx.after(s, 1)
     if not nxt:
         return []
     words = {t.folded for t in nxt[0].tokens}
