@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_policy.qa.index import RecordIndex, _Sent
-from nlp_policy.qa.question import _SEPARABLE, Question, fold
+from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon
 from nlp_policy.resources import load_json
 
 #: A passage other than the best one is taken for its agent when it scores at
@@ -124,8 +124,6 @@ def agent_words(s: _Sent, idx: RecordIndex, q: Question, named_only: bool = Fals
 def names_people(s: _Sent, idx: RecordIndex, q: Question) -> bool:
     """The sentence names people the question does not: a person, an actor concept
     ("Nutzer", "Polizei") or a plural role word ("Leserinnen und Leser")."""
-    from nlp_policy.qa.question import lexicon
-
     asked = {t.folded for t in q.tokens}
     lex = lexicon()
     if any(lex.concepts[c].dim == "actors" for c in s.concepts if c in lex.concepts and fold(c) not in asked):
@@ -215,14 +213,7 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
 def _has_phrase(words: list[str], phrases) -> bool:
     """A phrase of ``phrases`` in the folded words, in order; a one-word cue also
     as the last part of a compound ("Google-Tochter", "Entwicklerfirma" is its own entry)."""
-    for p in phrases:
-        n = len(p)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == p:
-                return True
-            if n == 1 and words[i].endswith("-" + p[0]):
-                return True
-    return False
+    return bool(_cue_positions(words, phrases))
 
 
 def relation_asked(q: Question) -> str | None:
@@ -267,9 +258,7 @@ def _name_after_cue(q: Question) -> list[str]:
 
 
 def lexicon_stopwords() -> frozenset[str]:
-    from nlp_policy.qa.question import lexicon
-
-    return frozenset(lexicon().stopwords)
+    return lexicon().stopwords
 
 
 def _is_relation_object(q: Question, e) -> bool:
