@@ -80,8 +80,8 @@ def test_why_answer_gives_the_reason(records, doc, question, expected):
 
 
 def _strength(sentence: str) -> float:
-    toks = [t.folded for t in tokenize(sentence)]
-    return strength(toks, " " + " ".join(toks) + " ")
+    toks = tokenize(sentence)
+    return strength(toks, " " + " ".join(t.folded for t in toks) + " ", sentence)
 
 
 @pytest.mark.parametrize(
@@ -108,6 +108,15 @@ def test_reason_strength_by_concept(sentence, sure):
         ("Der Sorgenfall ist erledigt.", False),  # "sorgen" only as the first part of a compound
         ("Die Sorgerechtsfrage bleibt offen.", False),
         ("Viele Anwohner haben Bedenken.", True),
+        # a cue word in another use: no reason (data/qa_reasons.json "conditions")
+        ("Die Bäckerei hat rund um die Uhr geöffnet.", False),  # 'um' without its 'zu'
+        ("Die Preise stiegen um drei Prozent.", False),
+        ("Die Gemeinde baut den Zaun, um die Wiese zu schützen.", True),  # 'um ... zu': a purpose
+        ("Die Kasse prüft die Belege, um Betrug auszuschließen.", True),  # the 'zu' inside the infinitive
+        ("Der Streit ist damit noch nicht beigelegt.", False),  # 'damit' as an adverb
+        ("Die Schule sperrt den Hof, damit niemand stürzt.", True),  # 'damit' opening a clause
+        ("Ein Wachdienst soll nachts für Ruhe sorgen.", False),  # the verb 'sorgen'
+        ("Die Sorgen der Eltern wachsen.", True),  # the noun
     ],
 )
 def test_reason_cue_or_none(sentence, reason):
