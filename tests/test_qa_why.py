@@ -46,13 +46,27 @@ COURT = (
 )
 
 
+# a court's short lead-in to its grounds, then the grounds, some sentences after the ruling
+TRIBUNAL = (
+    "Verwaltungsgericht stoppt Hundeverbot am Badesee\n\n"
+    "Hunde dürfen am Badesee von Lindenau vorerst wieder frei laufen. "
+    "Das Verwaltungsgericht Talheim hat die Allgemeinverfügung der Gemeinde, die Hunde am Ufer untersagt hatte, vorläufig außer Kraft gesetzt. "
+    "Die Gemeinde hatte das Verbot im April erlassen, nachdem sich Badegäste über Hundekot beschwert hatten. "
+    "Wer dagegen verstieß, musste 200 Euro zahlen. "
+    "Zwei Hundehalter hatten Eilanträge gestellt. "
+    "Die Kammer folgte ihren Argumenten. "
+    "Die Gemeinde habe keine Zählung der Beschwerden vorgelegt, deshalb sei das Verbot zu weitgehend. "
+    "Die Gemeinde will nun Daten sammeln.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     folder = tmp_path_factory.mktemp("why")
     out = {}
-    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT)):
+    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -71,6 +85,9 @@ def records(nlp, tmp_path_factory):
         # the court's grounds, not the accusation told just before them
         ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
         ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
+        # a short sentence with a reason cue brings the reason it announces
+        ("tribunal", "Aus welchem Grund hat das Verwaltungsgericht die Verfügung gestoppt?", "keine Zählung"),
+        ("tribunal", "Warum hat das Gericht das Hundeverbot gestoppt?", "keine Zählung"),
     ],
 )
 def test_why_answer_gives_the_reason(records, doc, question, expected):
