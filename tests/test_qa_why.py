@@ -110,6 +110,7 @@ def _strength(sentence: str) -> float:
         ("Die Bank äußerte Sicherheitsbedenken.", True),  # compound head of a concern noun
         ("Das Gericht rügte einen Ermessensfehler der Behörde.", True),  # compound head of a defect noun
         ("Dem Bürgermeister wird Untreue vorgeworfen.", True),  # accusation
+        ("Messungen ergaben deutlich zu hohe Nitratwerte im Brunnen.", True),  # evidence a rule rests on
         ("Nachdem der Markt geschlossen hatte, gingen alle nach Hause.", False),  # reaction cue: weak
         ("Der Zug fährt um zehn Uhr ab.", False),  # 'um' of a time: weak
     ],

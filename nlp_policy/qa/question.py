@@ -586,6 +586,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         return Question(text=text, tokens=(), kind="keyword")
     # English words the analysis should read as German ones
     english = sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2
+    written = tokens  # before the English words became German: "what is the reason" is a question phrase
     tokens = [_english(tok, lex, english) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
@@ -596,10 +597,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     kind, wh, wh_pos = "keyword", None, -1
     wh_span: set[int] = set()
     stems = tuple(stem(t.folded) for t in tokens)
+    written_stems = tuple(stem(t.folded) for t in written[: len(tokens)]) if english else stems
     for phrase, w in sorted(lex.wh_phrases.items(), key=lambda kv: -len(kv[0])):
         n = len(phrase)
         for i in range(0, len(folded) - n + 1):
-            if stems[i : i + n] == phrase and (i < 3 or kind == "keyword"):
+            if (stems[i : i + n] == phrase or written_stems[i : i + n] == phrase) and (i < 3 or kind == "keyword"):
                 kind, wh, wh_pos = "wh", w, i
                 wh_span = set(range(i, i + n))
                 break
@@ -797,4 +799,10 @@ def _glossary(word: str, glossary: dict[str, str]) -> str | None:
     for ending, base in _ENGLISH_ENDINGS:
         if word.endswith(ending) and (hit := glossary.get(word[: -len(ending)] + base)):
             return hit
+    for ending in ("ing", "ed"):
+        # a doubled last consonant before the ending: "banning" -> ban, "planned" -> plan
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) > 2 and root[-1] == root[-2] and root[-1] not in "aeiou":
+            if hit := glossary.get(root[:-1]):
+                return hit
     return None
