@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from nlp_policy.qa import agents, reasons
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -1104,14 +1104,8 @@ def _closes_subclause(q: Question) -> bool:
 
 
 def is_english(q: Question) -> bool:
-    """Two or more English function words: an English question."""
-    markers = _english_markers()
-    return sum(1 for t in q.tokens if t.text.lower() in markers) >= 2
-
-
-@lru_cache(maxsize=1)
-def _english_markers() -> frozenset[str]:
-    return frozenset(load_json("question_words.json").get("english_markers", ()))
+    """An English question (``question.reads_english``)."""
+    return reads_english(q.tokens, lexicon())
 
 
 def missing_predicates(ctx) -> list[Term]:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -219,6 +219,7 @@ class Lexicon:
         self.noun_suffixes = tuple(fold(x) for x in qw.get("noun_suffixes", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
+        self.english_markers_also_german = frozenset(qw.get("english_markers_also_german", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.why_verbs = f(qw.get("why_verbs", ()))
         self.existential_openers = tuple(tuple(fold(x).split()) for x in qw.get("existential_openers", ()))
@@ -585,7 +586,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         # nothing to look for: an empty analysis, answered with "unknown"
         return Question(text=text, tokens=(), kind="keyword")
     # English words the analysis should read as German ones
-    english = sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2
+    english = reads_english(tokens, lex)
     written = tokens  # before the English words became German: "what is the reason" is a question phrase
     tokens = [_english(tok, lex, english) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
@@ -631,7 +632,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
-    if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
+    if folded[0] in lex.english_yesno_openers and english and wh_pos == 0:
         kind, wh, wh_pos, wh_span = "yesno", None, -1, set()  # "Was the vote postponed ...?" is English, not "Was ...?"
 
     if kind != "keyword" and tokens[0].capitalised:
@@ -768,6 +769,13 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         ),
         subclause_start=main_end if main_end < len(tokens) else None,
     )
+
+
+def reads_english(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """Whether a question is English: two or more English function words, one of
+    them no German word as well ("was", "an" are both)."""
+    markers = [t.text.lower() for t in tokens if t.text.lower() in lex.english_markers]
+    return len(markers) >= 2 and any(m not in lex.english_markers_also_german for m in markers)
 
 
 def _english(tok: Token, lex: Lexicon, english: bool = False) -> Token:
