@@ -40,6 +40,10 @@ def _route_uncertain(q: Question, idx: RecordIndex, strict: bool = False) -> Ans
     cands = {idx.by_id[v.clause.sentence].sentence.id: idx.by_id[v.clause.sentence] for v in idx.rules.uncertain if v.clause.sentence in idx.by_id}
     for s in _cue_sentences(idx, "uncertainty"):
         cands.setdefault(s.sentence.id, s)
+    openers = {fold(w) for w in lex.cues.get("uncertainty_openers", ())}
+    for s in idx.sents:
+        if s.tokens and s.tokens[0].folded in openers:  # "Ob ..., ließ die Behörde offen."
+            cands.setdefault(s.sentence.id, s)
     if not cands:
         return None
     scored = ctx.best_sentences(cands.values())
