@@ -638,7 +638,7 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
         )
         if other is not None:
             out.append(other.sent)
-    return _with_reason_detail(ctx.idx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
+    return _with_reason_detail(ctx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
 
 
 #: The weight of the cues that name a reason as such ("Hintergrund", "Anlass", "Zur
@@ -675,17 +675,18 @@ def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
     return chosen + [min(cands, key=lambda x: (x.pos < pos, abs(x.pos - pos)))]
 
 
-def _with_reason_detail(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
+def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
     """A short sentence that names the reason as such brings the next one of its
     paragraph; a short one with another sure reason cue ("Das Gericht folgte dieser
     Argumentation.") brings it when that one gives a reason too ("Die Stadt habe nicht
     belegt, ..., heißt es in der Begründung."): a lead-in and the reason it announces."""
+    idx: RecordIndex = ctx.idx
     last = chosen[-1]
     strength = idx.reason_strength.get(last.pos, 0.0)
     if len(last.tokens) >= REASON_LEAD or strength < reasons.SURE:
         return chosen
     nxt = [x for x in idx.after(last, 1) if x not in chosen]
-    if strength < STATED and not any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE for x in nxt):
+    if strength < STATED and not any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt):
         return chosen
     return chosen + nxt
 
