@@ -60,13 +60,23 @@ TRIBUNAL = (
 )
 
 
+# the reason named as such in a long sentence that says only where it was given, the cause after it
+PORTAL = (
+    "Reederei sperrt Buchungsportal\n\n"
+    "Die Reederei Nordlicht hat ihr Buchungsportal am Montag für alle Kunden gesperrt. "
+    "Begründet wurde der Schritt zunächst in einer kurzen Mitteilung an die Reisebüros, die der Zeitung vorliegt. "
+    "Darin heißt es, wegen eines Angriffs auf die Server seien Kundendaten gefährdet. "
+    "Buchungen sind bis auf Weiteres nur telefonisch möglich.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     folder = tmp_path_factory.mktemp("why")
     out = {}
-    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL)):
+    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -85,6 +95,7 @@ def records(nlp, tmp_path_factory):
         # the court's grounds, not the accusation told just before them
         ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
         ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
+        ("portal", "Wieso hat die Reederei das Buchungsportal gesperrt?", "Angriffs"),
         # a short sentence with a reason cue brings the reason it announces
         ("tribunal", "Aus welchem Grund hat das Verwaltungsgericht die Verfügung gestoppt?", "keine Zählung"),
         ("tribunal", "Warum hat das Gericht das Hundeverbot gestoppt?", "keine Zählung"),

@@ -683,10 +683,16 @@ def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
     idx: RecordIndex = ctx.idx
     last = chosen[-1]
     strength = idx.reason_strength.get(last.pos, 0.0)
-    if len(last.tokens) >= REASON_LEAD or strength < reasons.SURE:
+    if strength < reasons.SURE:
         return chosen
     nxt = [x for x in idx.after(last, 1) if x not in chosen]
-    if strength < STATED and not any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt):
+    gives_reason = any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt)
+    if len(last.tokens) >= REASON_LEAD:
+        # a long sentence that names the reason as such but tells only where or by whom
+        # ("Begründet wurde das zunächst auf einer internen Seite, ...") and a next one
+        # that gives a cause ("Dort hieß es, wegen Bedenken ...")
+        return chosen + nxt if strength >= STATED and gives_reason else chosen
+    if strength < STATED and not gives_reason:
         return chosen
     return chosen + nxt
 
