@@ -39,6 +39,8 @@ def record(nlp, tmp_path_factory):
         ("Was passiert Betrieben, die öfter gegen das Verbot verstoßen?", "Zulassung"),  # repeat offence
         ("Mit welcher Begründung hat der Landkreis die Laubbläser verboten?", "Lärmbeschwerden"),
         ("Wie teuer wird ein Verstoß?", "500 Euro"),
+        # a follow-up question typed after the first: "Kriege" is no noun (war), the first question is answered
+        ("Was passiert Betrieben, die mehrfach gegen die Regel verstoßen? Kriegen sie ihre Zulassung zurück?", "Zulassung"),
     ],
 )
 def test_answer_names_the_fact(record, question, needle):
@@ -63,3 +65,9 @@ def test_open_question_told_as_indirect_question(record):
 def test_english_markers_that_are_german_words(question, kind, wh):
     q = analyse(question)
     assert (q.kind, q.wh) == (kind, wh)
+
+
+def test_a_follow_up_question_adds_no_anchors():
+    q = analyse("Was passiert, wenn ich den Ausweis vergesse? Kriege ich ihn zurück?")
+    assert [t.text for t in q.terms if t.text == "Kriege"] == []
+    assert q.text.endswith("zurück?")  # the question is kept whole

@@ -544,6 +544,21 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
 _QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
 
 
+#: The least number of words of a first question that is analysed alone when more
+#: questions follow it ("Was passiert, wenn ich es trotzdem benutze? Kriege ich es zurück?").
+FIRST_QUESTION_WORDS = 3
+
+
+def _first_question(text: str) -> str:
+    """The first of several questions typed together: the follow-up's words are no
+    anchors of their own (its first word's capital, "Kriege ich ...", is the
+    sentence's), and the answer to the first question usually answers it too."""
+    m = re.search(r"\?+\s+(?=\S)", text)
+    if not m or len(WORD_RE.findall(text[: m.start()])) < FIRST_QUESTION_WORDS:
+        return text
+    return text[: m.start() + 1]
+
+
 @lru_cache(maxsize=1)
 def subordinators() -> frozenset[str]:
     """Words that open a clause of its own after a comma (relative pronouns, "wie", "dass",
@@ -581,6 +596,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     lex = lexicon()
     # compatibility forms (𝔊𝔦𝔩𝔱, ﬁ, full-width letters) become plain letters; control characters go
     plain = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in unicodedata.normalize("NFKC", text))
+    plain = _first_question(plain)
     tokens = tokenize(plain)
     if not tokens:
         # nothing to look for: an empty analysis, answered with "unknown"
