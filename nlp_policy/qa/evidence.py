@@ -717,6 +717,16 @@ def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list
     return chosen + [max(sure, key=lambda p: (idx.reason_strength[p.sent.pos], p.score)).sent]
 
 
+#: How many sentences of a list of reasons ("Erstens ... Zweitens ... Drittens ...") an
+#: answer takes after the sentence that announces it.
+LIST_RUN = 4
+
+
+def _head(folded: str, words: int = 3) -> str:
+    """The first words of a folded sentence, with a space at either end."""
+    return " " + " ".join(folded.split()[:words]) + " "
+
+
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     """The chosen sentences and, after the last one when it opens a list of
     reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
@@ -725,6 +735,13 @@ def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
     last = chosen[-1]
     if last.pos < 0:
         return chosen
+    if last.pos + 1 < len(idx.sents) and not reasons.opens_list(last.folded) and reasons.opens_list(_head(idx.sents[last.pos + 1].folded)):
+        # "Die Kommission beanstandete drei Arten von Beschränkungen. Erstens ... Zweitens ...":
+        # the list the chosen sentence announces, whole
+        run = [idx.sents[last.pos + 1]]
+        while run[-1].pos + 1 < len(idx.sents) and len(run) < LIST_RUN and reasons.continues_list(idx.sents[run[-1].pos + 1].folded):
+            run.append(idx.sents[run[-1].pos + 1])
+        return chosen + [x for x in run if x not in chosen]
     if reasons.opens_list(last.folded) and last.pos + 1 < len(idx.sents):
         nxt = idx.sents[last.pos + 1]
         return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
