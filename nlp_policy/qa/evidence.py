@@ -627,7 +627,7 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        least = reasons.SURE if ctx.q.rule == "lifting" else 0.0  # (as in reason_sentence_near)
+        least = _least_reason(ctx)
         other = next(
             (
                 p for p in passages[1:6]
@@ -728,8 +728,9 @@ def _head(folded: str, words: int = 3) -> str:
 
 
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
-    """The chosen sentences and, after the last one when it opens a list of
-    reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
+    """The chosen sentences and, after the last one when it announces a list
+    ("... zwei Verstöße vorgeworfen. Erstens ... Zweitens ..."), the list; when it
+    opens a list of reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
     with it ("Zum anderen wolle man ..."), or before it the sentence that opened
     the list it continues: a reason given in two parts is answered whole."""
     last = chosen[-1]
@@ -793,16 +794,21 @@ def _under_reason_heading(ctx, best: Passage) -> _Sent | None:
     return None
 
 
+def _least_reason(ctx) -> float:
+    """The weakest reason cue a why-answer takes from next to its passage. Why a rule was
+    lifted or stopped is seldom told by a mere "nachdem" sentence next to it: that tells
+    how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem ..."); only a
+    sure cue gives the grounds of the lifting."""
+    return reasons.SURE if ctx.q.rule == "lifting" else 0.0
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     sentence with the surest reason cue among the next three and the one before,
     of those the one that shares most words with the question."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
-    # why a rule was lifted or stopped is seldom told by a mere "nachdem" sentence next to
-    # it: that tells how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem
-    # ..."); only a sure cue gives the grounds of the lifting
-    least = reasons.SURE if ctx.q.rule == "lifting" else 0.0
+    least = _least_reason(ctx)
     window = [
         x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
         if x.pos != pos and idx.reason_strength.get(x.pos, 0.0) > 0 and idx.reason_strength[x.pos] >= least
