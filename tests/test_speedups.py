@@ -334,3 +334,31 @@ def test_concept_index_finds_what_trying_every_variant_finds(text):
     lex = lexicon()
     tokens = tokenize(text)
     assert list(lex.concepts_in(tokens).items()) == list(_concepts_brute_force(lex, tokens).items())
+
+
+@pytest.mark.parametrize("text", [s.lower() for s in SENTENCES] + [
+    "gilt nur für schulen, nicht mehr für ämter",
+    "nichtnur nicht mehr",  # a string inside another's match (nicht / nicht mehr / mehr)
+    "",
+    "verbotsverbote",
+])
+def test_string_finder_finds_what_searching_each_string_finds(text):
+    from nlp_policy.pipeline.clauses.rules import _StringFinder
+
+    strings = ["nicht", "nicht mehr", "mehr", "gilt", "gilt nur", "nur", "verbot", "verbots", "bot", "ver", "", "ämter"]
+    by_string = {r: [k, k + 100] for k, r in enumerate(strings)}
+    plain = {k for r, ks in by_string.items() if r in text for k in ks}
+    assert _StringFinder(by_string).find(text) == plain
+
+
+def test_trie_regex_matches_the_longest_string_at_a_position():
+    import re
+
+    from nlp_policy.pipeline.clauses.rules import trie_regex
+
+    pattern = re.compile(trie_regex(["gilt", "gilt nur", "gilt nicht", "gut"]))
+    assert pattern.match("gilt nur hier").group(0) == "gilt nur"
+    assert pattern.match("gilt nicht").group(0) == "gilt nicht"
+    assert pattern.match("gilt nichts").group(0) == "gilt nicht"
+    assert pattern.match("gilt n").group(0) == "gilt"
+    assert pattern.match("gu") is None

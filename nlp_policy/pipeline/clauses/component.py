@@ -169,15 +169,18 @@ class PolicyClauses(BatchPipe):
             span = doc.char_span(d.start, d.end, label=d.type, alignment_mode="expand")
             if span is None:
                 continue
-            span._.clause_id = cid
-            span._.clause_type = d.type
-            span._.negated = d.negated
-            span._.scope = d.scope
-            span._.issuer = d.issuer
-            span._.addressees = list(d.addressees)
-            span._.action = d.action
-            span._.relations = [[rel, ids[j]] for rel, j in d.relations]
-            span._.trigger = [d.trigger[0], d.trigger[1]]
+            # one Underscore for the nine values (``span._`` builds a new one per access;
+            # the values live in doc.user_data, keyed by the span's offsets)
+            u = span._
+            u.clause_id = cid
+            u.clause_type = d.type
+            u.negated = d.negated
+            u.scope = d.scope
+            u.issuer = d.issuer
+            u.addressees = list(d.addressees)
+            u.action = d.action
+            u.relations = [[rel, ids[j]] for rel, j in d.relations]
+            u.trigger = [d.trigger[0], d.trigger[1]]
             spans.append(span)
         doc.spans[self.span_key] = spans
 
