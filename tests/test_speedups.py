@@ -203,8 +203,9 @@ def test_name_compounds_memo_follows_the_lexicon(nlp):
     assert "Zorblat" in before
 
 
-def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
+def test_clause_memo_keeps_each_sentences_own_context(nlp):
     from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.pipeline.clauses import component as clauses_module
     from nlp_policy.text.reading import from_text
 
     texts = [
@@ -218,7 +219,7 @@ def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
     piped = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=8), sources)]
     assert piped == single
     clauses = nlp.get_pipe("policy_clauses")
-    assert clauses._memo is None  # the memo lives only as long as its batch
+    assert 0 < len(clauses._memo) <= clauses_module.SENTENCE_MEMO  # bounded, kept across batches
     doc = next(nlp.pipe(texts[2:3]))
     first, second = [c for c in doc.spans["policy_clauses"]]
     assert first.text == second.text and first.start_char != second.start_char
@@ -362,3 +363,23 @@ def test_trie_regex_matches_the_longest_string_at_a_position():
     assert pattern.match("gilt nichts").group(0) == "gilt nicht"
     assert pattern.match("gilt n").group(0) == "gilt"
     assert pattern.match("gu") is None
+
+
+def test_clause_memo_is_bounded_and_gives_what_analysing_gives(nlp, monkeypatch):
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.pipeline.clauses import component as clauses_module
+    from nlp_policy.text.reading import from_text
+
+    monkeypatch.setattr(clauses_module, "SENTENCE_MEMO", 3)
+    clauses = nlp.get_pipe("policy_clauses")
+    clauses._memo.clear()
+    texts = [f"Die Stadt untersagt Drohnen über {n} Schulen. Tatsächlich gilt das Verbot nur in Österreich." for n in range(6)]
+    texts += texts[::-1]
+    sources = [from_text(t) for t in texts]
+    memoised = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=4), sources)]
+    assert len(clauses._memo) == 3
+    plain = []
+    for t, s in zip(texts, sources):
+        clauses._memo.clear()
+        plain.append(doc_to_record(nlp(t), s, backend="offline").to_dict())
+    assert memoised == plain
