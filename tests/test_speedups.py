@@ -383,3 +383,40 @@ def test_clause_memo_is_bounded_and_gives_what_analysing_gives(nlp, monkeypatch)
         clauses._memo.clear()
         plain.append(doc_to_record(nlp(t), s, backend="offline").to_dict())
     assert memoised == plain
+
+
+def _plain_word_places(text):
+    """The per-word part of geo_mentions as it was written before its word memo."""
+    from nlp_policy.pipeline.clauses import scope
+
+    _, _, adjectives, prefixes, _ = scope._geo_tables()
+    found = {}
+    for m in scope._WORD.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        head, sep, _ = low.partition("-")
+        if sep and head in prefixes and word[: len(head)].isupper():
+            found.setdefault((m.start(), m.start() + len(head)), prefixes[head])
+            continue
+        stem = scope._adjective_stem(low)
+        if stem is not None:
+            found.setdefault((m.start(), m.end()), adjectives[stem])
+    return found
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Die US-Polizei und französische Behörden prüfen EU-weit, nicht die us-Firma.",
+    "Österreichische, italienischen und deutsche Ämter; UK-Regeln gelten nicht.",
+])
+def test_word_places_found_per_distinct_word_as_word_by_word(text):
+    from nlp_policy.pipeline.clauses import scope
+
+    memo = {}
+    for m in scope._WORD.finditer(text):
+        place = scope._word_place(m.group(0))
+        if place is not None:
+            code, length = place
+            memo.setdefault((m.start(), m.end() if length is None else m.start() + length), code)
+    assert memo == _plain_word_places(text)
+    codes = {(g.start, g.end): g.code for g in scope.geo_mentions(text)}
+    assert all(codes.get(span, code) == code or any(a <= span[0] < b for a, b in codes) for span, code in memo.items())
