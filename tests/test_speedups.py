@@ -420,3 +420,34 @@ def test_word_places_found_per_distinct_word_as_word_by_word(text):
     assert memo == _plain_word_places(text)
     codes = {(g.start, g.end): g.code for g in scope.geo_mentions(text)}
     assert all(codes.get(span, code) == code or any(a <= span[0] < b for a, b in codes) for span, code in memo.items())
+
+
+@pytest.mark.parametrize("text", [
+    "MAI mai Mai: im mai, IM MAI, Im Mai 2024; bis zum 3. Mai, Bis Zum Mai",
+    "Anfangs anfang Mitte mitte-Mai, ENDE Dezember; amtag am Montagabend",
+    "ſeit Mai, İm Juni, Kelvin Kmai, ab SOFORT, Ab Sofort, abSofort",
+    "19 1950 2049 2050 im Jahr 2019, Im Jahr 1999 seit1999 seit 1999",
+])
+def test_time_scans_by_word_heads_find_what_finditer_finds(text):
+    for (_kind, pattern), (_, scan) in zip(timeline._patterns()[0], timeline._scans()):
+        fast = [(m.span(), m.groupdict()) for m in scan.finditer(text, timeline._word_starts(text))]
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert fast == plain, (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    "source, literals",
+    [
+        (r"(?:(?:im|bis zum)\s+)?(?P<m>mai|juni)", {"im", "bis zum", "mai", "juni"}),
+        (r"nach der Veröffentlichung", {"nach der Veröffentlichung"}),
+        (r"(?:19\d\d|20[0-4]\d)", {"19", "20"}),
+        (r"(?:am\s+)?\d{1,2}\.", None),  # can start with a digit class
+        (r"(?:eine|)\s+Tage", None),  # a branch that may be empty
+    ],
+)
+def test_first_literals_of_a_pattern(source, literals):
+    import re
+
+    from re import _parser
+
+    assert timeline._first_literals(_parser.parse(timeline._B + source, re.IGNORECASE)) == literals
