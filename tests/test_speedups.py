@@ -451,3 +451,20 @@ def test_first_literals_of_a_pattern(source, literals):
     from re import _parser
 
     assert timeline._first_literals(_parser.parse(timeline._B + source, re.IGNORECASE)) == literals
+
+
+@pytest.mark.parametrize("text", [s for s in SENTENCES if s] + [
+    "Das Verbot gilt vorerst nicht. Die Stadt plant aber kein Verbot, solange die Regel vorübergehend gilt. "
+    "Laut Ministerium soll das Verbot nur bis Mai gelten, sagte eine Sprecherin.",
+])
+def test_modifier_links_read_each_sentences_cues_as_all_cues(nlp, text, monkeypatch):
+    from collections import defaultdict
+
+    from nlp_policy.pipeline.clauses.modifiers import PolicyModifiers
+
+    modifiers = nlp.get_pipe("policy_modifiers")
+    doc = nlp(text)
+    cues = modifiers.match(doc)
+    fast = modifiers.link(doc, cues)
+    monkeypatch.setattr(PolicyModifiers, "_cues_by_sentence", staticmethod(lambda cues, starts: defaultdict(lambda: cues)))
+    assert modifiers.link(doc, cues) == fast

@@ -46,6 +46,10 @@ class PolicyClauses(BatchPipe):
         self._memo: OrderedDict[tuple[str, bool], list[ClauseDraft]] = OrderedDict()
         self._memo_table: object = None  # the lemma table the memo's drafts were found with
 
+    def clear_memo(self) -> None:
+        """Forget the sentences analysed so far (the next doc is analysed in full)."""
+        self._memo.clear()
+
     def _share_lemma_table(self) -> None:
         """Hand the pipeline's lemma lookup table (already loaded) to the rules,
         so the lexicon reads the same lemmas as the tokens carry."""
