@@ -468,3 +468,26 @@ def test_modifier_links_read_each_sentences_cues_as_all_cues(nlp, text, monkeypa
     fast = modifiers.link(doc, cues)
     monkeypatch.setattr(PolicyModifiers, "_cues_by_sentence", staticmethod(lambda cues, starts: defaultdict(lambda: cues)))
     assert modifiers.link(doc, cues) == fast
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["  Zwei  Leerzeichen\n\nund Umbrüche \t am Ende  ", "ein"])
+def test_doc_text_joined_from_arrays_is_the_docs_text(nlp, text):
+    from nlp_policy.pipeline.doctokens import _joined
+
+    doc = nlp.make_doc(text)
+    assert _joined(doc) == doc.text == text
+    doc = nlp(text)  # after the components (compound splitting retokenizes)
+    assert _joined(doc) == doc.text == text
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Gesperrt wurde die App nicht, sie hob das Verbot aber wieder auf.",
+    "Die Stadt kündigte das Moratorium an und zog es dann zurück.",
+    "Das war so am Ende auch gut.",
+])
+def test_lexicon_triggers_pass_over_silent_words_as_the_plain_walk(text, monkeypatch):
+    from nlp_policy.pipeline.clauses import rules
+
+    fast = rules.lexicon_triggers(text)
+    monkeypatch.setattr(rules, "_silent", lambda word: len(word) < 3)  # every word walked
+    assert rules.lexicon_triggers(text) == fast

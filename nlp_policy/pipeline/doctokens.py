@@ -18,6 +18,10 @@ from spacy.tokens import Doc, Token
 # characters), so it is kept per doc object for as long as the doc lives.
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
+#: string id -> string, for the ids of token texts and lower-case forms (ids are
+#: hashes of the strings, the same in every vocab); bounded for long runs
+_STRINGS: dict[int, str] = {}
+
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per doc.
@@ -27,8 +31,26 @@ def doc_text(doc: Doc) -> str:
     """
     text = _TEXTS.get(doc)
     if text is None:
-        text = _TEXTS[doc] = doc.text
+        text = _TEXTS[doc] = _joined(doc)
     return text
+
+
+def _joined(doc: Doc) -> str:
+    """``doc.text`` (each token's text and its trailing space) from one array read,
+    without making a ``Token`` per token."""
+    if not len(doc):
+        return ""
+    memo = _STRINGS
+    if len(memo) > 200_000:
+        memo.clear()
+    strings = doc.vocab.strings
+    parts = []
+    for orth, space in doc.to_array([ORTH, SPACY]).tolist():
+        text = memo.get(orth)
+        if text is None:
+            text = memo[orth] = strings[orth]
+        parts.append(text + " " if space else text)
+    return "".join(parts)
 
 
 class _Read:
@@ -64,10 +86,6 @@ class _Read:
             raise AttributeError(name)
         return getattr(self.token, name)
 
-
-#: string id -> string, for the ids of token texts and lower-case forms (ids are
-#: hashes of the strings, the same in every vocab); bounded for long runs
-_STRINGS: dict[int, str] = {}
 
 
 def token_texts(doc: Doc) -> list[str]:

@@ -101,6 +101,7 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
         _lemma_table = table
         _lemma.cache_clear()
         _word_entries.cache_clear()
+        _silent.cache_clear()
         _find_triggers.cache_clear()
 
 
@@ -354,15 +355,29 @@ def _word_entries(word: str) -> tuple[str | None, tuple, tuple]:
     return _noun_head(word.lower()), inside, entries(True) if word[0].isupper() else inside
 
 
+@lru_cache(maxsize=65536)
+def _silent(word: str) -> bool:
+    """True for a word from which ``lexicon_triggers`` finds nothing wherever it stands:
+    shorter than three letters, or no noun head and no entry inside a sentence or
+    as its opener."""
+    if len(word) < 3:
+        return True
+    noun, inside, opening = _word_entries(word)
+    return not noun and inside == opening and inside[0] is None and not inside[1]
+
+
 def lexicon_triggers(text: str) -> list[Trigger]:
     """Triggers from the concept lexicon: lemma words (every inflection), split
     separable verbs (base verb ... particle at the end of the clause), noun
     heads and compounds, and multi-word phrases."""
     lex = _lexicon()
     found: list[Trigger] = []
-    for m in _WORDS.finditer(text):
+    # most words (and many texts) carry no entry: such a text skips the walk, and
+    # such a word is passed over with one memo lookup
+    words = () if all(map(_silent, _WORDS.findall(text))) else _WORDS.finditer(text)
+    for m in words:
         word = m.group(0)
-        if len(word) < 3:
+        if _silent(word):
             continue
         noun, inside, opening = _word_entries(word)
         if noun:
