@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_policy.qa.index import RecordIndex, _Sent
-from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon
+from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators, tokenize
 from nlp_policy.resources import load_json
 
 #: A passage other than the best one is taken for its agent when it scores at
@@ -185,18 +185,26 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             if p is not best and p.score >= AGENT_SHARE * best.score and names_people(p.sent, idx, q):
                 return [best.sent, p.sent]
         return [best.sent]
-    pred = predicate_of(q)
-    if pred is None or q.affected:
+    if q.affected:
         return [best.sent]  # "Wer ist betroffen?" asks for the affected, not for an agent
-    named = bool(agent_words(best.sent, idx, q))
+    pred = predicate_of(q)
+    if pred is None:
+        # "wer legt eigentlich fest ob ...": no closing verb; the verb family may name it
+        return agent_by_family(q, idx, passages, best) or [best.sent]
+    named = agent_words(best.sent, idx, q)
     if named and uses_predicate(pred, best.sent, idx):
-        return [best.sent]
+        return with_antecedent(best.sent, idx, named)
     for p in passages[:AGENT_CANDIDATES]:
         if p is best or p.score < AGENT_SHARE * best.score:
             continue
-        if uses_predicate(pred, p.sent, idx) and agent_words(p.sent, idx, q):
-            return [p.sent]
-    if named or not is_issuing(pred):
+        if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)):
+            return with_antecedent(p.sent, idx, found)
+    by_family = agent_by_family(q, idx, passages, best)
+    if by_family:
+        return by_family
+    if named:
+        return with_antecedent(best.sent, idx, named)
+    if not is_issuing(pred):
         return [best.sent]
     w = _words()
     prev = best.sent
@@ -362,3 +370,317 @@ def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
 @lru_cache(maxsize=1)
 def _person_roles() -> frozenset[str]:
     return frozenset(fold(w) for w in load_json("qa_slots.json")["person_roles"])
+
+
+# -- agents of a verb the text says in other words ------------------------------------
+#
+# "Wer soll überwachen, dass ...?" against "Kontrolliert werden soll ... durch den
+# kommunalen Ordnungsdienst": neither the verb nor the agent is the question's word.
+# The question's verb is read as a concept family (data/qa_agent_verbs.json) and the
+# answer is the sentence where a word of that family has an agent: a person or
+# organisation, an authority, or a noun naming a person by role or a body of people.
+
+
+@dataclass(frozen=True)
+class _Family:
+    stems: tuple[str, ...]  # verb stems, matched on lower-case words (or a sentence's first)
+    separable: tuple[tuple[str, str], ...]  # (particle, stem)
+    nouns: tuple[str, ...]  # matched on capitalised words, as start or end of a compound
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Roles:
+    families: dict[str, _Family]
+    heads: tuple[str, ...]
+    endings: tuple[str, ...]
+    articles: frozenset[str]
+    non_issuing: frozenset[str]
+    related: dict[str, frozenset[str]]
+    addressee: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _roles() -> _Roles:
+    d = load_json("qa_agent_verbs.json")
+    fams = {}
+    for name, entries in d["families"].items():
+        stems, sep, nouns, phrases = [], [], [], []
+        for e in entries:
+            if " " in e:
+                phrases.append(tuple(fold(w) for w in e.split()))
+            elif "+" in e:
+                p, _, st = fold(e).partition("+")
+                sep.append((p, st))
+            elif e[:1].isupper():
+                nouns.append(fold(e))
+            else:
+                stems.append(fold(e))
+        fams[name] = _Family(tuple(stems), tuple(sep), tuple(nouns), tuple(phrases))
+    w = _words()
+    # the issuing verbs of qa_agents.json ("verhaengt", "ordnete ... an") belong to "issue"
+    issue = fams.get("issue")
+    if issue is not None:
+        fams["issue"] = _Family(issue.stems + w.stems, issue.separable + tuple((p, v) for v, p in w.split), issue.nouns, issue.phrases)
+    heads = tuple(sorted({fold(h) for h in d["role_heads"]} | set(w.heads), key=len, reverse=True))
+    return _Roles(
+        fams, heads, tuple(d["role_endings"]), frozenset(fold(x) for x in d["anaphor_articles"]), frozenset(d.get("non_issuing", ())),
+        {k: frozenset(v) for k, v in d.get("related", {}).items()}, frozenset(fold(x) for x in d.get("addressee_prepositions", ())),
+    )
+
+
+#: How a sentence (not a title) ends.
+_CLOSING = (".", "!", '"', "“", "”", "»", "«", ")", "'")
+
+
+def _verb_form(f: str, stem: str) -> bool:
+    """A verb form of the stem: "klagt", "geklagt" for "klag"."""
+    return f.startswith(stem) or (f.startswith("ge") and f[2:].startswith(stem))
+
+
+def families_in(tokens, any_case: bool = False) -> set[str]:
+    """The agent-verb families the words use (a question may be written in lower case:
+    ``any_case`` then reads every word as a possible verb or noun)."""
+    folded = [t.folded for t in tokens]
+    out = set()
+    for name, fam in _roles().families.items():
+        if _family_hit(tokens, folded, fam, any_case):
+            out.add(name)
+    return out
+
+
+def _family_hit(tokens, folded: list[str], fam: _Family, any_case: bool, first=None, clause: bool = False) -> bool:
+    """Whether the words use a word of the family (``first``: the sentence's first word,
+    which may be a capitalised verb; by default the first of ``tokens``). In a
+    ``clause`` a split particle must close it ("legt ... fest", not "regelt ... an Schulen")."""
+    first = tokens[0] if first is None and tokens else first
+    for i, t in enumerate(tokens):
+        f = folded[i]
+        verbish = any_case or not t.capitalised or t is first
+        if verbish and any(_verb_form(f, s) for s in fam.stems):
+            return True
+        if (any_case or t.capitalised) and any(f.startswith(n) or (f.endswith(n) and len(f) > len(n)) for n in fam.nouns):
+            return True
+        for p, s in fam.separable:
+            rest = f[len(p) :]
+            joined = f.startswith(p) and (_verb_form(rest, s) or rest.startswith("zu" + s))  # "festgelegt", "festzulegen"
+            # split: "legt ... fest", the particle after the verb
+            split = p == folded[-1] if clause else p in folded[i + 1 :]
+            if (joined and verbish) or (verbish and f.startswith(s) and i < len(folded) - 1 and split):
+                return True
+    for ph in fam.phrases:
+        n = len(ph)
+        if any(all(folded[i + k].startswith(ph[k]) for k in range(n)) for i in range(len(folded) - n + 1)):
+            return True
+    return False
+
+
+def _main_clause(q: Question) -> list:
+    """The question's words up to its first comma or subordinate clause ("Wer muss
+    zustimmen, wenn ...", "wer legt fest ob ..."), without the question word."""
+    subs = subordinators()
+    out = []
+    for i, t in enumerate(q.tokens):
+        if i == 0:
+            continue
+        comma = "," in q.text[q.tokens[i - 1].start : t.start]
+        # without a comma only a conjunction opens the clause ("... fest ob ..."), not an article
+        if i > 1 and (comma or (t.folded in subs and t.folded not in _roles().articles)):
+            break
+        out.append(t)
+    return out
+
+
+def question_families(q: Question) -> tuple[set[str], set[str]]:
+    """(families of the main clause, families of the whole question). A question typed
+    with capitals is read like a sentence ("Verbotszone" is no verb of forbidding); one
+    typed in lower case may have a verb in any word."""
+    lower = not any(t.capitalised for t in q.tokens[1:])
+    every = families_in(q.tokens[1:], any_case=lower)
+    return families_in(_main_clause(q), any_case=lower), every
+
+
+def main_families(q: Question) -> set[str]:
+    """The agent-verb families of the question's main clause ("Wer hatte ... gewarnt?": warn)."""
+    return question_families(q)[0] if q.wh == "who" else set()
+
+
+def asks_other_than_issuer(q: Question) -> bool:
+    """The who-question's verb is of suing, checking, warning ... ("Wer hat gegen das
+    Verbot geklagt?"): the maker of the rule it names is not asked for."""
+    return bool(main_families(q) & _roles().non_issuing)
+
+
+def role_nouns(s: _Sent, q: Question) -> list[str]:
+    """Capitalised words of the sentence that name a person by role or a body of
+    people ("Schulleitung", "Kioskbetreiber"), which the question does not use."""
+    r = _roles()
+    asked = {t.folded for t in q.tokens}
+    out = []
+    for t in s.tokens:
+        if t.capitalised and t.folded not in asked and _role_head(t.folded, r) is not None:
+            out.append(t.text)
+    return out
+
+
+def _role_head(f: str, r: _Roles) -> str | None:
+    """The role or authority head the folded word ends in ("kioskbetreiber" ->
+    "betreiber", "umweltamts" -> "amt"), or None: the head itself, or a compound at
+    least ``min_compound_extra`` letters longer (qa_agents.json)."""
+    w = _words()
+    if f in w.not_authorities:
+        return None
+    for h in r.heads:
+        for e in r.endings:
+            if f == h + e or (f.endswith(h + e) and len(f) >= len(h + e) + w.min_extra):
+                return h
+    return None
+
+
+def _bare_heads(s: _Sent, words: list[str]) -> list[str]:
+    """Agent words that are a bare head after an article ("der Verband", "die Behörde"):
+    the text named the agent before."""
+    r = _roles()
+    toks = s.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.text not in words or i == 0 or toks[i - 1].folded not in r.articles:
+            continue
+        h = _role_head(t.folded, r)
+        bare = (h is not None and len(t.folded) <= len(h) + 5) or any(t.folded == x for x in _words().heads)
+        if bare:
+            out.append(t.folded)
+    return out
+
+
+def _antecedent(s: _Sent, idx: RecordIndex, bare: list[str]) -> _Sent | None:
+    """The nearest earlier sentence of the paragraph (up to three back) that names what
+    a bare head refers to: a compound ending in it ("Branchenverband" for "der
+    Verband") or a named organisation with an authority word ("Bundesanstalt für ...")."""
+    nxt = s
+    for prev in reversed(idx.sents[max(0, s.pos - 3) : s.pos]):
+        if nxt.sentence.start - prev.sentence.end > 1:
+            break  # a blank line: the paragraph ends
+        nxt = prev
+        for t in prev.tokens:
+            if t.capitalised and any(len(t.folded) > len(b) and _stem4(b) in t.folded[-len(b) - 3 :] for b in bare):
+                return prev  # "Branchenverband", "Branchenverbandes" for "der Verband"
+        for t in prev.tokens:
+            h = _role_head(t.folded, _roles()) if t.capitalised else None
+            if h is not None and len(t.folded) >= len(h) + _words().min_extra and t.folded not in bare:
+                return prev  # "der Betriebsrat" for "das Gremium"
+        for e in idx.ents:
+            if e.entity.label == "ORG" and prev.sentence.id in e.sentences and any(is_authority(w) for w in e.entity.name.split()):
+                return prev
+    return None
+
+
+def _stem4(b: str) -> str:
+    """A bare head without its case ending ("verbandes" -> "verband")."""
+    for e in sorted(_roles().endings, key=len, reverse=True):
+        if e and b.endswith(e) and len(b) - len(e) >= 4:
+            return b[: -len(e)]
+    return b
+
+
+#: Marks between two words that end a clause: the agent of a verb stands in the verb's
+#: own clause ("Bei Partien, die als X eingestuft werden, dürfen die Vereine ..." has no
+#: agent of "eingestuft"; "..., sofern die Schulleitung dies genehmigt hat" has one).
+_CLAUSE_MARKS = (",", ";", ":", "–", "—", "(", ")", '"', "„", "“", "”", "»", "«")
+
+
+def _clauses(s: _Sent) -> list[list]:
+    """The sentence's words cut into clauses at commas, dashes, brackets and quotes."""
+    text = s.sentence.text
+    out: list[list] = [[]]
+    prev = None
+    for t in s.tokens:
+        if prev is not None and out[-1] and any(m in text[prev.start + len(prev.text) : t.start] for m in _CLAUSE_MARKS):
+            out.append([])
+        out[-1].append(t)
+        prev = t
+    return out
+
+
+def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str]) -> tuple[set[str], list[str]]:
+    """(the families of ``need`` the sentence uses, the agents standing in a clause
+    with such a word): names, authorities and role nouns the question does not use."""
+    fams = families_in(s.tokens) & need
+    if not fams:
+        return set(), []
+    agents = agent_words(s, idx, q) + role_nouns(s, q)
+    first = s.tokens[0] if s.tokens else None
+    found, near = set(), []
+    for clause in _clauses(s):
+        # a clause's first word is a verb only at the sentence's start ("Geklagt hatten ...")
+        hit = {f for f in fams if _family_hit(clause, [t.folded for t in clause], _roles().families[f], False, first, clause=True)}
+        if not hit:
+            continue
+        here = [a for a in agents if a not in near and _agent_in(clause, a)]
+        if here:
+            found |= hit
+            near += here
+    return found, near
+
+
+def _agent_in(clause: list, agent: str) -> bool:
+    """The agent stands in the clause, not as whom the act is addressed to ("beim
+    Oberverwaltungsgericht", "gegen die Stadt")."""
+    names = {fold(w) for w in agent.split()}
+    prep = _roles().addressee
+    for i, t in enumerate(clause):
+        if t.folded in names and not any(u.folded in prep for u in clause[max(0, i - 3) : i]):
+            return True
+    return False
+
+
+def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
+    """The sentence where a word of the question's verb family has an agent in its
+    clause (a named person or organisation, an authority, a role noun): the one
+    sharing most families with the question, then the best ranked; with the sentence
+    before it that names the agent when it says only "der Verband"."""
+    main, every = question_families(q)
+    pred = predicate_of(q)
+    # the verb that closes the question decides ("wer hatte gegen die anordnung geklagt":
+    # suing, though a lower-case noun may look like a verb of another family)
+    own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
+    need = own or main or every
+    if not need:
+        return None
+    related = _roles().related
+    need = need | {r for f in need for r in related.get(f, ())}
+    every = every | need
+    score = {p.sent.sentence.id: p.score for p in passages}
+    cands = []
+    for s in idx.sents:
+        if not s.sentence.text.rstrip().endswith(_CLOSING):
+            continue  # a title or sub-heading states no agent's act
+        fams, agents = _family_agents(s, idx, q, every if main else need)
+        if not agents or not fams & need:
+            continue
+        cands.append((len(fams), score.get(s.sentence.id, 0.0), -abs(s.pos - best.sent.pos), s, agents))
+    if not cands:
+        return None
+    # the best passage when it qualifies: it matches the question's other words best
+    top = next((c for c in cands if c[3] is best.sent), None) or max(cands, key=lambda c: c[:3])
+    *_, s, agents = top
+    return with_antecedent(s, idx, agents)
+
+
+def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent]:
+    """The sentence, after the one that names its agent when it calls every agent only
+    by a bare head ("Der Verband prüft ...", "Das Gremium hat ... angerufen")."""
+    bare = _bare_heads(s, agents)
+    if bare and len(bare) == len({fold(a) for a in agents}):
+        prev = _antecedent(s, idx, bare)
+        if prev is not None:
+            return [prev, s]
+    return [s]
+
+
+def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
+    """A question's verb ("überwachen"; "vorzugehen" with the word before it, "rechtlich
+    vorzugehen") whose family a sentence of the text uses ("kontrolliert", "rechtliche
+    Schritte"): the question is not about something the text never says."""
+    fams = families_in(q.tokens[max(1, position - 1) : position + 1], any_case=True)
+    return bool(fams) and any(fams & families_in(s.tokens) for s in idx.sents)
