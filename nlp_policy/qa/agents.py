@@ -398,6 +398,7 @@ class _Roles:
     non_issuing: frozenset[str]
     related: dict[str, frozenset[str]]
     addressee: frozenset[str]
+    coordinators: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -426,6 +427,7 @@ def _roles() -> _Roles:
     return _Roles(
         fams, heads, tuple(d["role_endings"]), frozenset(fold(x) for x in d["anaphor_articles"]), frozenset(d.get("non_issuing", ())),
         {k: frozenset(v) for k, v in d.get("related", {}).items()}, frozenset(fold(x) for x in d.get("addressee_prepositions", ())),
+        frozenset(fold(x) for x in d.get("coordinators", ())),
     )
 
 
@@ -590,12 +592,16 @@ _CLAUSE_MARKS = (",", ";", ":", "–", "—", "(", ")", '"', "„", "“", "”"
 
 
 def _clauses(s: _Sent) -> list[list]:
-    """The sentence's words cut into clauses at commas, dashes, brackets and quotes."""
+    """The sentence's words cut into clauses at commas, dashes, brackets and quotes; a
+    part opened by a coordinating word ("..., sondern der Staffelleiter") goes on with
+    the clause before it."""
     text = s.sentence.text
+    coord = _roles().coordinators
     out: list[list] = [[]]
     prev = None
     for t in s.tokens:
-        if prev is not None and out[-1] and any(m in text[prev.start + len(prev.text) : t.start] for m in _CLAUSE_MARKS):
+        mark = prev is not None and any(m in text[prev.start + len(prev.text) : t.start] for m in _CLAUSE_MARKS)
+        if mark and out[-1] and t.folded not in coord:
             out.append([])
         out[-1].append(t)
         prev = t
