@@ -157,6 +157,33 @@ def uses_predicate(pred: str, s: _Sent, idx: RecordIndex) -> bool:
     return any(t.folded.startswith(bare) or t.folded.startswith(_particle(pred) + bare) for t in (*s.tokens, *s.joined))
 
 
+def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
+    """An agent stands in a clause that uses the question's verb ("Tappeiner sagte, es
+    sei unfair, alle Betriebe zu sperren" has no agent of "sperren")."""
+    w = _words()
+    bare = _bare(pred)
+    particle = _particle(pred)
+    issuing = is_issuing(pred)
+    first = s.tokens[0] if s.tokens else None
+    for clause in _clauses(s):
+        if clause and clause[0].folded in _roles().open_openers:
+            continue  # "Ob der Landtag X beschließt, ist offen": nobody has done it
+        folded = [t.folded for t in clause]
+        uses = False
+        for t in clause:
+            f = t.folded
+            verb = not t.capitalised or t is first
+            if issuing and verb and (any(f.startswith(st) for st in w.stems) or any(f.startswith(v) and p in folded for v, p in w.split)):
+                uses = True
+            if bare and (f.startswith(bare) or f.startswith(particle + bare) or (particle and f.startswith(bare) and particle in folded)):
+                uses = True
+            if bare and f.startswith("ge") and f[2:].startswith(bare):
+                uses = True
+        if uses and any(_agent_in(clause, a) for a in agents):
+            return True
+    return False
+
+
 def _particle(word: str) -> str:
     return next((p for p in sorted(_SEPARABLE, key=len, reverse=True) if word.startswith(p + "ge")), "")
 
@@ -192,12 +219,12 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
         # "wer legt eigentlich fest ob ...": no closing verb; the verb family may name it
         return agent_by_family(q, idx, passages, best) or [best.sent]
     named = agent_words(best.sent, idx, q)
-    if named and uses_predicate(pred, best.sent, idx):
+    if named and uses_predicate(pred, best.sent, idx) and _linked(pred, best.sent, named):
         return with_antecedent(best.sent, idx, named)
     for p in passages[:AGENT_CANDIDATES]:
         if p is best or p.score < AGENT_SHARE * best.score:
             continue
-        if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)):
+        if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)) and _linked(pred, p.sent, found):
             return with_antecedent(p.sent, idx, found)
     by_family = agent_by_family(q, idx, passages, best)
     if by_family:
@@ -399,6 +426,7 @@ class _Roles:
     related: dict[str, frozenset[str]]
     addressee: frozenset[str]
     coordinators: frozenset[str]
+    open_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -427,7 +455,7 @@ def _roles() -> _Roles:
     return _Roles(
         fams, heads, tuple(d["role_endings"]), frozenset(fold(x) for x in d["anaphor_articles"]), frozenset(d.get("non_issuing", ())),
         {k: frozenset(v) for k, v in d.get("related", {}).items()}, frozenset(fold(x) for x in d.get("addressee_prepositions", ())),
-        frozenset(fold(x) for x in d.get("coordinators", ())),
+        frozenset(fold(x) for x in d.get("coordinators", ())), frozenset(fold(x) for x in d.get("open_openers", ())),
     )
 
 
@@ -585,10 +613,11 @@ def _stem4(b: str) -> str:
     return b
 
 
-#: Marks between two words that end a clause: the agent of a verb stands in the verb's
+#: Marks between two words that end a clause (not a colon: "X einigte sich mit Y:
+#: Brüssel sagte zu" goes on with the same actors): the agent of a verb stands in the verb's
 #: own clause ("Bei Partien, die als X eingestuft werden, dürfen die Vereine ..." has no
 #: agent of "eingestuft"; "..., sofern die Schulleitung dies genehmigt hat" has one).
-_CLAUSE_MARKS = (",", ";", ":", "–", "—", "(", ")", '"', "„", "“", "”", "»", "«")
+_CLAUSE_MARKS = (",", ";", "–", "—", "(", ")", '"', "„", "“", "”", "»", "«")
 
 
 def _clauses(s: _Sent) -> list[list]:
@@ -618,6 +647,8 @@ def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str]) -> t
     first = s.tokens[0] if s.tokens else None
     found, near = set(), []
     for clause in _clauses(s):
+        if clause and clause[0].folded in _roles().open_openers:
+            continue  # "Ob der Landtag X beschließt, ist offen": nobody has done it
         # a clause's first word is a verb only at the sentence's start ("Geklagt hatten ...")
         hit = {f for f in fams if _family_hit(clause, [t.folded for t in clause], _roles().families[f], False, first, clause=True)}
         if not hit:
@@ -642,8 +673,8 @@ def _agent_in(clause: list, agent: str) -> bool:
 
 def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
     """The sentence where a word of the question's verb family has an agent in its
-    clause (a named person or organisation, an authority, a role noun): the one
-    sharing most families with the question, then the best ranked; with the sentence
+    clause (a named person or organisation, an authority, a role noun): the best
+    passage when it is one, else the best ranked, then the one sharing most families; with the sentence
     before it that names the agent when it says only "der Verband"."""
     main, every = question_families(q)
     pred = predicate_of(q)
@@ -664,7 +695,7 @@ def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list
         fams, agents = _family_agents(s, idx, q, every if main else need)
         if not agents or not fams & need:
             continue
-        cands.append((len(fams), score.get(s.sentence.id, 0.0), -abs(s.pos - best.sent.pos), s, agents))
+        cands.append((score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents))
     if not cands:
         return None
     # the best passage when it qualifies: it matches the question's other words best
