@@ -59,7 +59,14 @@ STORM = (
     "Anders als bisher bestimmt darüber nicht mehr der Heimverein, sondern der Staffelleiter des Kreises.\n"
 )
 
-TEXTS = {"pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
+VOICE = (
+    "Datenschützer stoppen Sprachassistent Nuvo\n\n"
+    "Die Datenschutzbehörde hat dem Sprachassistenten Nuvo die Auswertung von Gesprächen untersagt. "
+    "Die Anordnung gilt ab sofort. "
+    "Betroffen ist die Firma Kelvar Systems aus Graz, die Sprachsoftware für Autos entwickelt.\n"
+)
+
+TEXTS = {"voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +105,12 @@ def test_who_names_the_agent_of_a_paraphrased_verb(records, doc, question, must,
     assert must in a.answer, a.answer
     if must_not:
         assert must_not not in a.answer, a.answer
+
+
+def test_maker_named_two_sentences_after_the_product(records):
+    # the relation sentence answers (route "owner"), not the ranked evidence by chance
+    a = answer_question("Which company develops Nuvo?", records["voice"])
+    assert "Kelvar" in a.answer and a.route == "owner", a
 
 
 @pytest.mark.parametrize(
