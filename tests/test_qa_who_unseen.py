@@ -66,7 +66,15 @@ VOICE = (
     "Betroffen ist die Firma Kelvar Systems aus Graz, die Sprachsoftware für Autos entwickelt.\n"
 )
 
-TEXTS = {"voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
+SCOOTER = (
+    "Leihroller nur noch an festen Stationen\n\n"
+    "Hafenstadt – Die Landesanstalt für Verkehrssicherheit (LAV) greift bei Mietrollern durch. "
+    "Leihroller dürfen ab Mai nur noch an festen Stationen abgestellt werden. "
+    "Das steht in einer Verfügung, welche die Behörde vergangene Woche veröffentlicht hat.\n\n"
+    "Viele Nutzer sehen das kritisch.\n"
+)
+
+TEXTS = {"scooter": SCOOTER, "voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +113,11 @@ def test_who_names_the_agent_of_a_paraphrased_verb(records, doc, question, must,
     assert must in a.answer, a.answer
     if must_not:
         assert must_not not in a.answer, a.answer
+
+
+def test_which_authority_answered_by_the_sentence_naming_what_die_behoerde_refers_to(records):
+    a = answer_question("Von welcher Behörde kommt die neue Regel für Leihroller?", records["scooter"])
+    assert "Landesanstalt" in a.answer, a
 
 
 def test_maker_named_two_sentences_after_the_product(records):

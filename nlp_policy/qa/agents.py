@@ -551,6 +551,33 @@ def asks_other_than_issuer(q: Question) -> bool:
     return bool(main_families(q) & _roles().non_issuing)
 
 
+def asked_class(q: Question) -> str | None:
+    """The authority or role noun a which-question asks for ("Von welcher Behörde kommt
+    die Regel?" -> "behoerde"), folded; None for other questions."""
+    if q.wh != "which":
+        return None
+    for t in q.terms:
+        if t.answer_type and t.text[:1].isupper() and _role_head(fold(t.text), _roles()) is not None:
+            return fold(t.text)
+    return None
+
+
+def agent_by_class(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
+    """A which-question for an authority or role ("Von welcher Behörde kommt die neue
+    Regel?") whose best passage names none: the sentence where a verb of the
+    question's family (for a question about a rule, of issuing it) has an agent, the
+    asked noun itself counting when the text refers back with it ("die Behörde"), with
+    the earlier sentence that names it."""
+    cls = asked_class(q)
+    r = _roles()
+    named = agent_words(best.sent, idx, q) + role_nouns(best.sent, q)
+    if cls is None or any(_role_head(fold(w), r) for a in named for w in a.split()):
+        return None  # the best passage names an authority or a role: it answers
+    rule_nouns = _words().rule_nouns
+    fallback = {"issue"} if any(t.folded in rule_nouns or t.stem in rule_nouns for t in q.tokens) else set()
+    return agent_by_family(q, idx, passages, best, fallback=fallback, asked_ok=cls)
+
+
 def role_nouns(s: _Sent, q: Question) -> list[str]:
     """Capitalised words of the sentence that name a person by role or a body of
     people ("Schulleitung", "Kioskbetreiber"), which the question does not use."""
@@ -647,13 +674,17 @@ def _clauses(s: _Sent) -> list[list]:
     return out
 
 
-def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str]) -> tuple[set[str], list[str]]:
+def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str], asked_ok: str | None = None) -> tuple[set[str], list[str]]:
     """(the families of ``need`` the sentence uses, the agents standing in a clause
-    with such a word): names, authorities and role nouns the question does not use."""
+    with such a word): names, authorities and role nouns the question does not use
+    (``asked_ok``: the asked noun counts too when the text refers back with it)."""
     fams = families_in(s.tokens) & need
     if not fams:
         return set(), []
     agents = agent_words(s, idx, q) + role_nouns(s, q)
+    if asked_ok:
+        toks = s.tokens
+        agents += [t.text for i, t in enumerate(toks) if t.folded == asked_ok and i > 0 and toks[i - 1].folded in _roles().articles]
     first = s.tokens[0] if s.tokens else None
     found, near = set(), []
     for clause in _clauses(s):
@@ -681,7 +712,7 @@ def _agent_in(clause: list, agent: str) -> bool:
     return False
 
 
-def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
+def agent_by_family(q: Question, idx: RecordIndex, passages: list, best, fallback: set[str] = frozenset(), asked_ok: str | None = None) -> list[_Sent] | None:
     """The sentence where a word of the question's verb family has an agent in its
     clause (a named person or organisation, an authority, a role noun): the best
     passage when it is one, else the best ranked, then the one sharing most families; with the sentence
@@ -691,7 +722,7 @@ def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list
     # the verb that closes the question decides ("wer hatte gegen die anordnung geklagt":
     # suing, though a lower-case noun may look like a verb of another family)
     own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
-    need = own or main or every
+    need = own or main or every or set(fallback)
     if not need:
         return None
     related = _roles().related
@@ -702,7 +733,7 @@ def agent_by_family(q: Question, idx: RecordIndex, passages: list, best) -> list
     for s in idx.sents:
         if not s.sentence.text.rstrip().endswith(_CLOSING):
             continue  # a title or sub-heading states no agent's act
-        fams, agents = _family_agents(s, idx, q, every if main else need)
+        fams, agents = _family_agents(s, idx, q, every if main else need, asked_ok)
         if not agents or not fams & need:
             continue
         cands.append((score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents))
