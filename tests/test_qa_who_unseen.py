@@ -115,6 +115,20 @@ def test_who_names_the_agent_of_a_paraphrased_verb(records, doc, question, must,
         assert must_not not in a.answer, a.answer
 
 
+@pytest.mark.parametrize(
+    "doc, question",
+    [
+        # nobody sues in the text: "Verbot" next to the verb does not make "geklagt" a word of the text
+        ("kiosk", "Wer hat gegen das Verbot geklagt?"),
+        # a family word without an agent ("Gericht stoppt Gebühr" is a title) says nobody approved it
+        ("market", "Wer hat die Gebühr genehmigt?"),
+    ],
+)
+def test_who_the_text_does_not_answer_is_refused(records, doc, question):
+    a = answer_question(question, records[doc])
+    assert a.verdict == "unknown", a
+
+
 def test_which_authority_answered_by_the_sentence_naming_what_die_behoerde_refers_to(records):
     a = answer_question("Von welcher Behörde kommt die neue Regel für Leihroller?", records["scooter"])
     assert "Landesanstalt" in a.answer, a

@@ -715,34 +715,47 @@ def _agent_in(clause: list, agent: str) -> bool:
 def agent_by_family(q: Question, idx: RecordIndex, passages: list, best, fallback: set[str] = frozenset(), asked_ok: str | None = None) -> list[_Sent] | None:
     """The sentence where a word of the question's verb family has an agent in its
     clause (a named person or organisation, an authority, a role noun): the best
-    passage when it is one, else the best ranked, then the one sharing most families; with the sentence
-    before it that names the agent when it says only "der Verband"."""
+    passage when it is one, else the best ranked, then the one sharing most
+    families; with the sentence before it that names the agent when it says only
+    "der Verband"."""
     main, every = question_families(q)
     pred = predicate_of(q)
     # the verb that closes the question decides ("wer hatte gegen die anordnung geklagt":
     # suing, though a lower-case noun may look like a verb of another family)
     own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
-    need = own or main or every or set(fallback)
+    need = _with_related(own or main or every or set(fallback))
     if not need:
         return None
-    related = _roles().related
-    need = need | {r for f in need for r in related.get(f, ())}
-    every = every | need
     score = {p.sent.sentence.id: p.score for p in passages}
-    cands = []
-    for s in idx.sents:
-        if not s.sentence.text.rstrip().endswith(_CLOSING):
-            continue  # a title or sub-heading states no agent's act
-        fams, agents = _family_agents(s, idx, q, every if main else need, asked_ok)
-        if not agents or not fams & need:
-            continue
-        cands.append((score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents))
+    cands = [
+        (score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents)
+        for s, fams, agents in _candidates(q, idx, need, (every | need) if main else need, asked_ok)
+    ]
     if not cands:
         return None
     # the best passage when it qualifies: it matches the question's other words best
     top = next((c for c in cands if c[3] is best.sent), None) or max(cands, key=lambda c: c[:3])
     *_, s, agents = top
     return with_antecedent(s, idx, agents)
+
+
+def _with_related(fams: set[str]) -> set[str]:
+    """The families and those a question of theirs also accepts (qa_agent_verbs.json "related")."""
+    related = _roles().related
+    return set(fams) | {r for f in fams for r in related.get(f, ())}
+
+
+def _candidates(q: Question, idx: RecordIndex, need: set[str], every: set[str], asked_ok: str | None = None) -> list:
+    """(sentence, families used with an agent, agents) for every sentence (not a title)
+    where a word of ``need`` has an agent in its clause."""
+    out = []
+    for s in idx.sents:
+        if not s.sentence.text.rstrip().endswith(_CLOSING):
+            continue  # a title or sub-heading states no agent's act
+        fams, agents = _family_agents(s, idx, q, every, asked_ok)
+        if agents and fams & need:
+            out.append((s, fams, agents))
+    return out
 
 
 def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent]:
@@ -758,7 +771,15 @@ def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent
 
 def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
     """A question's verb ("überwachen"; "vorzugehen" with the word before it, "rechtlich
-    vorzugehen") whose family a sentence of the text uses ("kontrolliert", "rechtliche
-    Schritte"): the question is not about something the text never says."""
-    fams = families_in(q.tokens[max(1, position - 1) : position + 1], any_case=True)
-    return bool(fams) and any(fams & families_in(s.tokens) for s in idx.sents)
+    vorzugehen") whose family a sentence of the text uses with an agent in its clause
+    ("Kontrolliert wird ... durch den Ordnungsdienst"): the text says who did it, in
+    other words. A family used without an agent does not count: "Wer hat die Gebühr
+    genehmigt?" stays unanswered by "Das Gericht stoppt die Gebühr"."""
+    word = q.tokens[position : position + 1]
+    fams = families_in(word, any_case=True)
+    if position > 1:
+        # a phrase with the word before ("rechtlich vorzugehen"), not that word's own families
+        prev = q.tokens[position - 1 : position]
+        fams |= families_in(prev + word, any_case=True) - families_in(prev, any_case=True)
+    fams = _with_related(fams)
+    return bool(fams) and bool(_candidates(q, idx, fams, fams))
