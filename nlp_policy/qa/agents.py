@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_policy.qa.index import RecordIndex, _Sent
-from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators, tokenize
+from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators
 from nlp_policy.resources import load_json
 
 #: A passage other than the best one is taken for its agent when it scores at
@@ -614,8 +614,8 @@ def _bare_heads(s: _Sent, words: list[str]) -> list[str]:
         if t.text not in words or i == 0 or toks[i - 1].folded not in r.articles:
             continue
         h = _role_head(t.folded, r)
-        bare = (h is not None and len(t.folded) <= len(h) + 5) or any(t.folded == x for x in _words().heads)
-        if bare:
+        # the head itself with a case or plural ending, not a compound ("die Schulleitung")
+        if h is not None and any(t.folded == h + e for e in r.endings):
             out.append(t.folded)
     return out
 
