@@ -74,7 +74,15 @@ SCOOTER = (
     "Viele Nutzer sehen das kritisch.\n"
 )
 
-TEXTS = {"scooter": SCOOTER, "voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
+WATCH = (
+    "Smartwatches in Klausuren untersagt\n\n"
+    "Tannberg – An der Berufsschule Tannberg dürfen Smartwatches in Klausuren nicht mehr getragen werden. "
+    "Zuständig für die Kontrolle sind die aufsichtführenden Lehrkräfte. "
+    "Die Schülervertretung warnte vor einem Generalverdacht. "
+    "Ihr Sprecher Timo Kraft sagte, die Regel treffe die Falschen.\n"
+)
+
+TEXTS = {"watch": WATCH, "scooter": SCOOTER, "voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +111,9 @@ def records(nlp, tmp_path_factory):
         ("kiosk", "Wer hatte vorher vor den Gefahren gewarnt?", "Kinderkardiologen", None),
         # considering a lawsuit: "der Verband" with the sentence that names it
         ("garden", "Wer erwägt eine Klage gegen die höhere Pacht?", "Kleingartenverband", None),
+        # "kontrolliert" ~ "Kontrolle", the agent a body of people ("Lehrkräfte"), not the quoted speaker
+        ("watch", "Wer kontrolliert die Regel?", "Lehrkräfte", None),
+        ("watch", "Wer hat vor der Regel gewarnt?", "Schülervertretung", None),
         # deciding, typed in lower case: "legt fest" ~ "bestimmt"
         ("storm", "wer legt fest ob ein spiel bei sturm ausfällt", "Staffelleiter", None),
     ],
