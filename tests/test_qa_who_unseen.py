@@ -17,7 +17,7 @@ POOL = (
     "Sprungturm im Freibad Lindenau nur noch zu festen Zeiten\n\n"
     "Im Freibad Lindenau darf der Zehn-Meter-Turm ab Juni nur noch vormittags genutzt werden. "
     "Überprüft wird die neue Zeitregel künftig durch die örtliche Badeaufsicht. "
-    "Wer sich nicht daran hält, erhält ein Hausverbot für eine Woche.\n\n"
+    "Wer die Zeiten missachtet, erhält eine Woche Hausverbot.\n\n"
     "Der Schwimmclub Lindenau hält die Zeiten für zu knapp.\n"
 )
 
@@ -68,9 +68,9 @@ VOICE = (
 
 SCOOTER = (
     "Leihroller nur noch an festen Stationen\n\n"
-    "Hafenstadt – Die Landesanstalt für Verkehrssicherheit (LAV) greift bei Mietrollern durch. "
+    "Hafenstadt – Das Landesamt für Verkehrssicherheit (LAV) greift bei Mietrollern durch. "
     "Leihroller dürfen ab Mai nur noch an festen Stationen abgestellt werden. "
-    "Das steht in einer Verfügung, welche die Behörde vergangene Woche veröffentlicht hat.\n\n"
+    "Das steht in einer Verfügung, welche das Amt vergangene Woche veröffentlicht hat.\n\n"
     "Viele Nutzer sehen das kritisch.\n"
 )
 
@@ -106,7 +106,7 @@ def records(nlp, tmp_path_factory):
         # suing: the plaintiffs are a role noun; the court addressed by "beim" is not one
         ("market", "Wer hatte gegen die Standgebühr geklagt?", "Gemüsehändler", "Oberlandesgericht"),
         # approving: "zustimmen" ~ "sofern die Klassenleitung dies erlaubt hat"
-        ("trip", "Wer muss zustimmen, wenn ein Kind sein Handy länger benutzen will?", "Klassenleitung", None),
+        ("trip", "Wer muss zustimmen, falls ein Kind sein Handy länger benutzen will?", "Klassenleitung", None),
         # warning: the warners named by their profession
         ("kiosk", "Wer hatte vorher vor den Gefahren gewarnt?", "Kinderkardiologen", None),
         # considering a lawsuit: "der Verband" with the sentence that names it
@@ -140,9 +140,9 @@ def test_who_the_text_does_not_answer_is_refused(records, doc, question):
     assert a.verdict == "unknown", a
 
 
-def test_which_authority_answered_by_the_sentence_naming_what_die_behoerde_refers_to(records):
-    a = answer_question("Von welcher Behörde kommt die neue Regel für Leihroller?", records["scooter"])
-    assert "Landesanstalt" in a.answer, a
+def test_which_authority_answered_by_the_sentence_naming_what_das_amt_refers_to(records):
+    a = answer_question("Von welchem Amt kommt die Stationspflicht für Leihroller?", records["scooter"])
+    assert "Landesamt" in a.answer, a
 
 
 def test_maker_named_two_sentences_after_the_product(records):
@@ -193,9 +193,9 @@ def test_verb_families(records, sentence, family, expected):
 @pytest.mark.parametrize(
     "question, families",
     [
-        ("Wer muss zustimmen, wenn ein Kind länger telefonieren will?", {"approve"}),
-        ("wer legt eigentlich fest ob das spiel ausfällt", {"decide"}),
-        ("Wer hat gegen die Verbotszone geklagt?", {"sue"}),
+        ("Wer muss zustimmen, falls ein Kind länger telefonieren will?", {"approve"}),
+        ("wer legt denn fest ob die partie ausfällt", {"decide"}),
+        ("Wer hat gegen die Sperrzone geklagt?", {"sue"}),  # "Sperrzone" is no verb of forbidding
     ],
 )
 def test_question_families(question, families):

@@ -573,9 +573,20 @@ def agent_by_class(q: Question, idx: RecordIndex, passages: list, best) -> list[
     named = agent_words(best.sent, idx, q) + role_nouns(best.sent, q)
     if cls is None or any(_role_head(fold(w), r) for a in named for w in a.split()):
         return None  # the best passage names an authority or a role: it answers
-    rule_nouns = _words().rule_nouns
-    fallback = {"issue"} if any(t.folded in rule_nouns or t.stem in rule_nouns for t in q.tokens) else set()
+    fallback = {"issue"} if _names_rule(q) else set()
     return agent_by_family(q, idx, passages, best, fallback=fallback, asked_ok=cls)
+
+
+def _names_rule(q: Question) -> bool:
+    """The question names a rule: a rule noun or a compound ending in one
+    ("Stationspflicht", "Alkoholverbot")."""
+    w = _words()
+    for t in q.tokens:
+        if t.folded in w.rule_nouns or t.stem in w.rule_nouns:
+            return True
+        if t.capitalised and any(t.folded.endswith(r) and len(t.folded) >= len(r) + w.min_extra for r in w.rule_nouns):
+            return True
+    return False
 
 
 def role_nouns(s: _Sent, q: Question) -> list[str]:
