@@ -163,8 +163,8 @@ def uses_predicate(pred: str, s: _Sent, idx: RecordIndex) -> bool:
 
 
 def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
-    """An agent stands in a clause that uses the question's verb ("Tappeiner sagte, es
-    sei unfair, alle Betriebe zu sperren" has no agent of "sperren")."""
+    """An agent stands in a clause that uses the question's verb ("Die Wirtin sagte, es
+    sei falsch, den Platz zu sperren" has no agent of "sperren")."""
     w = _words()
     bare = _bare(pred)
     particle = _particle(pred)
@@ -172,7 +172,7 @@ def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
     first = s.tokens[0] if s.tokens else None
     for clause in _clauses(s):
         if clause and clause[0].folded in _roles().open_openers:
-            continue  # "Ob der Landtag X beschließt, ist offen": nobody has done it
+            continue  # "Ob der Kreistag X beschließt, bleibt abzuwarten": nobody has done it
         folded = [t.folded for t in clause]
         uses = False
         for t in clause:
@@ -351,7 +351,7 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
     for e in idx.ents if kind == "maker" else ():  # the maker's name is no owner's
         words = [fold(w) for w in e.entity.name.replace(",", " ").split()]
         if e is not x and e.entity.label == "ORG" and xwords <= set(words) and len(words) > len(xwords):
-            # (a name only a title gives, "KI-Chatbot X", is a description, not a company)
+            # (a name only a title gives, "Lernspiel X", is a description, not a company)
             sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id and idx.by_id[sid].sentence.text.rstrip().endswith(_CLOSING)]
             if sents:
                 return "answer", [min(sents, key=lambda s: s.pos)]
@@ -411,8 +411,8 @@ def _person_roles() -> frozenset[str]:
 
 # -- agents of a verb the text says in other words ------------------------------------
 #
-# "Wer soll überwachen, dass ...?" against "Kontrolliert werden soll ... durch den
-# kommunalen Ordnungsdienst": neither the verb nor the agent is the question's word.
+# "Wer soll überwachen, ob ...?" against "Geprüft wird das künftig durch die
+# Hafenaufsicht": neither the verb nor the agent is the question's word.
 # The question's verb is read as a concept family (data/qa_agent_verbs.json) and the
 # answer is the sentence where a word of that family has an agent: a person or
 # organisation, an authority, or a noun naming a person by role or a body of people.
@@ -533,7 +533,7 @@ def _main_clause(q: Question) -> list:
 
 def question_families(q: Question) -> tuple[set[str], set[str]]:
     """(families of the main clause, families of the whole question). A question typed
-    with capitals is read like a sentence ("Verbotszone" is no verb of forbidding); one
+    with capitals is read like a sentence ("Sperrgebiet" is no verb of barring); one
     typed in lower case may have a verb in any word."""
     lower = not any(t.capitalised for t in q.tokens[1:])
     every = families_in(q.tokens[1:], any_case=lower)
@@ -552,8 +552,8 @@ def asks_other_than_issuer(q: Question) -> bool:
 
 
 def asked_class(q: Question) -> str | None:
-    """The authority or role noun a which-question asks for ("Von welcher Behörde kommt
-    die Regel?" -> "behoerde"), folded; None for other questions."""
+    """The authority or role noun a which-question asks for ("Von welchem Amt stammt
+    die Vorgabe?" -> "amt"), folded; None for other questions."""
     if q.wh != "which":
         return None
     for t in q.terms:
@@ -563,8 +563,8 @@ def asked_class(q: Question) -> str | None:
 
 
 def agent_by_class(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
-    """A which-question for an authority or role ("Von welcher Behörde kommt die neue
-    Regel?") whose best passage names none: the sentence where a verb of the
+    """A which-question for an authority or role ("Aus welcher Behörde stammt die
+    Leinenpflicht?") whose best passage names none: the sentence where a verb of the
     question's family (for a question about a rule, of issuing it) has an agent, the
     asked noun itself counting when the text refers back with it ("die Behörde"), with
     the earlier sentence that names it."""
@@ -591,7 +591,7 @@ def _names_rule(q: Question) -> bool:
 
 def role_nouns(s: _Sent, q: Question) -> list[str]:
     """Capitalised words of the sentence that name a person by role or a body of
-    people ("Schulleitung", "Kioskbetreiber"), which the question does not use."""
+    people ("Klassenleitung", "Imbissbetreiber"), which the question does not use."""
     r = _roles()
     asked = {t.folded for t in q.tokens}
     out = []
@@ -602,8 +602,8 @@ def role_nouns(s: _Sent, q: Question) -> list[str]:
 
 
 def _role_head(f: str, r: _Roles) -> str | None:
-    """The role or authority head the folded word ends in ("kioskbetreiber" ->
-    "betreiber", "umweltamts" -> "amt"), or None: the head itself, or a compound at
+    """The role or authority head the folded word ends in ("imbissbetreiber" ->
+    "betreiber", "bauamts" -> "amt"), or None: the head itself, or a compound at
     least ``min_compound_extra`` letters longer (qa_agents.json)."""
     w = _words()
     if f in w.not_authorities:
@@ -625,7 +625,7 @@ def _bare_heads(s: _Sent, words: list[str]) -> list[str]:
         if t.text not in words or i == 0 or toks[i - 1].folded not in r.articles:
             continue
         h = _role_head(t.folded, r)
-        # the head itself with a case or plural ending, not a compound ("die Schulleitung")
+        # the head itself with a case or plural ending, not a compound ("die Klassenleitung")
         if h is not None and any(t.folded == h + e for e in r.endings):
             out.append(t.folded)
     return out
@@ -633,8 +633,8 @@ def _bare_heads(s: _Sent, words: list[str]) -> list[str]:
 
 def _antecedent(s: _Sent, idx: RecordIndex, bare: list[str]) -> _Sent | None:
     """The nearest earlier sentence of the paragraph (up to three back) that names what
-    a bare head refers to: a compound ending in it ("Branchenverband" for "der
-    Verband") or a named organisation with an authority word ("Bundesanstalt für ...")."""
+    a bare head refers to: a compound ending in it ("Anglerverband" for "der
+    Verband") or a named organisation with an authority word ("Landesanstalt für ...")."""
     nxt = s
     for prev in reversed(idx.sents[max(0, s.pos - 3) : s.pos]):
         if nxt.sentence.start - prev.sentence.end > 1:
@@ -642,11 +642,11 @@ def _antecedent(s: _Sent, idx: RecordIndex, bare: list[str]) -> _Sent | None:
         nxt = prev
         for t in prev.tokens:
             if t.capitalised and any(len(t.folded) > len(b) and _stem4(b) in t.folded[-len(b) - 3 :] for b in bare):
-                return prev  # "Branchenverband", "Branchenverbandes" for "der Verband"
+                return prev  # "Anglerverband", "Anglerverbandes" for "der Verband"
         for t in prev.tokens:
             h = _role_head(t.folded, _roles()) if t.capitalised else None
             if h is not None and len(t.folded) >= len(h) + _words().min_extra and t.folded not in bare:
-                return prev  # "der Betriebsrat" for "das Gremium"
+                return prev  # "der Elternbeirat" for "das Gremium"
         for e in idx.ents:
             if e.entity.label == "ORG" and prev.sentence.id in e.sentences and any(is_authority(w) for w in e.entity.name.split()):
                 return prev
@@ -661,10 +661,10 @@ def _stem4(b: str) -> str:
     return b
 
 
-#: Marks between two words that end a clause (not a colon: "X einigte sich mit Y:
-#: Brüssel sagte zu" goes on with the same actors): the agent of a verb stands in the verb's
-#: own clause ("Bei Partien, die als X eingestuft werden, dürfen die Vereine ..." has no
-#: agent of "eingestuft"; "..., sofern die Schulleitung dies genehmigt hat" has one).
+#: Marks between two words that end a clause (not a colon: "X verhandelte mit Y:
+#: das Land sagte zu" goes on with the same actors): the agent of a verb stands in the verb's
+#: own clause ("Bei Rennen, die als X gelten, müssen die Teams ..." has no agent of
+#: "gelten"; "..., wenn der Trainer das vorher erlaubt" has one).
 _CLAUSE_MARKS = (",", ";", "–", "—", "(", ")", '"', "„", "“", "”", "»", "«")
 
 
@@ -700,7 +700,7 @@ def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str], aske
     found, near = set(), []
     for clause in _clauses(s):
         if clause and clause[0].folded in _roles().open_openers:
-            continue  # "Ob der Landtag X beschließt, ist offen": nobody has done it
+            continue  # "Ob der Kreistag X beschließt, bleibt abzuwarten": nobody has done it
         # a clause's first word is a verb only at the sentence's start ("Geklagt hatten ...")
         hit = {f for f in fams if _family_hit(clause, [t.folded for t in clause], _roles().families[f], False, first, clause=True)}
         if not hit:
@@ -714,7 +714,7 @@ def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str], aske
 
 def _agent_in(clause: list, agent: str) -> bool:
     """The agent stands in the clause, not as whom the act is addressed to ("beim
-    Oberverwaltungsgericht", "gegen die Stadt")."""
+    Landgericht", "gegen die Gemeinde")."""
     names = {fold(w) for w in agent.split()}
     prep = _roles().addressee
     for i, t in enumerate(clause):
@@ -731,7 +731,7 @@ def agent_by_family(q: Question, idx: RecordIndex, passages: list, best, fallbac
     "der Verband"."""
     main, every = question_families(q)
     pred = predicate_of(q)
-    # the verb that closes the question decides ("wer hatte gegen die anordnung geklagt":
+    # the verb that closes the question decides ("wer hat gegen die sperrung geklagt":
     # suing, though a lower-case noun may look like a verb of another family)
     own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
     need = _with_related(own or main or every or set(fallback))
@@ -771,7 +771,7 @@ def _candidates(q: Question, idx: RecordIndex, need: set[str], every: set[str], 
 
 def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent]:
     """The sentence, after the one that names its agent when it calls every agent only
-    by a bare head ("Der Verband prüft ...", "Das Gremium hat ... angerufen")."""
+    by a bare head ("Der Verband will klagen", "Das Gremium stimmte zu")."""
     bare = _bare_heads(s, agents)
     if bare and len(bare) == len({fold(a) for a in agents}):
         prev = _antecedent(s, idx, bare)
@@ -783,13 +783,13 @@ def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent
 def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
     """A question's verb ("überwachen"; "vorzugehen" with the word before it, "rechtlich
     vorzugehen") whose family a sentence of the text uses with an agent in its clause
-    ("Kontrolliert wird ... durch den Ordnungsdienst"): the text says who did it, in
+    ("Geprüft wird das durch die Hafenaufsicht"): the text says who did it, in
     other words. A family used without an agent does not count: "Wer hat die Gebühr
     genehmigt?" stays unanswered by "Das Gericht stoppt die Gebühr"."""
     word = q.tokens[position : position + 1]
     fams = families_in(word, any_case=True)
     if position > 1:
-        # a phrase with the word before ("rechtlich vorzugehen"), not that word's own families
+        # a phrase with the word before ("juristisch vorzugehen"), not that word's own families
         prev = q.tokens[position - 1 : position]
         fams |= families_in(prev + word, any_case=True) - families_in(prev, any_case=True)
     fams = _with_related(fams)

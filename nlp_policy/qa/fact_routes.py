@@ -253,7 +253,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
     elif need.sanction and not (q.wh == "who" and agent_families(q)):
-        # ("Wer hatte vor den Folgen gewarnt?" asks for the warner, not for the consequences)
+        # ("Wer hat vor den Folgen gewarnt?" asks for the warner, not for the consequences)
         chosen = ev_mod.consequence_passages(ctx, need, best)
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
@@ -261,7 +261,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)
     elif q.wh == "which" and not need.slot and (by_class := agent_by_class(q, idx, passages, best)):
-        # "Von welcher Behörde kommt die Regel?" when the best passage names no authority
+        # "Aus welchem Amt stammt die Vorgabe?" when the best passage names no authority
         chosen = by_class
     elif "exception" in best.labels and not q.is_yesno:
         chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Anwohner ... Sie brauchen dafür eine Plakette."

@@ -169,7 +169,7 @@ def _route_issuer(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
 
 def _issuer_near(idx: RecordIndex, v) -> bool:
     """The rule's issuer is named in its sentence or the one before: an issuer carried
-    further (a speaker quoted three sentences earlier for "Im Tal gilt die Sperre weiter")
+    further (a speaker quoted three sentences earlier for "Am Hafen bleibt das Verbot bestehen")
     is a guess the ranked evidence does better than."""
     s = idx.by_id.get(v.clause.sentence)
     if s is None:
