@@ -16,7 +16,7 @@ The words are data (``data/qa_agents.json``); this module names none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from nlp_policy.qa.index import RecordIndex, _Sent
@@ -478,12 +478,15 @@ def _verb_form(f: str, stem: str) -> bool:
     return f.startswith(stem) or (f.startswith("ge") and f[2:].startswith(stem))
 
 
-def families_in(tokens, any_case: bool = False) -> set[str]:
+def families_in(tokens, any_case: bool = False, nouns: bool = True) -> set[str]:
     """The agent-verb families the words use (a question may be written in lower case:
-    ``any_case`` then reads every word as a possible verb or noun)."""
+    ``any_case`` then reads every word as a possible verb or noun; without ``nouns``
+    only the verbs count)."""
     folded = [t.folded for t in tokens]
     out = set()
     for name, fam in _roles().families.items():
+        if not nouns:
+            fam = _Family(fam.stems, fam.separable, (), fam.phrases)
         if _family_hit(tokens, folded, fam, any_case):
             out.add(name)
     return out
@@ -536,8 +539,16 @@ def question_families(q: Question) -> tuple[set[str], set[str]]:
     with capitals is read like a sentence ("Sperrgebiet" is no verb of barring); one
     typed in lower case may have a verb in any word."""
     lower = not any(t.capitalised for t in q.tokens[1:])
-    every = families_in(q.tokens[1:], any_case=lower)
-    return families_in(_main_clause(q), any_case=lower), every
+    every = _families_as_typed(q.tokens[1:], lower, True)
+    # the main clause by its verbs: "Wer muss mit einer Strafe rechnen?" asks for no punisher
+    return _families_as_typed(_main_clause(q), lower, lower), every
+
+
+def _families_as_typed(tokens, any_case: bool, nouns: bool) -> set[str]:
+    """The families of the words as corrected and as typed (the typo correction may
+    turn a rare verb into a common word: "bestraft" is no typo of "betraf")."""
+    typed = [replace(t, folded=fold(t.text)) for t in tokens]
+    return families_in(tokens, any_case=any_case, nouns=nouns) | families_in(typed, any_case=any_case, nouns=nouns)
 
 
 def main_families(q: Question) -> set[str]:
@@ -569,10 +580,8 @@ def agent_by_class(q: Question, idx: RecordIndex, passages: list, best) -> list[
     asked noun itself counting when the text refers back with it ("die Behörde"), with
     the earlier sentence that names it."""
     cls = asked_class(q)
-    r = _roles()
-    named = agent_words(best.sent, idx, q) + role_nouns(best.sent, q)
-    if cls is None or any(_role_head(fold(w), r) for a in named for w in a.split()):
-        return None  # the best passage names an authority or a role: it answers
+    if cls is None:
+        return None
     fallback = {"issue"} if _names_rule(q) else set()
     return agent_by_family(q, idx, passages, best, fallback=fallback, asked_ok=cls)
 
@@ -734,18 +743,21 @@ def agent_by_family(q: Question, idx: RecordIndex, passages: list, best, fallbac
     # the verb that closes the question decides ("wer hat gegen die sperrung geklagt":
     # suing, though a lower-case noun may look like a verb of another family)
     own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
-    need = _with_related(own or main or every or set(fallback))
+    direct = own or main or every or set(fallback)
+    need = _with_related(direct)
     if not need:
         return None
     score = {p.sent.sentence.id: p.score for p in passages}
+    # a word of the question's own family before one of a related family ("bestraft":
+    # "eine Geldbuße verhängt" before "ordnete an"), then the passage score
     cands = [
-        (score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents)
+        (bool(fams & direct), score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents)
         for s, fams, agents in _candidates(q, idx, need, (every | need) if main else need, asked_ok)
     ]
     if not cands:
         return None
     # the best passage when it qualifies: it matches the question's other words best
-    top = next((c for c in cands if c[3] is best.sent), None) or max(cands, key=lambda c: c[:3])
+    top = next((c for c in cands if c[4] is best.sent), None) or max(cands, key=lambda c: c[:4])
     *_, s, agents = top
     return with_antecedent(s, idx, agents)
 
