@@ -82,7 +82,14 @@ WATCH = (
     "Ihr Sprecher Timo Kraft sagte, die Regel treffe die Falschen.\n"
 )
 
-TEXTS = {"watch": WATCH, "scooter": SCOOTER, "voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
+LABEL = (
+    "Brauerei darf altes Etikett nicht mehr nutzen\n\n"
+    "Weidenau – Im Streit um ein Bieretikett hat das Landgericht Weidenau einer Winzerin recht gegeben. "
+    "Richter Paul Eder untersagte der Brauerei Hopfenhof per Verfügung, das alte Etikett weiter zu verwenden. "
+    "Die Brauerei will Berufung einlegen.\n"
+)
+
+TEXTS = {"label": LABEL, "watch": WATCH, "scooter": SCOOTER, "voice": VOICE, "pool": POOL, "market": MARKET, "trip": TRIP, "kiosk": KIOSK, "garden": GARDEN, "storm": STORM}
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +121,8 @@ def records(nlp, tmp_path_factory):
         # "kontrolliert" ~ "Kontrolle", the agent a body of people ("Lehrkräfte"), not the quoted speaker
         ("watch", "Wer kontrolliert die Regel?", "Lehrkräfte", None),
         ("watch", "Wer hat vor der Regel gewarnt?", "Schülervertretung", None),
+        # which-question for a role: "erlassen" said as "untersagte per Verfügung"
+        ("label", "Welcher Richter hat die Verfügung erlassen?", "Paul Eder", None),
         # deciding, typed in lower case: "legt fest" ~ "bestimmt"
         ("storm", "wer legt fest ob ein spiel bei sturm ausfällt", "Staffelleiter", None),
     ],
