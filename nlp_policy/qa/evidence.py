@@ -1118,8 +1118,11 @@ def main_predicates(ctx) -> list[Term]:
             continue  # "passiert", "blüht": they shape the question, the text need not use them
         if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
-        if q.wh == "who" and agents.issues_a_rule(q, f):
-            continue  # "Wer hat die Einigung ausgehandelt?": the text may say it with another verb
+        if (q.wh == "who" or agents.asked_class(q)) and (agents.issues_a_rule(q, f) or agents.family_used(q, t.position, ctx.idx)):
+            # "Wer hat die Einigung ausgehandelt?", "Wer soll überwachen?", "Welche Richterin hat
+            # die Verfügung erlassen?": the text may say it with another verb of the same
+            # family ("kontrolliert", "untersagte per Verfügung", qa/agents.py)
+            continue
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
