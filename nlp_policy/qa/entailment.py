@@ -33,6 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.evidence import is_english, is_headline
+from nlp_policy.qa.grades import grades_in, keeps_free, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
@@ -99,6 +100,9 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if unknown_place is not None:
         return _place_answer(q, h, idx, prior, unknown_place)
     ctx = _context(q, idx, skip=_skip_words())
+    graded = _graded(q, h, ctx, idx)
+    if graded is not None:
+        return graded
     if prior.route.startswith("evidence") and prior.verdict in ("yes", "no") and _missing_anchors(ctx, idx):
         # the best-ranked passage, but the question turns on a name or noun the text never uses
         return _not_named(q, h, ctx, idx, prior) or _unclear(q, prior)
@@ -963,6 +967,43 @@ def _available(sents: list[_Sent], ctx: _Ctx) -> bool:
                 if not any(s.tokens[k].folded in neg for k in range(max(0, i - 3), i)):
                     return True
     return False
+
+
+# -- graded attributes ----------------------------------------------------------
+
+
+def _graded(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> Answer | None:
+    """"Fallen auch schwach dosierte X unter die Regel?" (one end of a scale, qa/grades.py)
+    and a sentence that keeps that end outside the rule in words of the same end ("X mit
+    einer geringeren Dosierung bleiben frei verkäuflich"): no, with that sentence. When
+    no sentence speaks of the asked end but a rule sentence names the other one
+    ("stuft hochdosierte X als Arzneimittel ein"), the rule is limited to that end: no."""
+    if h.predicate not in ("applies", "banned") or h.negated:
+        return None
+    asked = grades_in(q.tokens)
+    if not asked:
+        return None
+    ex = cues().evidence
+    rule_sids = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    other_end, asked_end = [], False
+    for g in asked:
+        for s in idx.sents:
+            found = [x for x in grades_in(s.tokens) if same_scale(x.scale, g.scale)]
+            if not found:
+                continue
+            same = [x for x in found if x.pole == g.pole]
+            asked_end = asked_end or bool(same)
+            if same:
+                # the word that keeps it free in the same part of the sentence as the grade
+                free = keeps_free(s.tokens) + find_cues(s.tokens, ex["available"]) + find_cues(s.tokens, ex["exception"])
+                parts = [r for r in _segments(s) if any(r[0] <= x.at < r[1] for x in same)]
+                if not is_headline(s) and any(r[0] <= i < r[1] for i in free for r in parts):
+                    return _answer(q, ctx, [s], "no", "entail-graded", "no")
+            elif s.sentence.id in rule_sids:
+                other_end.append(s)
+    if other_end and not asked_end:
+        return _answer(q, ctx, other_end[:1], "no", "entail-graded", "limited")
+    return None
 
 
 # -- places the text does not name ----------------------------------------------

@@ -1,0 +1,119 @@
+"""Graded attributes: which end of a scale a phrase names.
+
+"schwach dosierte Präparate" and "Präparate mit einer geringeren Dosierung" name
+the low end of the same scale (the scale word shares the first letters of its
+stem: dosiert / Dosierung); "hochdosierte Präparate" names the high end. A
+yes/no question about one end ("Fallen auch schwach dosierte X unter die
+Regel?") is decided by the sentence that says what holds for that end ("... mit
+einer geringeren Dosierung bleiben frei verkäuflich"), whichever of the end's
+words either uses. The words live in ``nlp_policy/data/qa_grades.json``; this
+module only applies them.
+
+    >>> [(g.pole, g.scale) for g in grades_in(tokenize("Fallen auch schwach dosierte Mittel darunter?"))]
+    [('low', 'dosiert')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp_policy.qa.question import Token, fold, lexicon, stem, tokenize  # noqa: F401  (tokenize: doctest)
+from nlp_policy.resources import load_json
+
+#: Letters two scale words must share at their start to name the same scale
+#: ("dosier": dosiert / Dosierung; "gewicht": Gewicht / Gewichts-): five keeps
+#: "Leistung" and "Leiter" apart ("leist" / "leite").
+SCALE_PREFIX = 5
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade word and the scale word it grades.
+
+    pole (str): ``low`` or ``high``.
+    scale (str): the stem of the scale word ("dosiert", "dosierung").
+    at (int): the token position of the grade word (of the compound that carries it).
+    """
+
+    pole: str
+    scale: str
+    at: int
+
+
+@dataclass(frozen=True)
+class _Data:
+    poles: dict[str, str]  # folded word or stem -> pole
+    prefixes: tuple[tuple[str, str], ...]  # (folded prefix, pole), longest first
+    free: tuple[tuple[str, ...], ...]
+    window: int
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    d = load_json("qa_grades.json")
+    poles: dict[str, str] = {}
+    for pole in ("low", "high"):
+        for w in d[pole]:
+            poles[fold(w)] = pole
+            poles.setdefault(stem(fold(w)), pole)
+    prefixes = tuple(sorted(((fold(p), pole) for pole in ("low", "high") for p in d[f"{pole}_prefixes"]), key=lambda x: -len(x[0])))
+    free = tuple(tuple(fold(w) for w in x.split()) for x in d["free_words"])
+    return _Data(poles, prefixes, free, int(d["window"]))
+
+
+def _pole(tok: Token) -> str | None:
+    poles = _data().poles
+    return poles.get(tok.folded) or poles.get(tok.stem)
+
+
+def grades_in(tokens: list[Token] | tuple[Token, ...]) -> list[Grade]:
+    """The graded phrases of a text: a grade word and the next content word after it
+    (within the data's ``window`` content words: "geringeren Dosierung", "mehr als
+    einem Milligramm"), or a closed compound that starts with a grade ("hochdosierte")."""
+    d = _data()
+    lex = lexicon()
+    neg = {fold(w) for w in lex.cues["negation"]}
+    out = []
+    for i, tok in enumerate(tokens):
+        pole = _pole(tok)
+        if pole is not None:
+            if i > 0 and tokens[i - 1].folded in neg:
+                continue  # "nicht mehr", "kein bisschen weniger": no grade
+            # the window counts content words; articles and numbers between do not count
+            for j in range(i + 1, min(len(tokens), i + 1 + d.window + 2)):
+                w = tokens[j]
+                if w.folded in lex.stopwords or len(w.folded) < 4 or _pole(w) is not None or w.folded.isdigit():
+                    continue
+                out.append(Grade(pole, w.stem, i))
+                break
+            continue
+        for prefix, p in d.prefixes:
+            rest = tok.folded[len(prefix):]
+            if tok.folded.startswith(prefix) and len(rest) >= SCALE_PREFIX and "-" not in tok.folded:
+                out.append(Grade(p, stem(rest), i))
+                break
+    return out
+
+
+def same_scale(a: str, b: str) -> bool:
+    """Two scale stems name one scale: they share their first :data:`SCALE_PREFIX` letters
+    and the shorter one's first letters up to one from its end ("dosiert" / "dosierung")."""
+    if len(a) < SCALE_PREFIX or len(b) < SCALE_PREFIX:
+        return False
+    short = min(len(a), len(b))
+    need = max(SCALE_PREFIX, short - 1)
+    return a[:need] == b[:need]
+
+
+def keeps_free(tokens: list[Token] | tuple[Token, ...]) -> list[int]:
+    """Positions of the words that keep a thing outside a rule ("frei verkäuflich",
+    "ohne Einschränkung"; the data's ``free_words``)."""
+    free = _data().free
+    out = []
+    for i in range(len(tokens)):
+        for seq in free:
+            if tuple(t.folded for t in tokens[i : i + len(seq)]) == seq:
+                out.append(i)
+                break
+    return out
