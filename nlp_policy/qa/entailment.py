@@ -364,6 +364,11 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
             return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Versicherungen" asked about the insurers
+    exempt = _exempting_sentence(h, ctx, sents)
+    if exempt is not None:
+        # "Darf X ...?" / "Fällt X unter ...?" and "X ist von der Regel nicht erfasst": the
+        # negation takes X out of the rule, it does not deny what X may do
+        return ("yes", "excepted", [exempt]) if h.predicate == "allowed" else ("no", "excepted_no", [exempt])
     exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
     if exc is not None:
         yes = h.predicate == "allowed"
@@ -525,6 +530,54 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
         if _cue_in(x, ctx, "limiting") or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
             return x
     return None
+
+
+def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
+    """The deciding sentence, or one of the best three for the question, that exempts
+    what the question asks about from a rule (:func:`_exempts`)."""
+    if h.predicate not in ("allowed", "applies", "banned") or h.negated:
+        return None
+    cands = list(sents[:1]) + [x for _, x in ctx.best_sentences(k=3) if x not in sents[:1]]
+    for x in cands:
+        if ctx.coverage([x.sentence.id], ctx.ranking) >= YESNO_COVERAGE_MIN and _exempts(x, ctx):
+            return x
+    return None
+
+
+def _exempts(s: _Sent, ctx: _Ctx) -> bool:
+    """The sentence takes a noun or name of the question out of a rule: an exception cue
+    that is not itself denied ("ausgenommen sind", "nicht betroffen"; not "keine Ausnahme"),
+    or a negation within three words of a word of reach ("von der Regel nicht erfasst",
+    "gilt die Beschränkung nicht"), in the part of the sentence that holds the noun or
+    the part right before it ("gilt nicht für Hauptwohnsitze, die ...")."""
+    toks = s.tokens
+    neg = _negation_words()
+    nouns = _noun_hits(s, ctx)
+    if not nouns:
+        return False
+    at = []
+    for i in cue_positions(toks, "exception"):
+        if toks[i].folded in neg or not any(toks[j].folded in neg for j in range(max(0, i - 2), i)):
+            at.append(i)
+    reach = cues().exempting
+    for i, t in enumerate(toks):
+        if t.folded in neg and not (i + 1 < len(toks) and toks[i + 1].folded in _ONLY_WORDS | {"mehr"}):
+            if any(toks[j].folded in reach for j in range(max(0, i - 3), min(len(toks), i + 4))):
+                at.append(i)
+    if not at:
+        return False
+    parts = _main_clauses(s)
+
+    def part(i: int) -> int:
+        return next((k for k, (lo, hi) in enumerate(parts) if lo <= i < hi), -1)
+
+    return any(part(n) in (part(i), part(i) + 1) for i in at for n in nouns)
+
+
+def _noun_hits(s: _Sent, ctx: _Ctx) -> list[int]:
+    """Positions of the sentence's words that match a noun or name of the question."""
+    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    return [i for i, tok in enumerate(s.tokens) if any(token_matches(p, tok) >= 0.85 for t in nouns for p in _term_parts(t))]
 
 
 def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:

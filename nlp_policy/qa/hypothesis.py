@@ -48,6 +48,8 @@ class Cues:
     opposite_reactions: tuple[frozenset[str], frozenset[str]]
     time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
     time_relations: frozenset[str]
+    exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
+    relative_openers: frozenset[str]
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -78,6 +80,8 @@ def cues() -> Cues:
         opposite_reactions=tuple(frozenset(fold(w).split()[0] for w in group) for group in d["opposite_reactions"]),
         time_units=frozenset(fold(w) for w in d["time_after_only"]["units"]),
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
+        exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
+        relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
     )
 
 
@@ -125,6 +129,10 @@ def _compiled(seqs: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], frozen
     return singles, stems, multi
 
 
+#: The qualifiers that narrow or widen a claim's reach (a relative clause's own words are not among them).
+_SCOPE_QUALIFIERS = frozenset({"only", "also", "universal"})
+
+
 @dataclass(frozen=True)
 class Hypothesis:
     """What a yes/no question claims.
@@ -168,7 +176,10 @@ def hypothesis_of(q: Question) -> Hypothesis:
     lex = lexicon()
     toks = q.tokens
     folded = [t.folded for t in toks]
-    quals = {name for name, seqs in c.qualifiers.items() if find_cues(toks, seqs)}
+    # an "only/also/all" inside a trailing relative clause describes the thing asked about
+    # ("Fällt meine Wohnung, die ich nur im Urlaub vermiete, ...?"), it does not qualify the claim
+    rel = q.subclause_start if q.subclause_start is not None and folded[q.subclause_start] in c.relative_openers else len(toks)
+    quals = {name for name, seqs in c.qualifiers.items() if any(i < rel or name not in _SCOPE_QUALIFIERS for i in find_cues(toks, seqs))}
     # "nicht nur" asks for more than the one thing named: not an "only" question
     neg = {fold(w) for w in lex.cues["negation"]}
     not_only = [i for i in find_cues(toks, c.qualifiers["only"]) if i > 0 and folded[i - 1] in neg]
