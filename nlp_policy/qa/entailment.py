@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.evidence import is_english, is_headline
-from nlp_policy.qa.grades import grades_in, keeps_free, same_scale
+from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
@@ -134,6 +134,10 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
             sents = [found]
+    out_of_range = _out_of_range(h, ctx, idx, sents)
+    if out_of_range is not None:
+        # "... um 21 Uhr?" and "erlaubt, allerdings nur zwischen 6 und 20 Uhr"
+        return _answer(q, ctx, [out_of_range], "yes" if h.negated else "no", "entail-range", "limited")
     if h.has("again") and h.predicate != "banned":
         back = _restored(ctx)
         if back is not None:
@@ -1056,6 +1060,28 @@ def _graded(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> Answer |
                 other_end.append(s)
     if other_end and not asked_end:
         return _answer(q, ctx, other_end[:1], "no", "entail-graded", "limited")
+    return None
+
+
+def _out_of_range(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """The deciding sentence (or, for "wieder", the sentence saying when it is allowed
+    again) states a range or bound of a measured value for what the question claims
+    (a permission for "Darf ...?", a rule for "Ist ... verboten?"), and the question's
+    value of the same unit lies outside it (qa/grades.py)."""
+    asked = ranges_in(h.question.tokens)
+    if not asked or h.predicate not in ("allowed", "banned", "applies"):
+        return None
+    cands = list(sents[:2])
+    if h.has("again"):
+        back = _restored(ctx)
+        if back is not None and back not in cands:
+            cands.append(back)
+    rule_sids = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    for x in cands:
+        permits = any(t.folded in cues().permission for t in x.tokens) or bool(evidence_cues(x.tokens, "available"))
+        fits = permits if h.predicate == "allowed" else (x.sentence.id in rule_sids and not permits)
+        if fits and outside(asked, ranges_in(x.tokens)):
+            return x
     return None
 
 

@@ -117,3 +117,89 @@ def keeps_free(tokens: list[Token] | tuple[Token, ...]) -> list[int]:
                 out.append(i)
                 break
     return out
+
+
+# -- ranges of a measured value ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a phrase states for a unit: ``lo`` .. ``hi`` (None: open), ``bounded``
+    when a range or bound word states it (not a bare value); hours wrap past midnight
+    ("von 22 bis 6 Uhr")."""
+
+    lo: float | None
+    hi: float | None
+    unit: str
+    bounded: bool
+
+    def contains(self, other: "Range") -> bool:
+        """Every value of ``other`` lies in this range."""
+        if self.lo is not None and self.hi is not None and self.lo > self.hi:
+            # a range past midnight: the two halves, each end inside one of them
+            first, second = Range(self.lo, None, self.unit, True), Range(None, self.hi, self.unit, True)
+            return first.contains(other) or second.contains(other)
+        lo_ok = self.lo is None or (other.lo is not None and other.lo >= self.lo)
+        hi_ok = self.hi is None or (other.hi is not None and other.hi <= self.hi)
+        return lo_ok and hi_ok
+
+
+def _number(tok: Token) -> float | None:
+    try:
+        return float(tok.text.replace(".", "").replace(",", ".")) if tok.text[:1].isdigit() else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _range_words() -> tuple[tuple[tuple[tuple[str, ...], str], ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    d = load_json("qa_grades.json")
+    seq = lambda x: tuple(fold(w) for w in x.split())  # noqa: E731
+    pairs = tuple((seq(a), fold(b)) for a, b in d["range_pairs"])
+    return pairs, tuple(sorted((seq(x) for x in d["below"]), key=len, reverse=True)), tuple(sorted((seq(x) for x in d["above"]), key=len, reverse=True))
+
+
+def _opens(tokens, i: int, seqs) -> bool:
+    """One of the word sequences ends right before position ``i``."""
+    return any(i >= len(s) and tuple(t.folded for t in tokens[i - len(s) : i]) == s for s in seqs)
+
+
+def ranges_in(tokens: list[Token] | tuple[Token, ...]) -> list[Range]:
+    """The ranges and bounds of measured values in a text, each with the unit word
+    after its number ("zwischen 6 und 20 Uhr" -> 6..20 uhr; "unter 28 Grad" -> ..28
+    grad; "um 21 Uhr" -> 21..21 uhr, a bare value). Numbers without a unit word
+    are left out: a count says nothing about a measure."""
+    pairs, below, above = _range_words()
+    out, used = [], set()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if i in used or _number(tok) is None:
+            continue
+        # "zwischen A und B <unit>"
+        pair = next((join for opener, join in pairs if _opens(tokens, i, (opener,))), None)
+        if pair is not None and i + 3 < n + 1 and i + 2 < n and tokens[i + 1].folded == pair and _number(tokens[i + 2]) is not None:
+            if i + 3 < n and not tokens[i + 3].text[:1].isdigit():
+                out.append(Range(_number(tok), _number(tokens[i + 2]), tokens[i + 3].stem, True))
+                used.update((i, i + 2))
+                continue
+        if i + 1 >= n or tokens[i + 1].text[:1].isdigit():
+            continue
+        unit = tokens[i + 1].stem
+        value = _number(tok)
+        if _opens(tokens, i, below):
+            out.append(Range(None, value, unit, True))
+        elif _opens(tokens, i, above):
+            out.append(Range(value, None, unit, True))
+        else:
+            out.append(Range(value, value, unit, False))
+    return out
+
+
+def outside(asked: list[Range], stated: list[Range]) -> bool:
+    """A value or bound of the question that no range or bound the sentence states for
+    the same unit contains (the sentence must state one for that unit)."""
+    for a in asked:
+        same = [r for r in stated if r.bounded and r.unit == a.unit]
+        if same and not any(r.contains(a) for r in same):
+            return True
+    return False
