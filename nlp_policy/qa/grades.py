@@ -45,6 +45,7 @@ class Grade:
 class _Data:
     poles: dict[str, str]  # folded word or stem -> pole
     prefixes: tuple[tuple[str, str], ...]  # (folded prefix, pole), longest first
+    suffixes: tuple[tuple[str, str], ...]  # (folded suffix, pole), longest first
     free: tuple[tuple[str, ...], ...]
     window: int
 
@@ -58,8 +59,9 @@ def _data() -> _Data:
             poles[fold(w)] = pole
             poles.setdefault(stem(fold(w)), pole)
     prefixes = tuple(sorted(((fold(p), pole) for pole in ("low", "high") for p in d[f"{pole}_prefixes"]), key=lambda x: -len(x[0])))
+    suffixes = tuple(sorted(((fold(p), pole) for pole in ("low", "high") for p in d[f"{pole}_suffixes"]), key=lambda x: -len(x[0])))
     free = tuple(tuple(fold(w) for w in x.split()) for x in d["free_words"])
-    return _Data(poles, prefixes, free, int(d["window"]))
+    return _Data(poles, prefixes, suffixes, free, int(d["window"]))
 
 
 def _pole(tok: Token) -> str | None:
@@ -88,21 +90,22 @@ def grades_in(tokens: list[Token] | tuple[Token, ...]) -> list[Grade]:
                 out.append(Grade(pole, w.stem, i))
                 break
             continue
-        for prefix, p in d.prefixes:
-            rest = tok.folded[len(prefix):]
-            if tok.folded.startswith(prefix) and len(rest) >= SCALE_PREFIX and "-" not in tok.folded:
-                out.append(Grade(p, stem(rest), i))
-                break
+        grade = next((Grade(p, stem(tok.folded[len(x):]), i) for x, p in d.prefixes if tok.folded.startswith(x) and len(tok.folded) - len(x) >= SCALE_PREFIX), None)
+        # "leistungsstarke": the first part is the scale (a linking -s- stays: same_scale compares starts)
+        grade = grade or next((Grade(p, tok.folded[: -len(x)], i) for x, p in d.suffixes if tok.folded.endswith(x) and len(tok.folded) - len(x) >= SCALE_PREFIX), None)
+        if grade is not None and "-" not in tok.folded:
+            out.append(grade)
     return out
 
 
 def same_scale(a: str, b: str) -> bool:
     """Two scale stems name one scale: they share their first :data:`SCALE_PREFIX` letters
-    and the shorter one's first letters up to one from its end ("dosiert" / "dosierung")."""
+    and the shorter one's first letters up to three from its end ("dosiert" / "dosierung",
+    "leistend" / "leistungs")."""
     if len(a) < SCALE_PREFIX or len(b) < SCALE_PREFIX:
         return False
     short = min(len(a), len(b))
-    need = max(SCALE_PREFIX, short - 1)
+    need = max(SCALE_PREFIX, short - 3)  # "leistend" / "leistung": a verb's and a noun's ending differ
     return a[:need] == b[:need]
 
 
