@@ -32,6 +32,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from nlp_policy.qa.classes import broader_forms, class_at, generic_place, lists_members
 from nlp_policy.qa.evidence import is_english, is_headline
 from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
@@ -368,6 +369,11 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
             return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Versicherungen" asked about the insurers
+    if h.predicate in ("allowed", "banned", "applies") and not h.negated:
+        covered = _class_rule(h, ctx, idx)
+        if covered:
+            # the rule names the class of the thing asked about ("Gotteshäuser" for a mosque)
+            return ("no", "prohibited", covered) if h.predicate == "allowed" else ("yes", "yes", covered)
     exempt = _exempting_sentence(h, ctx, sents)
     if exempt is not None:
         # "Darf X ...?" / "Fällt X unter ...?" and "X ist von der Regel nicht erfasst": the
@@ -1165,7 +1171,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
         sid = s.sentence.id
         if ctx.coverage([sid], ctx.ranking) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
             continue
-        if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
+        if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking) and not _country_class(ctx, s):
             continue
         if _retracted(s) and not _names_the_claim(ctx, s):
             continue  # a correction of a claim about buses, asked about something else
@@ -1181,6 +1187,40 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     if h.has("also") or h.has("universal"):
         return next((s for s in close if _cue_in(s, ctx, "limiting") or _cue_in(s, ctx, "exception")), ok[0])
     return ok[0]
+
+
+def _country_class(ctx: _Ctx, s: _Sent) -> bool:
+    """The question's places are all countries (a two-letter code) and the sentence speaks
+    of any country ("richtet sich nicht gegen eine bestimmte Nation", qa/classes.py)."""
+    codes = [t.concept[4:] for t in ctx.ranking if t.dim == "geo" and t.concept]
+    return bool(codes) and all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes) and generic_place(s.tokens)
+
+
+def _class_rule(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Darf X Daten über Besuche in Moscheen verkaufen?" and a rule that names the class
+    instead ("... keine Daten über sensible Orte verkaufen. Dazu zählen ... Gotteshäuser"):
+    the rule's sentence (holding the question's other words) and the one naming the class;
+    [] when the text names the thing itself in a rule, or no rule names its class."""
+    rules = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    excepted = {c.sentence for c in idx.record.clauses if c.type in ("exception", "permission")}
+    for t in ctx.ranking:
+        if t.weight < 2 or t.dim in ("geo", "number"):
+            continue
+        forms = broader_forms(t.text)
+        if not forms or any(idx.term_score(t, idx.by_id[r]) >= 0.85 for r in rules if r in idx.by_id):
+            continue
+        rest = replace(ctx, ranking=[x for x in ctx.ranking if x is not t], required=[x for x in ctx.required if x is not t])
+        if not rest.ranking:
+            continue
+        for x in idx.sents:
+            if x.sentence.id in excepted or not class_at(x.tokens, forms):
+                continue
+            rule = x if x.sentence.id in rules else None
+            if rule is None and lists_members(x.tokens) and x.pos > 0 and idx.sents[x.pos - 1].sentence.id in rules:
+                rule = idx.sents[x.pos - 1]  # "Dazu zählen ...": the members of the rule before
+            if rule is not None and rest.coverage([rule.sentence.id], rest.ranking) >= COVERAGE_MIN_REST:
+                return [rule] if rule is x else [rule, x]
+    return []
 
 
 def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
