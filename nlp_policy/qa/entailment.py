@@ -67,7 +67,31 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         a = _with_next_lifting(idx, a)
     elif a.verdict == "no" and q.is_yesno and _hypothesis(q).predicate == "allowed" and not _hypothesis(q).negated:
         a = _with_what_remains(idx, a)
+    if a.verdict == "no" and q.is_yesno and q.locations and not _hypothesis(q).negated:
+        a = _with_rule_place(q, idx, a)
     return a
+
+
+def _with_rule_place(q: Question, idx: RecordIndex, a: Answer) -> Answer:
+    """"Gilt das Verbot auch in X?" - no, and where the rule does hold, when no cited
+    sentence states a rule's place: the sentence of the rule whose scope names a place
+    (not the one asked), best-ranked for the question's other words, a headline last."""
+    cited = {e.sentence for e in a.evidence}
+    rules = [c for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated and c.scope.geo and c.sentence in idx.by_id]
+    if not rules or any(c.sentence in cited for c in rules):
+        return a
+    asked = set(q.locations)
+    lex = lexicon()
+    rules = [c for c in rules if not any(lex.contains(g, p) for g in c.scope.geo for p in asked)]
+    ctx = _context(q, idx, skip=_skip_words())
+    rest = replace(ctx, ranking=[t for t in ctx.ranking if t.dim != "geo"], required=[t for t in ctx.required if t.dim != "geo"])
+    cands = [idx.by_id[sid] for sid in dict.fromkeys(c.sentence for c in rules)]
+    cands.sort(key=lambda x: (is_headline(x), -rest.rank(x) if rest.ranking else 0, x.pos))
+    if not cands:
+        return a
+    best = cands[0]
+    ev = tuple(sorted(a.evidence + idx.evidence([best.sentence.id]), key=lambda e: e.start))
+    return replace(a, answer=f"{a.answer} {best.sentence.text.strip()}", evidence=ev)
 
 
 def _with_what_remains(idx: RecordIndex, a: Answer) -> Answer:
