@@ -152,10 +152,13 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         other = _other_cause(q, ctx, idx)
         if other is not None and {e.sentence for e in other.evidence} & {x.sentence.id for x in sents}:
             return other
-    if prior.route.startswith("sentence"):
+    # a ranked passage chosen with the question's "auch/nur/alle" among its words: the same re-check
+    # ("Gilt X auch auf Flügen, die Partner durchführen?" and "gilt nur auf Flügen, die ... selbst durchführt")
+    reach = prior.route == "evidence-yesno" and any(h.has(c) for c in ("also", "only", "universal"))
+    if prior.route.startswith("sentence") or reach:
         # the qualifiers ("im ganzen Konzern", "nur", "auch") must not choose the evidence, only judge it
         found = _find_evidence(ctx, idx)
-        if found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents):
+        if found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents) and not (reach and is_headline(found)):
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
             sents = [found]
