@@ -38,7 +38,7 @@ from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
-from nlp_policy.qa.question import Question, fold, lexicon, stem, subordinators, token_matches, tokenize
+from nlp_policy.qa.question import Question, _departiciple, fold, lexicon, stem, subordinators, token_matches, tokenize
 from nlp_policy.qa.types import Answer
 from nlp_policy.resources import load_json
 
@@ -396,6 +396,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
             return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Versicherungen" asked about the insurers
+    other_object = _other_object(h, ctx, idx) if prior.verdict == "yes" else []
+    if other_object:
+        return "no", "negated", other_object  # "Hat X den Verein selbst gesperrt?" and "X sperrte das Konto von Y"
     if h.predicate in ("allowed", "banned", "applies") and not h.negated:
         covered = _class_rule(h, ctx, idx)
         if covered:
@@ -567,6 +570,50 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
         if _cue_in(x, ctx, "limiting") or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
             return x
     return None
+
+
+def _other_object(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Hat X den Verein selbst gesperrt?" (a self word stresses the object): the sentences in
+    which X does the act (the question's closing verb, as a verb form, not a synonym), when
+    none of them names the object by its head ("Wahlkampf" is not a "Wahlkampfteam"); the
+    first two of them (they say what X did to whom), else []."""
+    q = h.question
+    if h.negated or not any(t.folded in cues().self_words for t in q.tokens):
+        return []
+    action = _action_terms(ctx)
+    subject = [e for e, pos in ctx.entity_refs if min(pos) == 1]
+    if not action or not subject:
+        return []
+    named = {i for _, pos in ctx.entity_refs for i in pos}
+    objects = [t for t in ctx.ranking if t.weight >= 2 and t.position not in named and t.dim not in ("geo", "number") and t not in action]
+    if not objects:
+        return []
+    acts = [
+        x for x in idx.sents
+        if not is_headline(x) and idx.refers_to(subject[0], x)
+        and any(_verb_form(a, tok) for a in action for tok in x.tokens)
+    ]
+    if not acts or any(_head_named(t, x) for t in objects for x in acts):
+        return []
+    return acts[:2]
+
+
+def _verb_form(a, tok) -> bool:
+    """The token is a form of the question's verb ("gesperrt": sperrt, sperrte, gesperrt)."""
+    if token_matches(a.stem, tok) >= 0.8:
+        return True
+    base = _departiciple(a.stem)
+    return len(base) >= 4 and (tok.stem == base or (tok.folded.startswith(base) and len(tok.folded) - len(base) <= 2))
+
+
+def _head_named(t, s: _Sent) -> bool:
+    """The sentence names the question's noun itself or by a synonym, not only a word that
+    is its first part (the text's "Wahlkampf" for the question's "Wahlkampfteam")."""
+    word = fold(t.text)
+    for tok in s.tokens:
+        if token_matches(t.stem, tok) >= 0.85 and not (word.startswith(tok.folded) and len(word) - len(tok.folded) >= 4):
+            return True
+    return bool(t.concept) and t.concept in s.concepts
 
 
 def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:

@@ -50,6 +50,7 @@ class Cues:
     time_relations: frozenset[str]
     exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
     relative_openers: frozenset[str]
+    self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -82,6 +83,7 @@ def cues() -> Cues:
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
         exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
         relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
+        self_words=frozenset(fold(w) for w in d["self_words"]),
     )
 
 
