@@ -84,6 +84,30 @@ CAMP = (
 )
 
 
+APPS = (
+    "Aufsicht untersagt Händler Nordkarta den Verkauf von Kundendaten\n\n"
+    "Wien – Die Datenschutzbehörde hat dem Adresshändler Nordkarta untersagt, Kundendaten an Dritte zu verkaufen. "
+    "Nach der Verfügung darf Nordkarta keine Daten mehr verkaufen, die Aufenthalte an geschützten Orten zeigen. "
+    "Dazu zählen neben Schulen auch Gotteshäuser und Frauenhäuser. "
+    "Der Bescheid richtet sich nicht gegen ein bestimmtes Land, sagte eine Sprecherin. "
+    "Nordkarta kündigte Widerspruch an.\n"
+)
+
+FERRY = (
+    "Reederei Weißfels verbietet E-Scooter auf ihren Fähren\n\n"
+    "Kiel – Die Reederei Weißfels hat E-Scooter an Bord ihrer Fähren untersagt. "
+    "Das Verbot gilt nur auf Fähren, die Weißfels selbst betreibt, nicht bei Partnerreedereien. "
+    "Fahrräder bleiben erlaubt.\n"
+)
+
+LEAGUE = (
+    "Verband sperrt Vermarkter des FC Lindental\n\n"
+    "Der Fußballverband hat den Vermarkter des FC Lindental für zwei Jahre gesperrt. "
+    "Am Montag sperrte der Verband zudem das Konto der Agentur Ballwerk, die für den Verein Tickets verkauft hatte. "
+    "Der Verein selbst darf weiter an der Liga teilnehmen.\n"
+)
+
+
 def _extract(nlp, text):
     from nlp_policy.extraction.document import extract_text
 
@@ -92,7 +116,7 @@ def _extract(nlp, text):
 
 @pytest.fixture(scope="module")
 def records(nlp):
-    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM}
+    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM, "apps": APPS, "ferry": FERRY, "league": LEAGUE}
     return {k: _extract(nlp, v) for k, v in texts.items()}
 
 
@@ -137,6 +161,32 @@ def test_outside_range(question, sentence, out):
     assert outside(ranges_in(tokenize(question)), ranges_in(tokenize(sentence))) is out
 
 
+@pytest.mark.parametrize(
+    "word, cls, expected",
+    [
+        ("Moscheen", "Gotteshäusern", True),
+        ("Dorfkirche", "Gotteshaus", True),  # a compound by its head
+        ("Zigaretten", "Tabakwaren", True),
+        ("Moschee", "Schulen", False),
+        ("Daten", "Gotteshaus", False),
+    ],
+)
+def test_class_nouns(word, cls, expected):
+    from nlp_policy.qa.classes import broader_forms, class_at
+
+    assert bool(class_at(tokenize(f"Dazu zählen {cls}"), broader_forms(word))) is expected
+
+
+@pytest.mark.parametrize(
+    "text, generic",
+    [("richtet sich nicht gegen eine bestimmte Nation", True), ("kein einzelner Staat ist gemeint", True), ("Das Land hat entschieden", False)],
+)
+def test_generic_place(text, generic):
+    from nlp_policy.qa.classes import generic_place
+
+    assert generic_place(tokenize(text)) is generic
+
+
 def test_only_in_relative_clause_qualifies_nothing():
     h = hypothesis_of(analyse("Fällt meine Garage, die ich nur im Winter vermiete, unter die Beschränkung?"))
     assert "only" not in h.qualifiers
@@ -169,6 +219,13 @@ def test_if_so_tail_asks_the_question_word():
         ("garage", "Fällt meine Garage, die ich nur an Wochenenden vermiete, unter die Beschränkung?", "no", "gilt nicht"),
         # an exception the extractor may not type, and one that is denied
         ("camp", "Gibt es bei dem Grillverbot eine Ausnahme für Gasgrills?", "yes", "Gemeinschaftsküche"),
+        # class nouns: a mosque is a Gotteshaus; "ein bestimmtes Land" speaks of any country
+        ("apps", "Darf Nordkarta Daten über Besuche in Moscheen verkaufen?", "no", "Gotteshäuser"),
+        ("apps", "Richtet sich der Bescheid gegen Frankreich?", "no", "bestimmtes Land"),
+        # the qualifier must not choose the evidence
+        ("ferry", "Gilt das Scooter-Verbot auch auf Fähren, die von Partnerreedereien betrieben werden?", "no", "Partnerreedereien"),
+        # the object itself: the act named another one
+        ("league", "Hat der Verband den FC Lindental selbst gesperrt?", "no", "Ballwerk"),
     ],
 )
 def test_yesno_verdicts(records, doc, question, verdict, needle):

@@ -575,25 +575,36 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
 def _other_object(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
     """"Hat X den Verein selbst gesperrt?" (a self word stresses the object): the sentences in
     which X does the act (the question's closing verb, as a verb form, not a synonym), when
-    none of them names the object by its head ("Wahlkampf" is not a "Wahlkampfteam"); the
-    first two of them (they say what X did to whom), else []."""
+    none of them names the object as what the act was done to (not only a word that is its
+    first part, "Wahlkampf" for "Wahlkampfteam", nor an attribute, "den Vermarkter des
+    Vereins"); the first two of them (they say what X did to whom), else []."""
     q = h.question
     if h.negated or not any(t.folded in cues().self_words for t in q.tokens):
         return []
     action = _action_terms(ctx)
-    subject = [e for e, pos in ctx.entity_refs if min(pos) == 1]
-    if not action or not subject:
+    if not action:
         return []
-    named = {i for _, pos in ctx.entity_refs for i in pos}
-    objects = [t for t in ctx.ranking if t.weight >= 2 and t.position not in named and t.dim not in ("geo", "number") and t not in action]
+    entity = next((e for e, pos in ctx.entity_refs if min(pos) == 1), None)
+    # the subject: a name right after the opening verb, else the noun after its article
+    noun = next((t for t in ctx.ranking if t.weight >= 2 and t.position <= 2), None) if entity is None else None
+    if entity is None and noun is None:
+        return []
+    subject_at = set(next(pos for e, pos in ctx.entity_refs if e is entity)) if entity is not None else {noun.position}
+    attr = cues().attribute_openers
+    qt = q.tokens
+    objects = [
+        t for t in ctx.ranking
+        if t.weight >= 2 and t.position > max(subject_at) and t.dim not in ("geo", "number") and t not in action and fold(t.text) not in cues().self_words
+        and not any(qt[j].folded in attr for j in range(max(0, t.position - 2), t.position))
+    ]
     if not objects:
         return []
     acts = [
         x for x in idx.sents
-        if not is_headline(x) and idx.refers_to(subject[0], x)
+        if not is_headline(x) and (idx.refers_to(entity, x) if entity is not None else idx.term_score(noun, x) >= 0.85)
         and any(_verb_form(a, tok) for a in action for tok in x.tokens)
     ]
-    if not acts or any(_head_named(t, x) for t in objects for x in acts):
+    if not acts or any(_object_named(t, x) for t in objects for x in acts):
         return []
     return acts[:2]
 
@@ -606,14 +617,18 @@ def _verb_form(a, tok) -> bool:
     return len(base) >= 4 and (tok.stem == base or (tok.folded.startswith(base) and len(tok.folded) - len(base) <= 2))
 
 
-def _head_named(t, s: _Sent) -> bool:
+def _object_named(t, s: _Sent) -> bool:
     """The sentence names the question's noun itself or by a synonym, not only a word that
-    is its first part (the text's "Wahlkampf" for the question's "Wahlkampfteam")."""
+    is its first part (the text's "Wahlkampf" for the question's "Wahlkampfteam") nor only
+    as an attribute of another noun ("des Vereins", "von Y")."""
     word = fold(t.text)
-    for tok in s.tokens:
+    attr = cues().attribute_openers
+    toks = s.tokens
+    for i, tok in enumerate(toks):
         if token_matches(t.stem, tok) >= 0.85 and not (word.startswith(tok.folded) and len(word) - len(tok.folded) >= 4):
-            return True
-    return bool(t.concept) and t.concept in s.concepts
+            if not any(toks[j].folded in attr for j in range(max(0, i - 2), i)):
+                return True
+    return False
 
 
 def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
@@ -1306,8 +1321,15 @@ def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
         # a month the text does not name is compared as a time (_other_time), not looked up as a name
         anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number") and fold(t.text) not in months and t.stem not in months
         if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents) and not _split_in(t.stem, idx) and not _hyphen_in(t.text, idx):
-            out.append(t)
+            if not _class_named(t, idx):  # "Moscheen" and a text that names "Gotteshäuser"
+                out.append(t)
     return out
+
+
+def _class_named(t, idx: RecordIndex) -> bool:
+    """The text names a class the question's noun belongs to (qa/classes.py)."""
+    forms = broader_forms(t.text)
+    return bool(forms) and any(class_at(x.tokens, forms) for x in idx.sents)
 
 
 def _split_in(word: str, idx: RecordIndex) -> bool:

@@ -51,6 +51,7 @@ class Cues:
     exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
     relative_openers: frozenset[str]
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
+    attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -84,6 +85,7 @@ def cues() -> Cues:
         exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
         relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
         self_words=frozenset(fold(w) for w in d["self_words"]),
+        attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),
     )
 
 
