@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.classes import broader_forms, class_at, generic_place, lists_members
-from nlp_policy.qa.evidence import is_english, is_headline
+from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, is_english, is_headline
 from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
@@ -572,6 +572,16 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
     return None
 
 
+def _asks_limit(q: Question) -> bool:
+    """A word of restriction ("beschränkt", "nur") in the question outside a trailing relative
+    clause ("..., die ich nur im Urlaub vermiete" describes the thing)."""
+    end = len(q.tokens)
+    if q.subclause_start is not None and q.tokens[q.subclause_start].folded in cues().relative_openers:
+        end = q.subclause_start
+    words = lexicon().restriction_words
+    return any(t.folded in words for t in q.tokens[:end])
+
+
 def _other_object(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
     """"Hat X den Verein selbst gesperrt?" (a self word stresses the object): the sentences in
     which X does the act (the question's closing verb, as a verb form, not a synonym), when
@@ -634,8 +644,8 @@ def _object_named(t, s: _Sent) -> bool:
 def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
     """The deciding sentence, or one of the best three for the question, that exempts
     what the question asks about from a rule (:func:`_exempts`)."""
-    if h.predicate not in ("allowed", "applies", "banned") or h.negated:
-        return None
+    if h.predicate not in ("allowed", "applies", "banned") or h.negated or _asks_limit(h.question):
+        return None  # ("Ist das Verbot auf X beschränkt?" asks about the rule's limit, not an exemption)
     cands = list(sents[:1]) + [x for _, x in ctx.best_sentences(k=3) if x not in sents[:1]]
     for x in cands:
         if ctx.coverage([x.sentence.id], ctx.ranking) >= YESNO_COVERAGE_MIN and _exempts(x, ctx):
@@ -675,7 +685,8 @@ def _exempts(s: _Sent, ctx: _Ctx) -> bool:
 
 def _noun_hits(s: _Sent, ctx: _Ctx) -> list[int]:
     """Positions of the sentence's words that match a noun or name of the question."""
-    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    # a rule noun ("Verbot", "Alkoholverbot") names the rule, not what it exempts
+    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number") and t.concept not in _RULE_CONCEPTS and not _names_rule(t)]
     return [i for i, tok in enumerate(s.tokens) if any(token_matches(p, tok) >= 0.85 for t in nouns for p in _term_parts(t))]
 
 
