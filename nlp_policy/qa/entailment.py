@@ -154,11 +154,16 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
             return other
     # a ranked passage chosen with the question's "auch/nur/alle" among its words: the same re-check
     # ("Gilt X auch auf Flügen, die Partner durchführen?" and "gilt nur auf Flügen, die ... selbst durchführt")
-    reach = prior.route == "evidence-yesno" and any(h.has(c) for c in ("also", "only", "universal"))
-    if prior.route.startswith("sentence") or reach:
+    # and one that lacks a noun of the question another sentence holds ("Wunderkerzen")
+    passage = prior.route == "evidence-yesno"
+    reach = passage and any(h.has(c) for c in ("also", "only", "universal"))
+    if prior.route.startswith("sentence") or passage:
         # the qualifiers ("im ganzen Konzern", "nur", "auch") must not choose the evidence, only judge it
         found = _find_evidence(ctx, idx)
-        if found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents) and not (reach and is_headline(found)):
+        better = found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents)
+        if better and passage:
+            better = not is_headline(found) and (reach or _holds_missing_noun(ctx, idx, sents, found))
+        if better:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
             sents = [found]
@@ -572,6 +577,13 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
     return None
 
 
+def _holds_missing_noun(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent], found: _Sent) -> bool:
+    """``found`` names a noun of the question as the question writes it (not only its head,
+    "Arbeiten" for "Hausarbeiten") that no deciding sentence names."""
+    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    return any(idx.term_score(t, found) >= 1.0 and all(idx.term_score(t, x) < 0.85 for x in sents) for t in nouns)
+
+
 def _asks_limit(q: Question) -> bool:
     """A word of restriction ("beschränkt", "nur") in the question outside a trailing relative
     clause ("..., die ich nur im Urlaub vermiete" describes the thing)."""
@@ -647,16 +659,18 @@ def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent |
     if h.predicate not in ("allowed", "applies", "banned") or h.negated or _asks_limit(h.question):
         return None  # ("Ist das Verbot auf X beschränkt?" asks about the rule's limit, not an exemption)
     cands = list(sents[:1]) + [x for _, x in ctx.best_sentences(k=3) if x not in sents[:1]]
-    for x in cands:
-        if ctx.coverage([x.sentence.id], ctx.ranking) >= YESNO_COVERAGE_MIN and _exempts(x, ctx):
-            return x
-    return None
+    # and the sentences naming a noun of the question the deciding one lacks ("Für Hausarbeiten gilt ... nicht")
+    cands += [x for x in ctx.idx.sents if x not in cands and sents and _holds_missing_noun(ctx, ctx.idx, sents[:1], x)]
+    found = [(ctx.coverage([x.sentence.id], ctx.ranking), -k, x) for k, x in enumerate(cands)]
+    found = [f for f in found if f[0] >= YESNO_COVERAGE_MIN and _exempts(f[2], ctx)]
+    return max(found, key=lambda f: f[:2])[2] if found else None  # the one with most of the question's words
 
 
 def _exempts(s: _Sent, ctx: _Ctx) -> bool:
     """The sentence takes a noun or name of the question out of a rule: an exception cue
     that is not itself denied ("ausgenommen sind", "nicht betroffen"; not "keine Ausnahme"),
-    or a negation within three words of a word of reach ("von der Regel nicht erfasst",
+    or a negation within :data:`_EXEMPT_SPAN` words of a word of reach in one part of the
+    sentence ("von der Regel nicht erfasst",
     "gilt die Beschränkung nicht"), in the part of the sentence that holds the noun or
     the part right before it ("gilt nicht für Hauptwohnsitze, die ...")."""
     toks = s.tokens
@@ -669,9 +683,11 @@ def _exempts(s: _Sent, ctx: _Ctx) -> bool:
         if toks[i].folded in neg or not any(toks[j].folded in neg for j in range(max(0, i - 2), i)):
             at.append(i)
     reach = cues().exempting
+    segs = _segments(s)
     for i, t in enumerate(toks):
         if t.folded in neg and not (i + 1 < len(toks) and toks[i + 1].folded in _ONLY_WORDS | {"mehr"}):
-            if any(toks[j].folded in reach for j in range(max(0, i - 3), min(len(toks), i + 4))):
+            lo, hi = next(r for r in segs if r[0] <= i < r[1])
+            if any(toks[j].folded in reach for j in range(max(lo, i - _EXEMPT_SPAN), min(hi, i + _EXEMPT_SPAN + 1))):
                 at.append(i)
     if not at:
         return False
@@ -681,6 +697,12 @@ def _exempts(s: _Sent, ctx: _Ctx) -> bool:
         return next((k for k, (lo, hi) in enumerate(parts) if lo <= i < hi), -1)
 
     return any(part(n) in (part(i), part(i) + 1) for i in at for n in nouns)
+
+
+#: How many words a negation may stand from the word of reach it exempts with, within one part
+#: of the sentence ("gilt die neue Vorgabe ausdrücklich nicht": 5). dev3: 3 -> 5 fixed one
+#: question and broke none of the sets.
+_EXEMPT_SPAN = 5
 
 
 def _noun_hits(s: _Sent, ctx: _Ctx) -> list[int]:
