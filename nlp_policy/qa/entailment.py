@@ -580,7 +580,7 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
 def _holds_missing_noun(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent], found: _Sent) -> bool:
     """``found`` names a noun of the question as the question writes it (not only its head,
     "Arbeiten" for "Hausarbeiten") that no deciding sentence names."""
-    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number")]
+    nouns = _asked_nouns(ctx)  # (a question typed in lower case: the words the text writes capitalised)
     return any(idx.term_score(t, found) >= 1.0 and all(idx.term_score(t, x) < 0.85 for x in sents) for t in nouns)
 
 
@@ -708,7 +708,7 @@ _EXEMPT_SPAN = 5
 def _noun_hits(s: _Sent, ctx: _Ctx) -> list[int]:
     """Positions of the sentence's words that match a noun or name of the question."""
     # a rule noun ("Verbot", "Alkoholverbot") names the rule, not what it exempts
-    nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim not in ("geo", "number") and t.concept not in _RULE_CONCEPTS and not _names_rule(t)]
+    nouns = [t for t in _asked_nouns(ctx) if t.concept not in _RULE_CONCEPTS and not _names_rule(t)]
     return [i for i, tok in enumerate(s.tokens) if any(token_matches(p, tok) >= 0.85 for t in nouns for p in _term_parts(t))]
 
 
