@@ -108,6 +108,15 @@ LEAGUE = (
 )
 
 
+COLLEGE = (
+    "Fachhochschule Brendau regelt KI-Nutzung in Prüfungen\n\n"
+    "Brendau – Die Fachhochschule Brendau erlaubt KI-Werkzeuge in Abschlussarbeiten nur noch eingeschränkt. "
+    "Studierende müssen jede Nutzung von KI in ihrer Arbeit angeben. "
+    "Wer KI ohne Angabe nutzt, dessen Arbeit wird als nicht bestanden gewertet. "
+    "Für Referate und Protokolle gilt die neue Vorgabe ausdrücklich nicht.\n"
+)
+
+
 def _extract(nlp, text):
     from nlp_policy.extraction.document import extract_text
 
@@ -116,7 +125,7 @@ def _extract(nlp, text):
 
 @pytest.fixture(scope="module")
 def records(nlp):
-    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM, "apps": APPS, "ferry": FERRY, "league": LEAGUE}
+    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM, "apps": APPS, "ferry": FERRY, "league": LEAGUE, "college": COLLEGE}
     return {k: _extract(nlp, v) for k, v in texts.items()}
 
 
@@ -224,6 +233,9 @@ def test_if_so_tail_asks_the_question_word():
         ("apps", "Richtet sich der Bescheid gegen Frankreich?", "no", "bestimmtes Land"),
         # the qualifier must not choose the evidence
         ("ferry", "Gilt das Scooter-Verbot auch auf Fähren, die von Partnerreedereien betrieben werden?", "no", "Partnerreedereien"),
+        # an exemption whose negation stands five words from its "gilt", in a sentence the best-ranked
+        # passages miss (it is the only one naming the question's noun as the question writes it)
+        ("college", "Gilt die neue KI-Regel auch für Referate an der Fachhochschule?", "no", "Referate"),
         # the object itself: the act named another one
         ("league", "Hat der Verband den FC Lindental selbst gesperrt?", "no", "Ballwerk"),
     ],
