@@ -93,3 +93,9 @@ def lists_members(tokens: list[Token] | tuple[Token, ...]) -> bool:
     folded = [t.folded for t in tokens]
     return any(tuple(folded[: len(o)]) == o for o in _data()["openers"])
 
+
+
+@lru_cache(maxsize=1)
+def situation_openers() -> frozenset[str]:
+    """Words that open an exception's condition ("Wer ...", "wenn", "sofern"), folded."""
+    return frozenset(fold(w) for w in load_json("qa_classes.json")["situation_openers"])
