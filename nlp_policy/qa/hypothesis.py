@@ -229,8 +229,23 @@ def cue_positions(toks, concept: str) -> list[int]:
     Tage später") limits nothing."""
     hits = find_cues(toks, cues().evidence[concept])
     if concept == "limiting":
-        hits = [i for i in hits if not _time_phrase(toks, i)]
+        hits = [i for i in hits if not _time_phrase(toks, i) and not _until_time(toks, i)]
     return hits
+
+
+def _until_time(toks, i: int) -> bool:
+    """"bis zum 7. Januar", "bis zur Sommerpause"? Only the first: "bis zum/zur" right before a
+    number or a time word (month, weekday, the time words of qa_cues.json) is a time."""
+    if toks[i].folded != "bis" or i + 2 >= len(toks) or toks[i + 1].folded not in ("zum", "zur"):
+        return False
+    nxt = toks[i + 2]
+    return nxt.text[:1].isdigit() or nxt.folded in _time_word_set()
+
+
+@lru_cache(maxsize=1)
+def _time_word_set() -> frozenset[str]:
+    c = lexicon().cues
+    return frozenset(fold(w) for w in (*c["time_words"], *c.get("time_nouns", ())))
 
 
 def _time_phrase(toks, i: int) -> bool:
