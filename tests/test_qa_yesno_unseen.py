@@ -117,6 +117,21 @@ COLLEGE = (
 )
 
 
+PLANT = (
+    "Molkerei Tannhof verbietet Smartwatches in der Abfüllung\n\n"
+    "Tannhof – Die Molkerei Tannhof hat ihren Beschäftigten das Tragen von Smartwatches in der Abfüllhalle untersagt. "
+    "Die Werksleitung begründet das mit Hygienevorschriften. "
+    "Wer aus familiären Gründen erreichbar sein muss, etwa wegen eines pflegebedürftigen Angehörigen, kann bei der Schichtleitung eine Sondererlaubnis beantragen.\n"
+)
+
+PORTAL = (
+    "Plattform Klickwerk sperrt Influencerin Mara Lind\n\n"
+    "Die Plattform Klickwerk hat die Influencerin Mara Lind gesperrt. "
+    "Damit bleibt Lind mindestens bis zum 3. März von Klickwerk und Bildwerk ausgeschlossen. "
+    "Die Plattform verbannt Gewinnspiele und Co. aus ihren Empfehlungen.\n"
+)
+
+
 def _extract(nlp, text):
     from nlp_policy.extraction.document import extract_text
 
@@ -125,7 +140,7 @@ def _extract(nlp, text):
 
 @pytest.fixture(scope="module")
 def records(nlp):
-    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM, "apps": APPS, "ferry": FERRY, "league": LEAGUE, "college": COLLEGE}
+    texts = {"lasers": LASERS, "pool": POOL, "factory": FACTORY, "garage": GARAGE, "club": CLUB, "library": LIBRARY, "camp": CAMP, "museum": MUSEUM, "apps": APPS, "ferry": FERRY, "league": LEAGUE, "college": COLLEGE, "plant": PLANT, "portal": PORTAL}
     return {k: _extract(nlp, v) for k, v in texts.items()}
 
 
@@ -236,6 +251,12 @@ def test_if_so_tail_asks_the_question_word():
         # an exemption whose negation stands five words from its "gilt", in a sentence the best-ranked
         # passages miss (it is the only one naming the question's noun as the question writes it)
         ("college", "Gilt die neue KI-Regel auch für Referate an der Fachhochschule?", "no", "Referate"),
+        # the asker's situation first, then the question: the exception whose condition names it
+        ("plant", "Meine Mutter ist pflegebedürftig. Darf ich meine Smartwatch in der Abfüllhalle trotzdem tragen?", "yes", "Sondererlaubnis"),
+        # "bis zum 3. März" is a time, not a limit of the reach
+        ("portal", "Gilt die Sperre auch für Bildwerk?", "yes", "Bildwerk"),
+        # "und Co." extends the statement
+        ("portal", "Verbannt die Plattform nur Gewinnspiele aus den Empfehlungen?", "no", None),
         # the object itself: the act named another one
         ("league", "Hat der Verband den FC Lindental selbst gesperrt?", "no", "Ballwerk"),
     ],

@@ -445,7 +445,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         wider = next((x for x in sents if _not_only(x, ctx)), None)
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
-    if h.predicate == "allowed" and prior.verdict == "no" and not h.negated:
+    if h.predicate == "allowed" and not h.negated:
         way_out = _situation_met(h, ctx, idx)
         if way_out is not None:
             return "yes", "condition_met", [way_out]  # "Meine Mutter ist pflegebedürftig. Darf ich ...?" and "Wer ... pflegebedürftige Angehörige ..., kann ... beantragen"
