@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from nlp_policy.qa import agents, reasons
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -637,10 +637,18 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx) and not _other_time(ctx, p.sent)), None)
+        least = _least_reason(ctx)
+        other = next(
+            (
+                p for p in passages[1:6]
+                if "reason" in p.labels and p.score >= REASON_SECOND * best.score and ctx.idx.reason_strength.get(p.sent.pos, 0.0) >= least
+                and not _is_headline(p.sent, ctx.idx) and not _other_time(ctx, p.sent)
+            ),
+            None,
+        )
         if other is not None:
             out.append(other.sent)
-    return _with_reason_detail(ctx.idx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
+    return _with_reason_detail(ctx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
 
 
 #: The weight of the cues that name a reason as such ("Hintergrund", "Anlass", "Zur
@@ -667,21 +675,36 @@ def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
     if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
         return chosen
     pos = best.sent.pos
-    cands = [
-        x for x in idx.sents
-        if x not in chosen and 0 < abs(x.pos - pos) <= STATED_WINDOW and idx.reason_strength.get(x.pos, 0.0) >= STATED and not _is_headline(x, idx)
-    ]
+    near = [x for x in idx.sents if x not in chosen and 0 < abs(x.pos - pos) <= STATED_WINDOW and not _is_headline(x, idx)]
+    cands = [x for x in near if idx.reason_strength.get(x.pos, 0.0) >= STATED]
+    if not cands and not any(idx.reason_strength.get(s.pos, 0.0) > 0 for s in chosen):
+        # nothing chosen gives a reason at all: the nearest sure one after the passage
+        cands = [x for x in near if x.pos > pos and idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE]
     if not cands:
         return chosen
     return chosen + [min(cands, key=lambda x: (x.pos < pos, abs(x.pos - pos)))]
 
 
-def _with_reason_detail(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
-    """A short sentence that names the reason as such brings the next one of its paragraph."""
+def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
+    """A short sentence that names the reason as such brings the next one of its
+    paragraph; a short one with another sure reason cue ("Das Gericht folgte dieser
+    Argumentation.") brings it when that one gives a reason too ("Die Stadt habe nicht
+    belegt, ..., heißt es in der Begründung."): a lead-in and the reason it announces."""
+    idx: RecordIndex = ctx.idx
     last = chosen[-1]
-    if len(last.tokens) >= REASON_LEAD or idx.reason_strength.get(last.pos, 0.0) < STATED:
+    strength = idx.reason_strength.get(last.pos, 0.0)
+    if strength < reasons.SURE:
         return chosen
-    return chosen + [x for x in idx.after(last, 1) if x not in chosen]
+    nxt = [x for x in idx.after(last, 1) if x not in chosen]
+    gives_reason = any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt)
+    if len(last.tokens) >= REASON_LEAD:
+        # a long sentence that names the reason as such but tells only where or by whom
+        # ("Begründet wurde das zunächst auf einer internen Seite, ...") and a next one
+        # that gives a cause ("Dort hieß es, wegen Bedenken ...")
+        return chosen + nxt if strength >= STATED and gives_reason else chosen
+    if strength < STATED and not gives_reason:
+        return chosen
+    return chosen + nxt
 
 
 def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list[_Sent]:
@@ -704,14 +727,32 @@ def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list
     return chosen + [max(sure, key=lambda p: (idx.reason_strength[p.sent.pos], p.score)).sent]
 
 
+#: How many sentences of a list of reasons ("Erstens ... Zweitens ... Drittens ...") an
+#: answer takes after the sentence that announces it.
+LIST_RUN = 4
+
+
+def _head(folded: str, words: int = 3) -> str:
+    """The first words of a folded sentence, with a space at either end."""
+    return " " + " ".join(folded.split()[:words]) + " "
+
+
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
-    """The chosen sentences and, after the last one when it opens a list of
-    reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
+    """The chosen sentences and, after the last one when it announces a list
+    ("... zwei Verstöße vorgeworfen. Erstens ... Zweitens ..."), the list; when it
+    opens a list of reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
     with it ("Zum anderen wolle man ..."), or before it the sentence that opened
     the list it continues: a reason given in two parts is answered whole."""
     last = chosen[-1]
     if last.pos < 0:
         return chosen
+    if last.pos + 1 < len(idx.sents) and not reasons.opens_list(last.folded) and reasons.opens_list(_head(idx.sents[last.pos + 1].folded)):
+        # "Die Kommission beanstandete drei Arten von Beschränkungen. Erstens ... Zweitens ...":
+        # the list the chosen sentence announces, whole
+        run = [idx.sents[last.pos + 1]]
+        while run[-1].pos + 1 < len(idx.sents) and len(run) < LIST_RUN and reasons.continues_list(idx.sents[run[-1].pos + 1].folded):
+            run.append(idx.sents[run[-1].pos + 1])
+        return chosen + [x for x in run if x not in chosen]
     if reasons.opens_list(last.folded) and last.pos + 1 < len(idx.sents):
         nxt = idx.sents[last.pos + 1]
         return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
@@ -763,22 +804,33 @@ def _under_reason_heading(ctx, best: Passage) -> _Sent | None:
     return None
 
 
+def _least_reason(ctx) -> float:
+    """The weakest reason cue a why-answer takes from next to its passage. Why a rule was
+    lifted or stopped is seldom told by a mere "nachdem" sentence next to it: that tells
+    how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem ..."); only a
+    sure cue gives the grounds of the lifting."""
+    return reasons.SURE if ctx.q.rule == "lifting" else 0.0
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     sentence with the surest reason cue among the next three and the one before,
     of those the one that shares most words with the question."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
+    least = _least_reason(ctx)
     window = [
         x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
-        if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx) and not _other_time(ctx, x)
+        if x.pos != pos and idx.reason_strength.get(x.pos, 0.0) > 0 and idx.reason_strength[x.pos] >= least
+        and not _is_headline(x, idx) and not _other_time(ctx, x)
     ]
     nxt = idx.sents[pos + 1] if 0 <= pos < len(idx.sents) - 1 else None
     if not any(idx.reason_strength[x.pos] >= reasons.SURE for x in window) and nxt is not None and not _is_headline(nxt, idx) and "reason" not in best.labels:
         # no sure cue near: the sentence right after the claim, which most often
         # explains it ("Entscheidend wird X. Sie verpflichtet ..."), competes by its
         # match with the question with the weak cues
-        if nxt.sentence.start - best.sent.sentence.end <= 1 and overlap(ctx, nxt) > max((overlap(ctx, x) for x in window), default=0.0):
+        weak_only = 0.0 < idx.reason_strength.get(nxt.pos, 0.0) < least  # the "nachdem" sentence set aside above
+        if not weak_only and nxt.sentence.start - best.sent.sentence.end <= 1 and overlap(ctx, nxt) > max((overlap(ctx, x) for x in window), default=0.0):
             return nxt
     if not window:
         return None
@@ -1123,14 +1175,8 @@ def _closes_subclause(q: Question) -> bool:
 
 
 def is_english(q: Question) -> bool:
-    """Two or more English function words: an English question."""
-    markers = _english_markers()
-    return sum(1 for t in q.tokens if t.text.lower() in markers) >= 2
-
-
-@lru_cache(maxsize=1)
-def _english_markers() -> frozenset[str]:
-    return frozenset(load_json("question_words.json").get("english_markers", ()))
+    """An English question (``question.reads_english``)."""
+    return reads_english(q.tokens, lexicon())
 
 
 def missing_predicates(ctx) -> list[Term]:
