@@ -32,11 +32,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from nlp_policy.qa.evidence import is_english, is_headline
+from nlp_policy.qa.classes import broader_forms, class_at, generic_place, lists_members, situation_openers
+from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, is_english, is_headline
+from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import _context, _Ctx
-from nlp_policy.qa.question import Question, fold, lexicon, stem, subordinators, token_matches, tokenize
+from nlp_policy.qa.question import Question, _departiciple, fold, lexicon, stem, subordinators, token_matches, tokenize
 from nlp_policy.qa.types import Answer
 from nlp_policy.resources import load_json
 
@@ -65,7 +67,31 @@ def review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         a = _with_next_lifting(idx, a)
     elif a.verdict == "no" and q.is_yesno and _hypothesis(q).predicate == "allowed" and not _hypothesis(q).negated:
         a = _with_what_remains(idx, a)
+    if a.verdict == "no" and q.is_yesno and q.locations and not _hypothesis(q).negated:
+        a = _with_rule_place(q, idx, a)
     return a
+
+
+def _with_rule_place(q: Question, idx: RecordIndex, a: Answer) -> Answer:
+    """"Gilt das Verbot auch in X?" - no, and where the rule does hold, when no cited
+    sentence states a rule's place: the sentence of the rule whose scope names a place
+    (not the one asked), best-ranked for the question's other words, a headline last."""
+    cited = {e.sentence for e in a.evidence}
+    rules = [c for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated and c.scope.geo and c.sentence in idx.by_id]
+    if not rules or any(c.sentence in cited for c in rules):
+        return a
+    asked = set(q.locations)
+    lex = lexicon()
+    rules = [c for c in rules if not any(lex.contains(g, p) for g in c.scope.geo for p in asked)]
+    ctx = _context(q, idx, skip=_skip_words())
+    rest = replace(ctx, ranking=[t for t in ctx.ranking if t.dim != "geo"], required=[t for t in ctx.required if t.dim != "geo"])
+    cands = [idx.by_id[sid] for sid in dict.fromkeys(c.sentence for c in rules)]
+    cands.sort(key=lambda x: (is_headline(x), -rest.rank(x) if rest.ranking else 0, x.pos))
+    if not cands:
+        return a
+    best = cands[0]
+    ev = tuple(sorted(a.evidence + idx.evidence([best.sentence.id]), key=lambda e: e.start))
+    return replace(a, answer=f"{a.answer} {best.sentence.text.strip()}", evidence=ev)
 
 
 def _with_what_remains(idx: RecordIndex, a: Answer) -> Answer:
@@ -99,6 +125,9 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
     if unknown_place is not None:
         return _place_answer(q, h, idx, prior, unknown_place)
     ctx = _context(q, idx, skip=_skip_words())
+    graded = _graded(q, h, ctx, idx)
+    if graded is not None:
+        return graded
     if prior.route.startswith("evidence") and prior.verdict in ("yes", "no") and _missing_anchors(ctx, idx):
         # the best-ranked passage, but the question turns on a name or noun the text never uses
         return _not_named(q, h, ctx, idx, prior) or _unclear(q, prior)
@@ -123,13 +152,25 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         other = _other_cause(q, ctx, idx)
         if other is not None and {e.sentence for e in other.evidence} & {x.sentence.id for x in sents}:
             return other
-    if prior.route.startswith("sentence"):
+    # a ranked passage chosen with the question's "auch/nur/alle" among its words: the same re-check
+    # ("Gilt X auch auf Flügen, die Partner durchführen?" and "gilt nur auf Flügen, die ... selbst durchführt")
+    # and one that lacks a noun of the question another sentence holds ("Wunderkerzen")
+    passage = prior.route == "evidence-yesno"
+    reach = passage and any(h.has(c) for c in ("also", "only", "universal"))
+    if prior.route.startswith("sentence") or passage:
         # the qualifiers ("im ganzen Konzern", "nur", "auch") must not choose the evidence, only judge it
         found = _find_evidence(ctx, idx)
-        if found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents):
+        better = found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents)
+        if better and passage:
+            better = not is_headline(found) and (reach or _holds_missing_noun(ctx, idx, sents, found))
+        if better:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
             sents = [found]
+    out_of_range = _out_of_range(h, ctx, idx, sents)
+    if out_of_range is not None:
+        # "... um 21 Uhr?" and "erlaubt, allerdings nur zwischen 6 und 20 Uhr"
+        return _answer(q, ctx, [out_of_range], "yes" if h.negated else "no", "entail-range", "limited")
     if h.has("again") and h.predicate != "banned":
         back = _restored(ctx)
         if back is not None:
@@ -360,6 +401,19 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         kept_out = _left_out_of_exception(ctx, idx, prior)
         if kept_out is not None:
             return "no", "prohibited", [kept_out]  # "Ausgenommen sind X, nicht jedoch Verkäufe an Versicherungen" asked about the insurers
+    other_object = _other_object(h, ctx, idx) if prior.verdict == "yes" else []
+    if other_object:
+        return "no", "negated", other_object  # "Hat X den Verein selbst gesperrt?" and "X sperrte das Konto von Y"
+    if h.predicate in ("allowed", "banned", "applies") and not h.negated:
+        covered = _class_rule(h, ctx, idx)
+        if covered:
+            # the rule names the class of the thing asked about ("Gotteshäuser" for a mosque)
+            return ("no", "prohibited", covered) if h.predicate == "allowed" else ("yes", "yes", covered)
+    exempt = _exempting_sentence(h, ctx, sents)
+    if exempt is not None:
+        # "Darf X ...?" / "Fällt X unter ...?" and "X ist von der Regel nicht erfasst": the
+        # negation takes X out of the rule, it does not deny what X may do
+        return ("yes", "excepted", [exempt]) if h.predicate == "allowed" else ("no", "excepted_no", [exempt])
     exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
     if exc is not None:
         yes = h.predicate == "allowed"
@@ -391,6 +445,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         wider = next((x for x in sents if _not_only(x, ctx)), None)
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
+    if h.predicate == "allowed" and not h.negated:
+        way_out = _situation_met(h, ctx, idx)
+        if way_out is not None:
+            return "yes", "condition_met", [way_out]  # "Meine Mutter ist pflegebedürftig. Darf ich ...?" and "Wer ... pflegebedürftige Angehörige ..., kann ... beantragen"
     met = _condition_met(h, ctx, sents) if h.has("conditional") else None
     if met is not None:
         return "yes", "condition_met", [met]  # "..., wenn ein Sturm droht?" and "nur bei einer amtlichen Sturmwarnung"
@@ -521,6 +579,192 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
         if _cue_in(x, ctx, "limiting") or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
             return x
     return None
+
+
+def _holds_missing_noun(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent], found: _Sent) -> bool:
+    """``found`` names a noun of the question as the question writes it (not only its head,
+    "Arbeiten" for "Hausarbeiten") that no deciding sentence names."""
+    nouns = _asked_nouns(ctx)  # (a question typed in lower case: the words the text writes capitalised)
+    return any(idx.term_score(t, found) >= 1.0 and all(idx.term_score(t, x) < 0.85 for x in sents) for t in nouns)
+
+
+def _preamble_end(q: Question) -> int:
+    """The token where a question's own clause starts after a statement of the asker's
+    situation ("Meine Mutter ist pflegebedürftig. Kann ich ...?", "Ich bin erkältet, darf
+    ich ...?"); 0 when the question states none."""
+    text, toks = q.text, q.tokens
+    perm = cues().permission
+    for i in range(len(toks) - 1, 1, -1):
+        gap = text[toks[i - 1].start + len(toks[i - 1].text) : toks[i].start]
+        if any(c in gap for c in ".!?–:") or ("," in gap and toks[i].folded in perm):
+            return i
+    return 0
+
+
+def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
+    """"Meine Mutter ist pflegebedürftig. Darf ich ...?": the sentence whose condition
+    ("Wer ..., etwa wegen eines pflegebedürftigen Angehörigen, ...") names at least half of
+    the situation's words (a class noun for a member: "Angehörige" for "Mutter") and that
+    opens a way out (a word of permission or an exception cue after the condition), its
+    part not negated."""
+    end = _preamble_end(h.question)
+    asked = [t for t in ctx.ranking if t.position < end and t.dim not in ("geo", "number")]
+    if not end or len(asked) < 1:
+        return None
+    openers = situation_openers()
+    neg = _negation_words()
+    for x in idx.sents:
+        toks = x.tokens
+        if is_headline(x):
+            continue
+        for i in (k for k, tok in enumerate(toks) if tok.folded in openers):
+            window = toks[i + 1 : i + 1 + _SITUATION_SPAN]
+            found = sum(
+                1 for t in asked
+                if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in window) or (broader_forms(t.text) and class_at(window, broader_forms(t.text)))
+            )
+            if 2 * found < len(asked) or not found:
+                continue
+            after = range(i + 1, len(toks))
+            way = [j for j in after if toks[j].folded in cues().permission] + [j for j in cue_positions(toks, "exception") if j > i]
+            if way and not any(toks[j].folded in neg for j in range(i, len(toks))):
+                return x
+    return None
+
+
+#: How many words after "Wer"/"wenn" the situation of an exception's condition may take
+#: ("Wer aus familiären Gründen erreichbar sein muss, etwa wegen eines pflegebedürftigen
+#: Angehörigen ...": the class noun is the 11th). All sets: 10, 12 and 14 the same (dev3 42/84,
+#: the others unchanged); 12 keeps the class noun of that shape inside.
+_SITUATION_SPAN = 12
+
+
+def _asks_limit(q: Question) -> bool:
+    """A word of restriction ("beschränkt", "nur") in the question outside a trailing relative
+    clause ("..., die ich nur im Urlaub vermiete" describes the thing)."""
+    end = len(q.tokens)
+    if q.subclause_start is not None and q.tokens[q.subclause_start].folded in cues().relative_openers:
+        end = q.subclause_start
+    words = lexicon().restriction_words
+    return any(t.folded in words for t in q.tokens[:end])
+
+
+def _other_object(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Hat X den Verein selbst gesperrt?" (a self word stresses the object): the sentences in
+    which X does the act (the question's closing verb, as a verb form, not a synonym), when
+    none of them names the object as what the act was done to (not only a word that is its
+    first part, "Wahlkampf" for "Wahlkampfteam", nor an attribute, "den Vermarkter des
+    Vereins"); the first two of them (they say what X did to whom), else []."""
+    q = h.question
+    if h.negated or not any(t.folded in cues().self_words for t in q.tokens):
+        return []
+    action = _action_terms(ctx)
+    if not action:
+        return []
+    entity = next((e for e, pos in ctx.entity_refs if min(pos) == 1), None)
+    # the subject: a name right after the opening verb, else the noun after its article
+    noun = next((t for t in ctx.ranking if t.weight >= 2 and t.position <= 2), None) if entity is None else None
+    if entity is None and noun is None:
+        return []
+    subject_at = set(next(pos for e, pos in ctx.entity_refs if e is entity)) if entity is not None else {noun.position}
+    attr = cues().attribute_openers
+    qt = q.tokens
+    objects = [
+        t for t in ctx.ranking
+        if t.weight >= 2 and t.position > max(subject_at) and t.dim not in ("geo", "number") and t not in action and fold(t.text) not in cues().self_words
+        and not any(qt[j].folded in attr for j in range(max(0, t.position - 2), t.position))
+    ]
+    if not objects:
+        return []
+    acts = [
+        x for x in idx.sents
+        if not is_headline(x) and (idx.refers_to(entity, x) if entity is not None else idx.term_score(noun, x) >= 0.85)
+        and any(_verb_form(a, tok) for a in action for tok in x.tokens)
+    ]
+    if not acts or any(_object_named(t, x) for t in objects for x in acts):
+        return []
+    return acts[:2]
+
+
+def _verb_form(a, tok) -> bool:
+    """The token is a form of the question's verb ("gesperrt": sperrt, sperrte, gesperrt)."""
+    if token_matches(a.stem, tok) >= 0.8:
+        return True
+    base = _departiciple(a.stem)
+    return len(base) >= 4 and (tok.stem == base or (tok.folded.startswith(base) and len(tok.folded) - len(base) <= 2))
+
+
+def _object_named(t, s: _Sent) -> bool:
+    """The sentence names the question's noun itself or by a synonym, not only a word that
+    is its first part (the text's "Wahlkampf" for the question's "Wahlkampfteam") nor only
+    as an attribute of another noun ("des Vereins", "von Y")."""
+    word = fold(t.text)
+    attr = cues().attribute_openers
+    toks = s.tokens
+    for i, tok in enumerate(toks):
+        if token_matches(t.stem, tok) >= 0.85 and not (word.startswith(tok.folded) and len(word) - len(tok.folded) >= 4):
+            if not any(toks[j].folded in attr for j in range(max(0, i - 2), i)):
+                return True
+    return False
+
+
+def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent | None:
+    """The deciding sentence, or one of the best three for the question, that exempts
+    what the question asks about from a rule (:func:`_exempts`)."""
+    if h.predicate not in ("allowed", "applies", "banned") or h.negated or _asks_limit(h.question):
+        return None  # ("Ist das Verbot auf X beschränkt?" asks about the rule's limit, not an exemption)
+    cands = list(sents[:1]) + [x for _, x in ctx.best_sentences(k=3) if x not in sents[:1]]
+    # and the sentences naming a noun of the question the deciding one lacks ("Für Hausarbeiten gilt ... nicht")
+    cands += [x for x in ctx.idx.sents if x not in cands and sents and _holds_missing_noun(ctx, ctx.idx, sents[:1], x)]
+    found = [(ctx.coverage([x.sentence.id], ctx.ranking), -k, x) for k, x in enumerate(cands)]
+    found = [f for f in found if f[0] >= YESNO_COVERAGE_MIN and _exempts(f[2], ctx)]
+    return max(found, key=lambda f: f[:2])[2] if found else None  # the one with most of the question's words
+
+
+def _exempts(s: _Sent, ctx: _Ctx) -> bool:
+    """The sentence takes a noun or name of the question out of a rule: an exception cue
+    that is not itself denied ("ausgenommen sind", "nicht betroffen"; not "keine Ausnahme"),
+    or a negation within :data:`_EXEMPT_SPAN` words of a word of reach in one part of the
+    sentence ("von der Regel nicht erfasst",
+    "gilt die Beschränkung nicht"), in the part of the sentence that holds the noun or
+    the part right before it ("gilt nicht für Hauptwohnsitze, die ...")."""
+    toks = s.tokens
+    neg = _negation_words()
+    nouns = _noun_hits(s, ctx)
+    if not nouns:
+        return False
+    at = []
+    for i in cue_positions(toks, "exception"):
+        if toks[i].folded in neg or not any(toks[j].folded in neg for j in range(max(0, i - 2), i)):
+            at.append(i)
+    reach = cues().exempting
+    segs = _segments(s)
+    for i, t in enumerate(toks):
+        if t.folded in neg and not (i + 1 < len(toks) and toks[i + 1].folded in _ONLY_WORDS | {"mehr"}):
+            lo, hi = next(r for r in segs if r[0] <= i < r[1])
+            if any(toks[j].folded in reach for j in range(max(lo, i - _EXEMPT_SPAN), min(hi, i + _EXEMPT_SPAN + 1))):
+                at.append(i)
+    if not at:
+        return False
+    parts = _main_clauses(s)
+
+    def part(i: int) -> int:
+        return next((k for k, (lo, hi) in enumerate(parts) if lo <= i < hi), -1)
+
+    return any(part(n) in (part(i), part(i) + 1) for i in at for n in nouns)
+
+
+#: How many words a negation may stand from the word of reach it exempts with, within one part
+#: of the sentence ("gilt die neue Vorgabe ausdrücklich nicht": 5). dev3: 3 -> 5 fixed one
+#: question and broke none of the sets.
+_EXEMPT_SPAN = 5
+
+
+def _noun_hits(s: _Sent, ctx: _Ctx) -> list[int]:
+    """Positions of the sentence's words that match a noun or name of the question."""
+    # a rule noun ("Verbot", "Alkoholverbot") names the rule, not what it exempts
+    nouns = [t for t in _asked_nouns(ctx) if t.concept not in _RULE_CONCEPTS and not _names_rule(t)]
+    return [i for i, tok in enumerate(s.tokens) if any(token_matches(p, tok) >= 0.85 for t in nouns for p in _term_parts(t))]
 
 
 def _excepted(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:
@@ -965,6 +1209,65 @@ def _available(sents: list[_Sent], ctx: _Ctx) -> bool:
     return False
 
 
+# -- graded attributes ----------------------------------------------------------
+
+
+def _graded(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> Answer | None:
+    """"Fallen auch schwach dosierte X unter die Regel?" (one end of a scale, qa/grades.py)
+    and a sentence that keeps that end outside the rule in words of the same end ("X mit
+    einer geringeren Dosierung bleiben frei verkäuflich"): no, with that sentence. When
+    no sentence speaks of the asked end but a rule sentence names the other one
+    ("stuft hochdosierte X als Arzneimittel ein"), the rule is limited to that end: no."""
+    if h.predicate not in ("applies", "banned") or h.negated:
+        return None
+    asked = grades_in(q.tokens)
+    if not asked:
+        return None
+    ex = cues().evidence
+    rule_sids = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    other_end, asked_end = [], False
+    for g in asked:
+        for s in idx.sents:
+            found = [x for x in grades_in(s.tokens) if same_scale(x.scale, g.scale)]
+            if not found:
+                continue
+            same = [x for x in found if x.pole == g.pole]
+            asked_end = asked_end or bool(same)
+            if same:
+                # the word that keeps it free in the same part of the sentence as the grade
+                free = keeps_free(s.tokens) + find_cues(s.tokens, ex["available"]) + find_cues(s.tokens, ex["exception"])
+                parts = [r for r in _segments(s) if any(r[0] <= x.at < r[1] for x in same)]
+                if not is_headline(s) and any(r[0] <= i < r[1] for i in free for r in parts):
+                    return _answer(q, ctx, [s], "no", "entail-graded", "no")
+            elif s.sentence.id in rule_sids:
+                other_end.append(s)
+    if other_end and not asked_end:
+        return _answer(q, ctx, other_end[:1], "no", "entail-graded", "limited")
+    return None
+
+
+def _out_of_range(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """The deciding sentence (or, for "wieder", the sentence saying when it is allowed
+    again) states a range or bound of a measured value for what the question claims
+    (a permission for "Darf ...?", a rule for "Ist ... verboten?"), and the question's
+    value of the same unit lies outside it (qa/grades.py)."""
+    asked = ranges_in(h.question.tokens)
+    if not asked or h.predicate not in ("allowed", "banned", "applies"):
+        return None
+    cands = list(sents[:2])
+    if h.has("again"):
+        back = _restored(ctx)
+        if back is not None and back not in cands:
+            cands.append(back)
+    rule_sids = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    for x in cands:
+        permits = any(t.folded in cues().permission for t in x.tokens) or bool(evidence_cues(x.tokens, "available"))
+        fits = permits if h.predicate == "allowed" else (x.sentence.id in rule_sids and not permits)
+        if fits and outside(asked, ranges_in(x.tokens)):
+            return x
+    return None
+
+
 # -- places the text does not name ----------------------------------------------
 
 
@@ -1045,7 +1348,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
         sid = s.sentence.id
         if ctx.coverage([sid], ctx.ranking) < YESNO_COVERAGE_MIN or not ctx.mentions_entities(sid):
             continue
-        if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking):
+        if any(t.dim == "geo" and idx.term_score(t, s) < 1.0 for t in ctx.ranking) and not _country_class(ctx, s):
             continue
         if _retracted(s) and not _names_the_claim(ctx, s):
             continue  # a correction of a claim about buses, asked about something else
@@ -1063,6 +1366,40 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     return ok[0]
 
 
+def _country_class(ctx: _Ctx, s: _Sent) -> bool:
+    """The question's places are all countries (a two-letter code) and the sentence speaks
+    of any country ("richtet sich nicht gegen eine bestimmte Nation", qa/classes.py)."""
+    codes = [t.concept[4:] for t in ctx.ranking if t.dim == "geo" and t.concept]
+    return bool(codes) and all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes) and generic_place(s.tokens)
+
+
+def _class_rule(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Darf X Daten über Besuche in Moscheen verkaufen?" and a rule that names the class
+    instead ("... keine Daten über sensible Orte verkaufen. Dazu zählen ... Gotteshäuser"):
+    the rule's sentence (holding the question's other words) and the one naming the class;
+    [] when the text names the thing itself in a rule, or no rule names its class."""
+    rules = {c.sentence for c in idx.record.clauses if c.type in ("prohibition", "restriction") and not c.negated}
+    excepted = {c.sentence for c in idx.record.clauses if c.type in ("exception", "permission")}
+    for t in ctx.ranking:
+        if t.weight < 2 or t.dim in ("geo", "number"):
+            continue
+        forms = broader_forms(t.text)
+        if not forms or any(idx.term_score(t, idx.by_id[r]) >= 0.85 for r in rules if r in idx.by_id):
+            continue
+        rest = replace(ctx, ranking=[x for x in ctx.ranking if x is not t], required=[x for x in ctx.required if x is not t])
+        if not rest.ranking:
+            continue
+        for x in idx.sents:
+            if x.sentence.id in excepted or not class_at(x.tokens, forms):
+                continue
+            rule = x if x.sentence.id in rules else None
+            if rule is None and lists_members(x.tokens) and x.pos > 0 and idx.sents[x.pos - 1].sentence.id in rules:
+                rule = idx.sents[x.pos - 1]  # "Dazu zählen ...": the members of the rule before
+            if rule is not None and rest.coverage([rule.sentence.id], rest.ranking) >= COVERAGE_MIN_REST:
+                return [rule] if rule is x else [rule, x]
+    return []
+
+
 def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
     """The question's nouns and names that no sentence of the text holds (not even as
     the first part of a compound or a synonym)."""
@@ -1072,8 +1409,15 @@ def _missing_anchors(ctx: _Ctx, idx: RecordIndex) -> list:
         # a month the text does not name is compared as a time (_other_time), not looked up as a name
         anchor = t.weight >= 2 and t.text[:1].isupper() and t.dim not in ("geo", "number") and fold(t.text) not in months and t.stem not in months
         if anchor and not t.concept and not any(_part_score(t, x) >= 0.7 for x in idx.sents) and not _split_in(t.stem, idx) and not _hyphen_in(t.text, idx):
-            out.append(t)
+            if not _class_named(t, idx):  # "Moscheen" and a text that names "Gotteshäuser"
+                out.append(t)
     return out
+
+
+def _class_named(t, idx: RecordIndex) -> bool:
+    """The text names a class the question's noun belongs to (qa/classes.py)."""
+    forms = broader_forms(t.text)
+    return bool(forms) and any(class_at(x.tokens, forms) for x in idx.sents)
 
 
 def _split_in(word: str, idx: RecordIndex) -> bool:

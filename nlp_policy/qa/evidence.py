@@ -194,6 +194,7 @@ class _Slots:
         self.exception_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("exception_question", ()))
         self.condition_cues = tuple(" " + fold(p) + " " for p in cues.get("condition", ()))
         self.exception_cues = tuple(" " + fold(p) + " " for p in (*cues.get("exception", ()), *cues.get("exception_passage", ())))
+        self.exception_pseudo = tuple(" " + fold(p) + " " for p in cues.get("exception_pseudo", ()))
         self.end_events = tuple(" " + fold(p) + " " for p in d.get("end_events", ()))
         self.first_names = frozenset(fold(n) for n in load_wordlist("first_names.txt"))
         self.negation = f(cues.get("negation", ()))
@@ -593,12 +594,21 @@ def features(idx: RecordIndex) -> list[_Features]:
             headline=not text.endswith(_CLOSING) or text.endswith("?"),
             sanction=s.sentence.id in sanction_sids or any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens),
             condition=any(c in s.folded for c in sl.condition_cues),
-            exception=any(c in s.folded for c in sl.exception_cues) or negated_obligation([t.folded for t in s.tokens]),
+            exception=_states_exception(s.folded, sl) or negated_obligation([t.folded for t in s.tokens]),
             lead_in=text.endswith(":") or any(c in " " + s.folded + " " for c in sl.lead_ins),
             entities=tuple(ents_of.get(s.sentence.id, ())),
         ))
     idx.memo["evidence-features"] = out
     return out
+
+
+def _states_exception(folded: str, sl: _Slots) -> bool:
+    """An exception cue in a sentence's folded text, once the fixed phrases that only
+    hold an exception word are taken out ("außer Vollzug gesetzt" suspends a rule,
+    it excepts nothing)."""
+    for p in sl.exception_pseudo:
+        folded = folded.replace(p, " ")
+    return any(c in folded for c in sl.exception_cues)
 
 
 def _names_other(s: _Sent, idx: RecordIndex, q: Question) -> bool:
@@ -889,7 +899,9 @@ def exception_passages(ctx, best: Passage) -> list[_Sent]:
                 break
             at -= 1
         if start is best.sent:
-            return [best.sent]  # no announced list: the chosen exception alone
+            # no announced list: the chosen exception, with the exceptions it continues or
+            # that continue it ("Nicht berührt ist X. Es gilt weiterhin ... Auch Y bleibt bestehen.")
+            return _continued_exceptions(idx, best.sent, states, joined)
     out = idx.sents[start.pos : best.sent.pos + 1]
     for at in range(best.sent.pos + 1, min(len(idx.sents), best.sent.pos + EXCEPTION_WINDOW + 1)):
         x = idx.sents[at]
@@ -897,6 +909,35 @@ def exception_passages(ctx, best: Passage) -> list[_Sent]:
             break
         out.append(x)
     return list(out)
+
+
+def _continued_exceptions(idx: RecordIndex, best: _Sent, states, joined) -> list[_Sent]:
+    """The exception passage and its neighbours in the paragraph that state exceptions
+    too, where the later sentence opens by going on with the earlier one (an anaphor
+    or an additive word: "Es gilt weiterhin ...", "Auch ... bleibt bestehen"; the
+    'exception_continuers' of qa_cues.json), up to :data:`EXCEPTION_WINDOW` after it."""
+    out = [best]
+    if _continues(best) and best.pos > 0:
+        prev = idx.sents[best.pos - 1]
+        if joined(prev, best) and states(prev):
+            out.insert(0, prev)
+    for at in range(best.pos + 1, min(len(idx.sents), best.pos + EXCEPTION_WINDOW + 1)):
+        x = idx.sents[at]
+        if not joined(out[-1], x) or not states(x) or not _continues(x):
+            break
+        out.append(x)
+    return out
+
+
+def _continues(s: _Sent) -> bool:
+    """The sentence opens with a word that goes on with the sentence before it."""
+    first = s.tokens[0].folded if s.tokens else ""
+    return first in _continuers()
+
+
+@lru_cache(maxsize=1)
+def _continuers() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon().cues.get("exception_continuers", ()))
 
 
 def _consequence_run(ctx, need: Need, start: _Sent, step: int) -> list[_Sent]:

@@ -48,6 +48,10 @@ class Cues:
     opposite_reactions: tuple[frozenset[str], frozenset[str]]
     time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
     time_relations: frozenset[str]
+    exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
+    relative_openers: frozenset[str]
+    self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
+    attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -78,6 +82,10 @@ def cues() -> Cues:
         opposite_reactions=tuple(frozenset(fold(w).split()[0] for w in group) for group in d["opposite_reactions"]),
         time_units=frozenset(fold(w) for w in d["time_after_only"]["units"]),
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
+        exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
+        relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
+        self_words=frozenset(fold(w) for w in d["self_words"]),
+        attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),
     )
 
 
@@ -125,6 +133,10 @@ def _compiled(seqs: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], frozen
     return singles, stems, multi
 
 
+#: The qualifiers that narrow or widen a claim's reach (a relative clause's own words are not among them).
+_SCOPE_QUALIFIERS = frozenset({"only", "also", "universal"})
+
+
 @dataclass(frozen=True)
 class Hypothesis:
     """What a yes/no question claims.
@@ -168,7 +180,10 @@ def hypothesis_of(q: Question) -> Hypothesis:
     lex = lexicon()
     toks = q.tokens
     folded = [t.folded for t in toks]
-    quals = {name for name, seqs in c.qualifiers.items() if find_cues(toks, seqs)}
+    # an "only/also/all" inside a trailing relative clause describes the thing asked about
+    # ("Fällt meine Wohnung, die ich nur im Urlaub vermiete, ...?"), it does not qualify the claim
+    rel = q.subclause_start if q.subclause_start is not None and folded[q.subclause_start] in c.relative_openers else len(toks)
+    quals = {name for name, seqs in c.qualifiers.items() if any(i < rel or name not in _SCOPE_QUALIFIERS for i in find_cues(toks, seqs))}
     # "nicht nur" asks for more than the one thing named: not an "only" question
     neg = {fold(w) for w in lex.cues["negation"]}
     not_only = [i for i in find_cues(toks, c.qualifiers["only"]) if i > 0 and folded[i - 1] in neg]
@@ -214,8 +229,23 @@ def cue_positions(toks, concept: str) -> list[int]:
     Tage später") limits nothing."""
     hits = find_cues(toks, cues().evidence[concept])
     if concept == "limiting":
-        hits = [i for i in hits if not _time_phrase(toks, i)]
+        hits = [i for i in hits if not _time_phrase(toks, i) and not _until_time(toks, i)]
     return hits
+
+
+def _until_time(toks, i: int) -> bool:
+    """"bis zum 7. Januar", "bis zur Sommerpause"? Only the first: "bis zum/zur" right before a
+    number or a time word (month, weekday, the time words of qa_cues.json) is a time."""
+    if toks[i].folded != "bis" or i + 2 >= len(toks) or toks[i + 1].folded not in ("zum", "zur"):
+        return False
+    nxt = toks[i + 2]
+    return nxt.text[:1].isdigit() or nxt.folded in _time_word_set()
+
+
+@lru_cache(maxsize=1)
+def _time_word_set() -> frozenset[str]:
+    c = lexicon().cues
+    return frozenset(fold(w) for w in (*c["time_words"], *c.get("time_nouns", ())))
 
 
 def _time_phrase(toks, i: int) -> bool:

@@ -225,6 +225,7 @@ class Lexicon:
         self.existential_openers = tuple(tuple(fold(x).split()) for x in qw.get("existential_openers", ()))
         self.despite_words = f(qw.get("despite_words", ()))
         self.tag_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("tag_tails", ())}, key=len, reverse=True))
+        self.if_so_tails = tuple(sorted({tuple(fold(x).split()) for x in qw.get("if_so_tails", ())}, key=len, reverse=True))
         self.english = {fold(k): v for k, v in syn.get("english", {}).items() if not k.startswith("_")}
         self.english_glossary = {fold(k): v for k, v in load_json("qa_english.json")["words"].items()}
         self.concepts: dict[str, Concept] = {}
@@ -571,6 +572,15 @@ def opens_existential(folded: list[str], lex: Lexicon) -> bool:
     return any(tuple(folded[: len(p)]) == p for p in lex.existential_openers)
 
 
+def _if_so_tail(folded: list[str], tails: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """(start, end) of a "wenn ja" / "falls ja" after the question's opening words, or None."""
+    for i in range(2, len(folded)):
+        for tail in tails:
+            if tuple(folded[i : i + len(tail)]) == tail:
+                return i, i + len(tail)
+    return None
+
+
 def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> list[Token]:
     """The question without a tag-question tail ("..., oder nicht?", "ja oder nein?"):
     it asks for a verdict and its "nicht" is no part of the claim."""
@@ -643,6 +653,14 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             if folded[i] in lex.wh_words and folded[i] != "seit":
                 kind, wh, wh_pos = "wh", lex.wh_words[folded[i]], i
                 wh_span = {i}
+                break
+    if not wh:
+        # "Darf noch jemand X, und wenn ja, mit welchen Auflagen?": the question word after "wenn ja"
+        at = _if_so_tail(folded, lex.if_so_tails)
+        for i in range(at[1], min(at[1] + 3, len(tokens))) if at else ():
+            if folded[i] in lex.wh_words and folded[i] != "seit":
+                kind, wh, wh_pos = "wh", lex.wh_words[folded[i]], i
+                wh_span = set(range(at[0], i + 1))
                 break
     if wh == "what" and wh_pos == 0 and any(w in lex.why_verbs for w in folded[2:]):
         wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"

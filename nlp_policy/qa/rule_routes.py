@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import re
 
+from nlp_policy.qa.evidence import _names_rule
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _context, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
@@ -92,6 +93,11 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
                 matched = False
             # else: the question names no thing, only what is done ("Gibt es Ausnahmen, wo man es doch spritzen darf?"): all of them
         if q.is_yesno and not matched:
+            # an exception the extractor did not type, stated in the question's words
+            # ("Ausnahmen sind nur für Hochzeitsfahrten vorgesehen" for "... eine Ausnahme für Hochzeiten?")
+            found = _untyped_exception(q, idx, ctx, cue_key, sids)
+            if found is not None:
+                return found
             # "Sind Dashcams ausgenommen?" and no exception names them
             ev = idx.evidence(sids)
             texts = " ".join(_sentence(v.clause.text) for v in views)
@@ -114,6 +120,27 @@ def _route_typed(q: Question, idx: RecordIndex, views: list[ClauseView], cue_key
         prefix = lex.cues["answers"]["yes"] if verdict == "yes" else ""
         return _sentence_answer(q, ctx, scored[:1], route + "-text", verdict, prefix)
     return _abstain(q, ctx, route)
+
+
+def _untyped_exception(q: Question, idx: RecordIndex, ctx: _Ctx, cue_key: str, typed: list[str]) -> Answer | None:
+    """A sentence with an exception cue that is not itself denied ("keine Ausnahme") and
+    holds the question's words (:data:`COVERAGE_MIN`), when no typed exception does."""
+    neg = {fold(w) for w in lexicon().cues["negation"]}
+    cands = [s for s in _cue_sentences(idx, cue_key) if s.sentence.id not in typed and not _exception_denied(s, neg)]
+    # a compound that names the rule ("bei der Hitzeregel") says which rule, the exception need not repeat it
+    ctx = dataclasses.replace(ctx, required=[t for t in ctx.required if not _names_rule(t)], ranking=[t for t in ctx.ranking if not _names_rule(t)])
+    if not ctx.required:
+        return None
+    scored = ctx.best_sentences(cands)
+    if not scored or ctx.coverage([scored[0][1].sentence.id]) < COVERAGE_MIN:
+        return None
+    return _sentence_answer(q, ctx, scored[:1], "exception-text", "yes", lexicon().cues["answers"]["yes"])
+
+
+def _exception_denied(s: _Sent, neg: set[str]) -> bool:
+    """ "Für X gibt es keine Ausnahme": a negation right before the sentence's exception word."""
+    toks = s.tokens
+    return any(any(toks[j].folded in neg for j in range(max(0, i - 2), i)) for i in evidence_cues(toks, "exception"))
 
 
 def _names_a_noun(ctx: _Ctx, idx: RecordIndex, sid: str) -> bool:
