@@ -64,6 +64,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nlp_policy.qa import facts
 from nlp_policy.qa.agents import owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
@@ -100,7 +101,7 @@ def answer_question(question: str, record: Record) -> Answer:
     q = analyse(question, idx.vocabulary)
     a = _route(q, idx)
     if not q.is_yesno:
-        return a
+        return _typed_relation(q, idx, a)
     # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
     return _with_best_passage(q, idx, review(q, idx, a))
 
@@ -218,6 +219,23 @@ def _route(q, idx: RecordIndex) -> Answer:
 #: "Wo gilt das Verbot?"); "Wann hat das Amt die Sperre aufgehoben?" names a field noun
 #: but asks for a time.
 _FIELD_WH = frozenset({"which", "what", "who", "where"})
+
+
+def _typed_relation(q: Question, idx: RecordIndex, a: Answer) -> Answer:
+    """A maker or owner question that asks for a kind of entity ("Welches
+    Sprachmodell steckt hinter X?", "Welche Firma betreibt die Plattform?") and is
+    answered by another route than the relation's own (no sentence states it) is
+    refused unless the answer names an entity of that kind the question does not:
+    a passage about X alone does not say who or what stands behind it."""
+    if a.verdict is not None or a.route == "owner" or not facts.asks_relation(q):
+        return a
+    label = facts.asked_type(q)
+    if label is None:
+        return a
+    ctx = _context(q, idx)
+    if facts.names_asked_type(q, idx, ctx, [e.sentence for e in a.evidence], label):
+        return a
+    return _abstain(q, ctx, "relation-untyped")
 
 
 def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:

@@ -133,6 +133,12 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         return 0.8  # "angekündigt" ~ "ankündigte"
     if a and a == b and a != term_stem:
         return 0.8  # a short verb: "angeordnet" ~ "anzuordnen" ("anordn")
+    if n >= 5 and len(tok.stem) >= 7:
+        c = _departiciple(tok.stem)
+        if c != tok.stem and c.startswith(term_stem) and len(c) - n <= 2:
+            # the question's verb (or its typo, stemmed short: "anpasen" -> "anpas") as the
+            # start of the text's zu-infinitive or participle ("anzupassen" -> "anpass")
+            return 0.8
     if n >= 7 and len(tok.folded) >= 7 and term_stem[:3] == tok.folded[:3]:
         # strong verbs and other spelling variants ("versprochen" ~ "versprach"); the
         # cutoff was chosen on the same typo table as TYPO_CUTOFF

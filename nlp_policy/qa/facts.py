@@ -1,0 +1,230 @@
+"""Fact questions the text must answer in their own terms, and the checks that
+refuse them when it does not (language data in ``data/qa_facts.json``).
+
+* a question that asks for a penalty by two words apart ("Wie teuer kann es für
+  Händler werden, ...?") asks for a sanction like "Welche Strafe droht?";
+* "Was sagt X zu ...?" needs a sentence where X speaks, not one that names X
+  after a preposition ("im Austausch mit X");
+* a number of the question inside a range the text states ("150" in "zwischen
+  100 und 160") is one the text names;
+* "Wo sitzt X?" asks for the place the text gives as X's seat ("das Unternehmen
+  aus Reston").
+
+Plain Python over the answering index: no spaCy, no import of the routes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from nlp_policy.qa.index import RecordIndex
+from nlp_policy.qa.question import Question, fold, lexicon
+from nlp_policy.resources import load_json
+
+
+@dataclass(frozen=True)
+class _FactWords:
+    sanction_pairs: tuple[tuple[str, str], ...]
+    object_prepositions: frozenset[str]
+    seat_question: frozenset[str]
+    seat_cues: frozenset[str]
+    range_joiners: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _FactWords:
+    d = load_json("qa_facts.json")
+    f = lambda xs: frozenset(fold(x) for x in xs)  # noqa: E731
+    return _FactWords(
+        tuple((fold(a), fold(b)) for a, b in d["sanction_question_pairs"]),
+        f(d["object_prepositions"]),
+        f(d["seat_question"]),
+        f(d["seat_cues"]),
+        tuple((fold(a), fold(b)) for a, b in d["range_joiners"]),
+    )
+
+
+def asks_cost(words: Sequence[str]) -> bool:
+    """Whether folded question words ask for a penalty or cost by a pair of words
+    that need not stand together ("teuer ... werden", "müssen ... zahlen")."""
+    have = set(words)
+    return any(a in have and b in have for a, b in _words().sanction_pairs)
+
+
+def spoken_by(positions: Sequence[int], tokens) -> bool:
+    """Whether one of the token positions where the asked speaker is named stands
+    as a speaker could: not governed by a preposition of ``object_prepositions``
+    ("im Austausch mit dem Europäischen Ausschuss"). Between the preposition and
+    the name may stand one capitalised adjective right before the name and lower-case
+    articles; any other word ends the phrase ("mit einem Sprecher des Ausschusses"
+    names the speaker's spokesman)."""
+    preps = _words().object_prepositions
+    for i in positions:
+        j = i - 1
+        if j >= 0 and tokens[j].capitalised and tokens[j].folded.endswith(("en", "em", "er", "es", "e")):
+            j -= 1  # "dem Europäischen Ausschuss"
+        while j >= 0 and not tokens[j].capitalised and tokens[j].folded in _ARTICLES:
+            j -= 1
+        if not (j >= 0 and tokens[j].folded in preps):
+            return True
+    return False
+
+
+_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen the a".split())  # not "an": a German preposition
+
+
+def asks_seat(words: Sequence[str]) -> bool:
+    """"Wo sitzt X?", "Wo hat X seinen Hauptsitz?": a where-question about a seat."""
+    return any(w in _words().seat_question for w in words)
+
+
+def seat_places(tokens, place_at: set[int]) -> bool:
+    """Whether a seat cue stands right before a place of the sentence (token
+    positions ``place_at``): "aus Reston", "mit Sitz in Dublin", "ansässig in Köln"."""
+    cues = _words().seat_cues
+    return any(t.folded in cues and ({i + 1, i + 2} & place_at) for i, t in enumerate(tokens))
+
+
+_NUM = r"(\d+(?:[.,]\d+)*)"
+
+
+def in_stated_range(number: str, text: str) -> bool:
+    """Whether the text states a range the number lies in ("zwischen 100 und 160",
+    "von 5 bis 10", "100 bis 160", "100-160"): a question about 150 is about it."""
+    try:
+        x = _value(number)
+    except ValueError:
+        return False
+    folded = fold(text)
+    pats = [rf"\b{a}\s+{_NUM}\s+{b}\s+{_NUM}" for a, b in _words().range_joiners]
+    pats += [rf"\b{_NUM}\s*(?:bis|-|–)\s*{_NUM}\b"]
+    for p in pats:
+        for m in re.finditer(p, folded):
+            try:
+                lo, hi = sorted((_value(m.group(1)), _value(m.group(2))))
+            except ValueError:
+                continue
+            if lo < x < hi:
+                return True
+    return False
+
+
+def _value(number: str) -> float:
+    """A German number as written ("4,5", "10.000") as a float."""
+    s = number.strip()
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        s = s.replace(".", "")
+    return float(s.replace(",", "."))
+
+
+def asked_type(q: Question) -> str | None:
+    """The entity label a "Welche(s) <Noun> ...?" asks for, by the noun right after
+    the question word (a class noun of ``label_nouns`` or ``asked_type_nouns``, or a
+    compound ending in one: "Sprachmodell" -> PRODUCT, "Betreiberfirma" -> ORG)."""
+    if q.wh != "which":
+        return None
+    toks = q.tokens
+    wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
+    if wh_at is None or wh_at + 1 >= len(toks) or not toks[wh_at + 1].capitalised:
+        return None
+    noun = toks[wh_at + 1].folded
+    nouns = dict(lexicon().label_nouns)
+    for label, ws in load_json("qa_facts.json")["asked_type_nouns"].items():
+        nouns.update({fold(w): label for w in ws})
+    if noun in nouns:
+        return nouns[noun]
+    return next((lab for w, lab in sorted(nouns.items(), key=lambda x: -len(x[0])) if len(w) >= 5 and noun.endswith(w)), None)
+
+
+def names_asked_type(q: Question, idx: RecordIndex, ctx, sids: Sequence[str], label: str) -> bool:
+    """Whether the cited sentences name an entity of the asked label that the
+    question does not name (the candidate answer of a maker or owner question)."""
+    named = {id(e) for e, _ in ctx.entity_refs}
+    asked = {t.folded for t in q.tokens}
+    wanted = set(sids)
+    for e in idx.ents:
+        if e.entity.label != label or id(e) in named:
+            continue
+        if {fold(w) for w in e.entity.name.split()} <= asked:
+            continue
+        if any(m.sentence in wanted for m in e.entity.mentions):
+            return True
+    return False
+
+
+#: Words that may stand inside a relation phrase of the question ("steckt technisch
+#: hinter", "steht eigentlich hinter"): an adverb or two.
+PHRASE_GAP = 2
+
+
+def asks_relation(q: Question) -> bool:
+    """A maker or owner question (qa/agents.py), its phrases also with up to
+    :data:`PHRASE_GAP` words inside ("Welches Modell steckt technisch hinter X?")."""
+    from nlp_policy.qa import agents
+
+    if agents.relation_asked(q):
+        return True
+    if q.wh not in ("who", "which"):
+        return False
+    w = agents._words()
+    words = [t.folded for t in q.tokens]
+    for p in (*w.owner_question, *w.maker_question):
+        if len(p) < 2:
+            continue
+        at = [i for i, x in enumerate(words) if x == p[0]]
+        for i in at:
+            j, ok = i, True
+            for part in p[1:]:
+                nxt = next((k for k in range(j + 1, min(len(words), j + 2 + PHRASE_GAP)) if words[k] == part), None)
+                if nxt is None:
+                    ok = False
+                    break
+                j = nxt
+            if ok:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _time_kinds() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, frozenset[str]]]:
+    d = load_json("qa_facts.json")
+    asks = {k: tuple(tuple(fold(w) for w in p.split()) for p in ps) for k, ps in d["time_kind_questions"].items()}
+    text = {k: frozenset(fold(w) for w in ws) for k, ws in d["time_kind_text"].items()}
+    return asks, text
+
+
+def time_kind(words: Sequence[str]) -> str | None:
+    """The kind of time a question asks for by its phrase ("wie früh" -> "lead",
+    "um wie viel Uhr" -> "clock"), or None (any time, a date, a duration)."""
+    asks, _ = _time_kinds()
+    for kind, phrases in asks.items():
+        for p in phrases:
+            n = len(p)
+            if any(tuple(words[i : i + n]) == p for i in range(len(words) - n + 1)):
+                return kind
+    return None
+
+
+_DIGITS = re.compile(r"^\d+(?:[.,:]\d+)?$")
+
+
+def holds_time_kind(kind: str, tokens, duration_units: frozenset[str], number_words: frozenset[str]) -> bool:
+    """Whether the sentence holds a time of the kind: "lead" a number with a duration
+    unit and a word of before within three words after it ("48 Stunden vor Abflug",
+    "drei Tage vorher"); "clock" a number right before a clock word ("bis 10 Uhr")."""
+    _, text = _time_kinds()
+    words = text.get(kind, frozenset())
+    for i, t in enumerate(tokens):
+        if not (_DIGITS.match(t.text) or t.folded in number_words):
+            continue
+        if kind == "clock":
+            if i + 1 < len(tokens) and tokens[i + 1].folded in words:
+                return True
+            continue
+        unit = next((j for j in (i + 1, i + 2) if j < len(tokens) and tokens[j].folded in duration_units), None)
+        if unit is not None and any(tokens[k].folded in words for k in range(unit + 1, min(len(tokens), unit + 4))):
+            return True
+    return False

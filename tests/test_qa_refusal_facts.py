@@ -1,0 +1,163 @@
+"""Fact questions by the kind of fact asked, and refusals by what the question
+anchors on (qa/facts.py, data/qa_facts.json): a lead time ("wie früh?") and a time
+of day ("um wie viel Uhr?") are answered by a time of that kind even when the text
+says the act in other words; a number inside a range the text states is named by
+it; "wie teuer kann es werden" asks for the penalty; "Wo sitzt X?" takes the
+place the text gives as X's seat; "Was sagt X?" is refused when X is named only
+after a preposition; "Welche Firma betreibt X?" is refused when no sentence names
+a company for it (own short German texts, extracted by the offline pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa import facts
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.question import fold, tokenize
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+STADIUM = (
+    "Neue Hausordnung im Stadion Birkenfeld\n\n"
+    "Der Sportverein Birkenfeld verbietet ab der kommenden Saison Pyrotechnik im Stadion. "
+    "Fanclubs mit zwischen 20 und 80 Mitgliedern müssen große Fahnen mindestens drei Tage vor dem Spiel beim Ordnungsdienst beantragen. "
+    "Der Einlass in die Nordkurve ist an Spieltagen nur zwischen 12 und 14 Uhr möglich. "
+    "Die Fanclubs haben bis zum 30. Juni Zeit, ihre Satzungen anzupassen. "
+    "Wer trotzdem Feuerwerk zündet, riskiert ein Bußgeld von bis zu 2.000 Euro.\n\n"
+    "Ein Sprecher des Sportvereins erklärte, man stehe im Austausch mit dem Landesfußballverband. "
+    "Karten gibt es künftig nur noch über die neue Ticketplattform des Vereins. "
+    "Der Caterer Brotwerk, ein Unternehmen aus Heidelberg, beliefert das Stadion seit drei Jahren.\n"
+)
+
+LIBRARY = (
+    "Stadtbibliothek verlängert Leihfristen\n\n"
+    "Die Stadtbibliothek Grünau verlängert ab März die Leihfrist für Romane auf vier Wochen. "
+    "Sachbücher dürfen weiterhin nur zwei Wochen ausgeliehen werden. "
+    "Wer Bücher zu spät zurückgibt, zahlt eine Gebühr.\n"
+)
+
+
+def _extract(nlp, tmp_path_factory, name: str, text: str):
+    from nlp_policy.extraction.document import extract
+
+    path = tmp_path_factory.mktemp("facts") / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(path, nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def stadium(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "stadium", STADIUM)
+
+
+@pytest.fixture(scope="module")
+def library(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "library", LIBRARY)
+
+
+@pytest.mark.parametrize(
+    "question, contains",
+    [
+        # a lead time; "anmelden" for "beantragen", 50 inside "zwischen 20 und 80"
+        ("Wie früh müssen Fanclubs mit 50 Mitgliedern ihre Fahnen anmelden?", "drei Tage"),
+        # a time of day
+        ("Um wie viel Uhr ist der Einlass in die Nordkurve?", "14 Uhr"),
+        # a deadline with a typo in the zu-infinitive's verb
+        ("Bis wann müssen die Fanclubs ihre Satzung anpasen?", "30. Juni"),
+        # "teuer ... werden": the penalty
+        ("Wie teuer kann es für Fans werden, die trotzdem Feuerwerk zünden?", "2.000 Euro"),
+        # the seat of a company, told as "ein Unternehmen aus <Ort>"
+        ("Wo sitzt Brotwerk?", "Heidelberg"),
+    ],
+)
+def test_fact_of_the_asked_kind_is_answered(stadium, question, contains):
+    a = answer_question(question, stadium)
+    assert a.answer != REFUSAL, a.route
+    assert contains in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the body is named only as a partner of talks: it says nothing
+        "Was sagt der Landesfußballverband zu dem Verbot?",
+        # the platform is named, its operator is not
+        "Welche Firma betreibt die Ticketplattform des Vereins?",
+        # a number the text names nowhere, in no range either
+        "Wie früh müssen Fanclubs mit 120 Mitgliedern ihre Fahnen anmelden?",
+    ],
+)
+def test_unanchored_question_is_refused(stadium, question):
+    a = answer_question(question, stadium)
+    assert a.answer == REFUSAL, a.answer
+
+
+def test_time_of_day_question_is_refused_without_clock_time(library):
+    # the text has durations and a month, but no time of day
+    a = answer_question("Um wie viel Uhr öffnet die Stadtbibliothek?", library)
+    assert a.answer == REFUSAL, a.answer
+
+
+def test_speaker_who_speaks_is_not_refused(stadium):
+    # the club is named where it speaks ("Ein Sprecher des Sportvereins erklärte")
+    a = answer_question("Was sagt der Sportverein zu dem Verbot?", stadium)
+    assert a.answer != REFUSAL, a.route
+
+
+@pytest.mark.parametrize(
+    "number, text, inside",
+    [
+        ("150", "Geräte zwischen 100 und 160 Watt sind erlaubt.", True),
+        ("7", "Kurse von 5 bis 10 Teilnehmern", True),
+        ("4,5", "Tarife von 3 bis 6 Euro", True),
+        ("12", "Kinder zwischen 3 und 10 Jahren", False),
+        ("2.500", "Strafen zwischen 1.000 und 5.000 Euro", True),
+        ("30", "ab 30 Grad", False),
+    ],
+)
+def test_number_in_stated_range(number, text, inside):
+    assert facts.in_stated_range(number, text) is inside
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Wie früh muss man den Stand anmelden?", "lead"),
+        ("Wie lange vorher muss man absagen?", "lead"),
+        ("Um wie viel Uhr schließt der Markt?", "clock"),
+        ("Zu welchen Zeiten ist Grillen erlaubt?", "clock"),
+        ("Wie lange gilt die Sperre?", None),
+        ("Bis wann läuft die Frist?", None),
+    ],
+)
+def test_time_kind_of_question(question, kind):
+    assert facts.time_kind([t.folded for t in tokenize(question)]) == kind
+
+
+@pytest.mark.parametrize(
+    "question, cost",
+    [
+        ("Wie teuer kann es für Wirte werden, die weiter ausschenken?", True),
+        ("Was müssen Betriebe zahlen, die die Frist verpassen?", True),
+        ("Wie teuer ist eine Jahreskarte?", False),
+        ("Wie viele Betriebe gibt es?", False),
+    ],
+)
+def test_cost_question(question, cost):
+    assert facts.asks_cost([t.folded for t in tokenize(question)]) is cost
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, speaks",
+    [
+        ("Man stehe im Austausch mit dem Europäischen Rat.", "rat", False),
+        ("Der Europäische Rat erklärte, man prüfe den Fall.", "rat", True),
+        ("Ein Sprecher des Rates sagte, man prüfe den Fall.", "rates", True),
+        ("Die Kritik an der Kammer wächst.", "kammer", False),
+    ],
+)
+def test_speaker_position(sentence, speaker, speaks):
+    toks = tokenize(sentence)
+    at = [i for i, t in enumerate(toks) if t.folded == fold(speaker)]
+    assert at
+    assert facts.spoken_by(at, toks) is speaks
