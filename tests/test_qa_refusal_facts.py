@@ -19,7 +19,7 @@ REFUSAL = "Dazu enthält der Text keine Angabe."
 
 STADIUM = (
     "Neue Hausordnung im Stadion Birkenfeld\n\n"
-    "Der Sportverein Birkenfeld verbietet ab der kommenden Saison Pyrotechnik im Stadion. "
+    "Mannheim – Der Sportverein Birkenfeld verbietet ab der kommenden Saison Pyrotechnik im Stadion. "
     "Fanclubs mit zwischen 20 und 80 Mitgliedern müssen große Fahnen mindestens drei Tage vor dem Spiel beim Ordnungsdienst beantragen. "
     "Der Einlass in die Nordkurve ist an Spieltagen nur zwischen 12 und 14 Uhr möglich. "
     "Die Fanclubs haben bis zum 30. Juni Zeit, ihre Satzungen anzupassen. "
@@ -161,3 +161,51 @@ def test_speaker_position(sentence, speaker, speaks):
     at = [i for i, t in enumerate(toks) if t.folded == fold(speaker)]
     assert at
     assert facts.spoken_by(at, toks) is speaks
+
+
+MARKET = (
+    "Stadt Wendelstein regelt Flohmarkt neu\n\n"
+    "Die Stadt Wendelstein verlegt den Flohmarkt ab April auf den Festplatz. "
+    "Händler müssen ihre Stände binnen zehn Tagen nach der Zusage bezahlen. "
+    "Die neue Marktregel gilt zunächst bis einschließlich 30. September. "
+    "In der Pfingstnacht bleibt der Festplatz vom 8. Juni, 20 Uhr, bis zum 9. Juni, 6 Uhr, gesperrt. "
+    "Auf dem Festplatz stehen künftig vier Toilettenwagen. "
+    "Wer ohne Genehmigung verkauft, muss den Festplatz verlassen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def market(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "market", MARKET)
+
+
+@pytest.mark.parametrize(
+    "question, contains",
+    [
+        # "wie viel Zeit" asks for a duration, not for a count of "Zeit"
+        ("Wie viel Zeit haben Händler, ihre Stände zu bezahlen?", "zehn Tagen"),
+        # "bis einschließlich <Datum>" is a time of the "bis" relation
+        ("bis wann gilt die marktregel erstmal", "30. September"),
+        # the time noun of the question ("Pfingstnacht") is said by the dates
+        ("Von wann bis wann ist der Festplatz in der Pfingstnacht gesperrt?", "20 Uhr"),
+    ],
+)
+def test_time_fact_is_answered(market, question, contains):
+    a = answer_question(question, market)
+    assert contains in a.answer, (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a price asked, the text has counts and dates but no sum of money
+        "Was kostet ein Stand auf dem Flohmarkt?",
+        # a German question, not an English one for its "an"/"was": no penalty sum in the text
+        "Was kostet es, wenn man sich nicht an die Marktregel hält?",
+        # the quantity asked is never named
+        "Wie hoch ist die jährliche Pacht für den Festplatz?",
+    ],
+)
+def test_amount_without_its_kind_is_refused(market, question):
+    a = answer_question(question, market)
+    assert a.answer == REFUSAL, (a.route, a.answer)

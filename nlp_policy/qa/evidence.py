@@ -169,6 +169,7 @@ class Need:
     relation: str | None = None  # a date question's relation: "start", "since", "end"
     time_kind: str | None = None  # the kind of time asked: "lead" ("wie früh?"), "clock" ("um wie viel Uhr?")
     seat: bool = False  # "Wo sitzt X?": the place of an organisation's seat
+    money: bool = False  # "Was kostet ...?": the amount asked is a sum of money
 
 
 class _Slots:
@@ -272,7 +273,7 @@ def _need_of(q: Question) -> Need:
     relation = None
     if slot in ("date", "duration"):
         relation = next((name for name, (phrases, _) in sl.time_relations.items() if any(_has_phrase(words, p) or (len(p) == 1 and p[0] in words) for p in phrases)), None)
-    return Need(slot, exact, q.wh == "why" or reasons.asks_reproach(words), sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno", relation, time_kind, slot == "place" and facts.asks_seat(words))
+    return Need(slot, exact, q.wh == "why" or reasons.asks_reproach(words), sanction, asks(sl.condition_question), exception and not sanction and not q.kind == "yesno", relation, time_kind, slot == "place" and facts.asks_seat(words), slot == "amount" and facts.asks_money(words))
 
 
 def time_relation_of(text: str) -> str | None:
@@ -290,7 +291,12 @@ def relation_in(time: str, sentence: str) -> str | None:
         return own
     at = sentence.find(time)
     before = sentence[:at].split() if at > 0 else []
-    return time_relation_of(before[-1]) if before else None
+    # "bis einschließlich 28. Februar": up to two fillers between relation word and time
+    for k in range(1, min(len(before), 3) + 1):
+        rel = time_relation_of(before[-k])
+        if rel or not facts.is_relation_filler(before[-k]):
+            return rel
+    return None
 
 
 def _in_force_for_rule(ctx, s: _Sent) -> bool:
@@ -464,6 +470,7 @@ def _slot_coverage(ctx, p: Passage) -> float:
         if t.weight >= 2 and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
         and t.concept not in _RULE_CONCEPTS and not _names_rule(t)
         and _used(ctx.idx, t) >= 1  # a word the text never uses cannot be asked of a passage
+        and not _time_noun_of_date(ctx, t)
     ]
     if not terms:
         # "Wann läuft das Verbot aus?": no noun but the rule, so the verb must be there
@@ -492,6 +499,12 @@ def _names_rule(t: Term) -> bool:
     return any(t.stem.endswith(h) or fold(t.text).endswith(h) for h in _rule_heads())
 
 
+def _time_noun_of_date(ctx, t: Term) -> bool:
+    """In a question for a date or a duration, a noun that names a time ("in der
+    Silvesternacht") says when; the passage says it by its dates (qa/facts.py)."""
+    return need_of(ctx.q).slot in ("date", "duration") and facts.names_time(t.text)
+
+
 def _used(idx: RecordIndex, t: Term) -> int:
     """In how many sentences the text uses the word, counting a compound's head."""
     return sum(1 for s in idx.sents if idx.term_score(t, s) >= USED_MATCH)
@@ -508,6 +521,7 @@ def _topic_nouns(ctx) -> list[Term]:
         if t.weight >= 2 and t.dim not in ("geo", "number") and not t.answer_type
         and fold(t.text) not in slot_words and fold(t.text) not in lex.rule_words
         and t.concept not in _RULE_CONCEPTS and not _names_rule(t) and not ctx.idx.is_topic(t)
+        and not _time_noun_of_date(ctx, t)
     ]
 
 
@@ -585,6 +599,23 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
                 term = next((t for t in ctx.ranking if t.position == i + 2), None)
                 return term is None or _counted(term, p.sent)
     return True
+
+
+def _measured_noun_in(ctx, need: Need, p: Passage) -> bool:
+    """"Wie hoch ist der Umsatz ...?", "Wie viel kostet die Miete ...?": the noun whose
+    amount is asked (qa/facts.py) must be in the passage, as written, as a part of a
+    compound or by a synonym; for a penalty noun a sanction passage will do ("Wie hoch
+    ist die Strafe?" - "ein Bußgeld von 500 Euro"). An amount in a sentence without
+    it measures something else ("16,2 Prozent" of a capital ratio for a fine)."""
+    if need.slot != "amount":
+        return True
+    at = facts.measured_noun_at(ctx.q)
+    term = next((t for t in ctx.ranking if t.position == at), None) if at is not None else None
+    if term is None:
+        return True
+    if need.sanction and "sanction" in p.labels:
+        return True
+    return ctx.idx.term_score(term, p.sent) >= 0.85
 
 
 def _counted(term: Term, s: _Sent) -> bool:
@@ -1000,8 +1031,9 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
         if need.exception and ({"exception", "permission"} & set(labels) or f.exception):
             score += BOOSTS["exception"]
             labels.append("exception-cue")
-        if need.slot and (holds_time_kind("clock", s) if need.time_kind == "clock" else holds_slot(need.slot, s, idx, need.exact, ctx.q)):
-            # (a time of day is held by a clock time only: a date does not say "um wie viel Uhr")
+        if need.slot and (holds_time_kind("clock", s) if need.time_kind == "clock" else holds_slot(need.slot, s, idx, need.exact, ctx.q)) and (not need.money or facts.holds_money(s.tokens, _slots().number_words)):
+            # (a time of day is held by a clock time only: a date does not say "um wie viel Uhr";
+            # a price by a sum of money only: "drei Häuser" is no answer to "Was kostet es?")
             score += BOOSTS["slot"]
             labels.append("slot")
             if need.relation and holds_relation(need, s, idx):
@@ -1375,7 +1407,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
                 floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer die Frist verpasst, muss mit einem Bußgeld von ... rechnen": the penalty is the topic
             if "in-force" in p.labels and _places_in(ctx, p):
                 return p, ""  # tied to the question by the rule it puts in force
-            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= floor and _places_in(ctx, p) and _counted_noun_in(ctx, need, p):
+            if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= floor and _places_in(ctx, p) and _counted_noun_in(ctx, need, p) and _measured_noun_in(ctx, need, p):
                 if not _topic_near(ctx, p) and not (need.sanction and "sanction" in p.labels):
                     continue
                 return _body_for_headline(ctx, need, p, passages), ""

@@ -228,3 +228,74 @@ def holds_time_kind(kind: str, tokens, duration_units: frozenset[str], number_wo
         if unit is not None and any(tokens[k].folded in words for k in range(unit + 1, min(len(tokens), unit + 4))):
             return True
     return False
+
+
+def measured_noun_at(q: Question) -> int | None:
+    """The token position of the noun whose amount an opener of ``measure_openers``
+    asks for ("Wie hoch ist der jährliche Umsatz ...?" -> "Umsatz"), skipping
+    articles and lower-case adjectives; None without such an opener or noun."""
+    words = [t.folded for t in q.tokens]
+    for p in _openers():
+        n = len(p)
+        if tuple(words[:n]) == p:
+            for i in range(n, min(len(words), n + 4)):
+                tok = q.tokens[i]
+                if tok.capitalised:
+                    return i
+                if tok.folded not in _ARTICLES and not tok.folded.endswith(("e", "en", "er", "es", "em")):
+                    return None  # "Wie hoch ist es ...?", "Wie hoch ist ihr ..." are left alone
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(fold(w) for w in p.split()) for p in load_json("qa_facts.json")["measure_openers"]), key=len, reverse=True))
+
+
+def asks_money(words: Sequence[str]) -> bool:
+    """Whether an amount question asks for a sum of money ("Was kostet ...?")."""
+    cost = _money_words()[0]
+    return any(w in cost for w in words)
+
+
+def holds_money(tokens, number_words: frozenset[str]) -> bool:
+    """A number (in digits or words) with a currency word up to two words after it
+    ("50.000 Euro", "4,5 Millionen Franken"), or a currency sign next to a number."""
+    currency = _money_words()[1]
+    for i, t in enumerate(tokens):
+        if _DIGITS.match(t.text) or t.folded in number_words:
+            if any(k < len(tokens) and tokens[k].folded in currency for k in (i + 1, i + 2, i + 3)):
+                return True
+            if i > 0 and tokens[i - 1].text in ("€", "$", "£"):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_json("qa_facts.json")
+    return frozenset(fold(w) for w in d["cost_question"]), frozenset(fold(w) for w in d["currency_words"])
+
+
+def is_relation_filler(word: str) -> bool:
+    """A word that may stand between "bis"/"ab" and the time ("einschließlich")."""
+    return fold(word) in _fillers()
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_facts.json")["relation_fillers"])
+
+
+def names_time(word: str) -> bool:
+    """A noun that names a time ("Silvesternacht", "Sommer", "Pfingstferien")."""
+    w = fold(word)
+    heads, words = _time_nouns()
+    return w in words or w in heads or any(w.endswith(h) and len(w) > len(h) + 2 for h in heads)
+
+
+@lru_cache(maxsize=1)
+def _time_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_json("qa_facts.json")
+    return frozenset(fold(w) for w in d["time_heads"]), frozenset(fold(w) for w in d["time_words"])

@@ -166,6 +166,18 @@ def _particle_stems() -> frozenset[str]:
     return frozenset(stem(p) for p in _PARTICLES)
 
 
+def _english_count(tokens: list[Token], lex) -> int:
+    """English marker words of a question; after the first word, not those that are
+    German words too ("an" in "... sich nicht an die Regel hält")."""
+    homographs = _german_homographs()
+    return sum(1 for i, t in enumerate(tokens) if t.text.lower() in lex.english_markers and (i == 0 or t.folded not in homographs))
+
+
+@lru_cache(maxsize=1)
+def _german_homographs() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_facts.json").get("german_homographs", ()))
+
+
 @lru_cache(maxsize=50_000)
 def _departiciple(word: str) -> str:
     """A past participle without its "ge", a zu-infinitive of a separable verb
@@ -635,7 +647,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
-    if folded[0] in lex.english_yesno_openers and sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2 and wh_pos == 0:
+    if folded[0] in lex.english_yesno_openers and _english_count(tokens, lex) >= 2 and wh_pos == 0:
         kind, wh, wh_pos, wh_span = "yesno", None, -1, set()  # "Was the vote postponed ...?" is English, not "Was ...?"
 
     if kind != "keyword" and tokens[0].capitalised:
