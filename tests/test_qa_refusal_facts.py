@@ -209,3 +209,34 @@ def test_time_fact_is_answered(market, question, contains):
 def test_amount_without_its_kind_is_refused(market, question):
     a = answer_question(question, market)
     assert a.answer == REFUSAL, (a.route, a.answer)
+
+
+CLINIC = (
+    "Praxisverbund führt Terminpflicht ein\n\n"
+    "Der Praxisverbund Talheim verlangt ab Mai für jede Sprechstunde einen Termin. "
+    "Wer ohne Termin erscheint, riskiert ein Bußgeld von 15 Euro. "
+    "Auch Apotheken, die Rezepte ohne Termin einlösen, sollen künftig belangt werden – wie genau, muss der Verbund noch klären. "
+    "Die Praxen erfassen die Termine künftig digital. "
+    "Ein Programm, das Doppelbuchungen zuverlässig erkennt, gibt es nach Angaben des Verbunds bisher nicht; es gebe keine Software dafür.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def clinic(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "clinic", CLINIC)
+
+
+@pytest.mark.parametrize(
+    "question, refused, contains",
+    [
+        # the fee is for patients; for pharmacies the text leaves the penalty open
+        ("Wie hoch ist die Strafe für Apotheken, die Rezepte ohne Termin einlösen?", True, ""),
+        ("Wie hoch ist die Strafe für Patienten ohne Termin?", False, "15 Euro"),
+        # a kind of thing asked, and the text only says there is none
+        ("Welche Software nutzen die Praxen gegen Doppelbuchungen?", True, ""),
+    ],
+)
+def test_open_detail_and_missing_kind(clinic, question, refused, contains):
+    a = answer_question(question, clinic)
+    assert (a.answer == REFUSAL) is refused, (a.route, a.answer)
+    assert contains in a.answer

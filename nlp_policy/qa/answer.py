@@ -222,20 +222,32 @@ _FIELD_WH = frozenset({"which", "what", "who", "where"})
 
 
 def _typed_relation(q: Question, idx: RecordIndex, a: Answer) -> Answer:
-    """A maker or owner question that asks for a kind of entity ("Welches
-    Sprachmodell steckt hinter X?", "Welche Firma betreibt die Plattform?") and is
-    answered by another route than the relation's own (no sentence states it) is
-    refused unless the answer names an entity of that kind the question does not:
-    a passage about X alone does not say who or what stands behind it."""
-    if a.verdict is not None or a.route == "owner" or not facts.asks_relation(q):
+    """A question for a kind of entity ("Welches Sprachmodell steckt hinter X?",
+    "Welche Firma betreibt die Plattform?", "Welche Software setzt X ein?") that a
+    passage of the ranked evidence answers (for a maker or owner question: any route
+    but the relation's own, so no sentence states the relation) is refused unless the
+    cited sentences name an entity of that kind the question does not, or use the
+    class noun itself undenied: a passage about X alone, or "keine Software", does not
+    say which one."""
+    if a.verdict is not None or a.route == "owner":
+        return a
+    if not (facts.asks_relation(q) or (TYPED_EVIDENCE and a.route.startswith("evidence"))):
         return a
     label = facts.asked_type(q)
     if label is None:
         return a
     ctx = _context(q, idx)
-    if facts.names_asked_type(q, idx, ctx, [e.sentence for e in a.evidence], label):
+    sids = [e.sentence for e in a.evidence]
+    if facts.names_asked_type(q, idx, ctx, sids, label):
+        return a
+    if not facts.asks_relation(q) and facts.names_type_noun(facts.asked_type_head(q), idx, sids):
         return a
     return _abstain(q, ctx, "relation-untyped")
+
+
+#: Whether every "Welche <Klasse> ...?" answered by the ranked evidence needs a
+#: candidate of its class (not only maker and owner questions).
+TYPED_EVIDENCE = True
 
 
 def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:

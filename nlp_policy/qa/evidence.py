@@ -499,6 +499,29 @@ def _names_rule(t: Term) -> bool:
     return any(t.stem.endswith(h) or fold(t.text).endswith(h) for h in _rule_heads())
 
 
+#: A sentence that leaves a detail open refuses a slot question when its coverage of
+#: the question's required words is at least this and above the chosen passage's
+#: (dev3: "Wie hoch ist die Strafe für Plattformen, die ...?" - "Plattformen, die ...,
+#: sollen ebenfalls belangt werden – wie genau, muss noch geklärt werden").
+OPEN_COVERAGE = 0.5
+
+
+def left_open_instead(ctx, best: Passage, passages: list[Passage]) -> bool:
+    """Whether a well-matching passage says the asked detail is still open and
+    matches the question's own words better than the passage holding the slot: the
+    amount or date found belongs to another case (qa/facts.py 'open_detail')."""
+    if not ctx.required:
+        return False
+    mine = ctx.coverage([best.sid])
+    for p in passages[:5]:
+        if p is best or not facts.leaves_open(" " + p.sent.folded + " "):
+            continue
+        cov = ctx.coverage([p.sid])
+        if cov >= OPEN_COVERAGE and cov > mine:
+            return True
+    return False
+
+
 def _time_noun_of_date(ctx, t: Term) -> bool:
     """In a question for a date or a duration, a noun that names a time ("in der
     Silvesternacht") says when; the passage says it by its dates (qa/facts.py)."""

@@ -248,6 +248,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
             return Answer(q.text, " ".join(e.text for e in evid), None, conf, evid, _clauses_in(idx, sids), "evidence:person-after")
     if best is None:
         return _abstain(q, ctx, f"evidence-{why}", passages[0].score if passages else 0.0)
+    if need.slot and ev_mod.left_open_instead(ctx, best, passages):
+        return _abstain(q, ctx, "evidence-open", best.score)  # the asked case's detail is left open
     chosen = [best.sent]
     if need.reason:
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")

@@ -120,23 +120,43 @@ def _value(number: str) -> float:
     return float(s.replace(",", "."))
 
 
-def asked_type(q: Question) -> str | None:
-    """The entity label a "Welche(s) <Noun> ...?" asks for, by the noun right after
-    the question word (a class noun of ``label_nouns`` or ``asked_type_nouns``, or a
-    compound ending in one: "Sprachmodell" -> PRODUCT, "Betreiberfirma" -> ORG)."""
+def asked_type_head(q: Question) -> str | None:
+    """The class noun a "Welche(s) <Noun> ...?" asks by, folded: the noun itself when
+    it is one, else the class noun its compound ends in ("Erkennungssoftware" ->
+    "software"); None when :func:`asked_type` finds none."""
+    noun = _asked_noun(q)
+    if noun is None:
+        return None
+    nouns = _type_nouns()
+    if noun in nouns:
+        return noun
+    return next((w for w in sorted(nouns, key=len, reverse=True) if len(w) >= 5 and noun.endswith(w)), None)
+
+
+def _asked_noun(q: Question) -> str | None:
     if q.wh != "which":
         return None
     toks = q.tokens
     wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
     if wh_at is None or wh_at + 1 >= len(toks) or not toks[wh_at + 1].capitalised:
         return None
-    noun = toks[wh_at + 1].folded
+    return toks[wh_at + 1].folded
+
+
+@lru_cache(maxsize=1)
+def _type_nouns() -> dict[str, str]:
     nouns = dict(lexicon().label_nouns)
     for label, ws in load_json("qa_facts.json")["asked_type_nouns"].items():
         nouns.update({fold(w): label for w in ws})
-    if noun in nouns:
-        return nouns[noun]
-    return next((lab for w, lab in sorted(nouns.items(), key=lambda x: -len(x[0])) if len(w) >= 5 and noun.endswith(w)), None)
+    return nouns
+
+
+def asked_type(q: Question) -> str | None:
+    """The entity label a "Welche(s) <Noun> ...?" asks for, by the noun right after
+    the question word (a class noun of ``label_nouns`` or ``asked_type_nouns``, or a
+    compound ending in one: "Sprachmodell" -> PRODUCT, "Betreiberfirma" -> ORG)."""
+    head = asked_type_head(q)
+    return _type_nouns()[head] if head else None
 
 
 def names_asked_type(q: Question, idx: RecordIndex, ctx, sids: Sequence[str], label: str) -> bool:
@@ -299,3 +319,32 @@ def names_time(word: str) -> bool:
 def _time_nouns() -> tuple[frozenset[str], frozenset[str]]:
     d = load_json("qa_facts.json")
     return frozenset(fold(w) for w in d["time_heads"]), frozenset(fold(w) for w in d["time_words"])
+
+
+def leaves_open(folded_text: str) -> bool:
+    """The sentence (folded, space-padded) leaves a detail open ("wie genau, muss
+    noch geklärt werden", "ist noch offen")."""
+    return any(c in folded_text for c in _open_cues())
+
+
+@lru_cache(maxsize=1)
+def _open_cues() -> tuple[str, ...]:
+    return tuple(" " + " ".join(fold(w).split()) + " " for w in load_json("qa_facts.json")["open_detail"])
+
+
+_NEGATIONS = frozenset("kein keine keinen keinem keiner keines nicht no not none".split())
+
+
+def names_type_noun(head: str, idx: RecordIndex, sids: Sequence[str]) -> bool:
+    """Whether a cited sentence uses the class noun asked by ("Software", or a
+    compound ending in it), not denied by a negation right before it ("keine
+    Software"): a candidate the text gives without a name."""
+    for sid in sids:
+        s = idx.by_id.get(sid)
+        if s is None:
+            continue
+        for i, t in enumerate(s.tokens):
+            if t.folded == head or (t.folded.endswith(head) and t.capitalised):
+                if not any(s.tokens[j].folded in _NEGATIONS for j in range(max(0, i - 2), i)):
+                    return True
+    return False
