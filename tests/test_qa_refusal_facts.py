@@ -240,3 +240,24 @@ def test_open_detail_and_missing_kind(clinic, question, refused, contains):
     a = answer_question(question, clinic)
     assert (a.answer == REFUSAL) is refused, (a.route, a.answer)
     assert contains in a.answer
+
+
+DAIRY = (
+    "Kartellamt verhängt Bußgeld gegen Molkerei\n\n"
+    "Das Landeskartellamt Nordheim untersagt der Molkerei Weidegrün Preisabsprachen mit Händlern. "
+    "Zusätzlich verhängte das Amt ein Bußgeld von 2,3 Millionen Euro, wie es am Montag mitteilte. "
+    "Das Landeskartellamt verbietet der Molkerei außerdem den Austausch von Preislisten. "
+    "Bei weiteren Verstößen droht eine Strafe von 5.000 Euro pro Tag.\n\n"
+    "Schon im Jahr 2019 hatte die Wettbewerbsbehörde Südmark ein Bußgeld von 800.000 Euro gegen Weidegrün verhängt.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def dairy(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "dairy", DAIRY)
+
+
+def test_fine_of_the_reported_case(dairy):
+    # not the earlier fine of another authority, not the daily penalty named by a synonym
+    a = answer_question("Wie hoch ist das Bußgeld gegen Weidegrün?", dairy)
+    assert "2,3 Millionen" in a.answer, (a.route, a.answer)

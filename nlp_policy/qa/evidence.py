@@ -624,6 +624,45 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
     return True
 
 
+def main_issuer(idx: RecordIndex) -> str | None:
+    """The issuer of most of the record's prohibition and restriction clauses, at
+    least two and more than any other: the body whose case the text reports; None
+    when no issuer stands out (memoised on the index)."""
+    key = "main-issuer"
+    if key not in idx.memo:
+        names = [c.issuer for c in idx.record.clauses if c.issuer and c.type in ("prohibition", "restriction")]
+        counts: dict[str, int] = {}
+        for n in names:
+            # "das Landeskartellamt" and "das Landeskartellamt Nordheim" are one body: the longer name
+            full = max((m for m in names if _same_body(n, m)), key=len)
+            counts[full] = counts.get(full, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        clear = ranked and ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] > ranked[1])
+        idx.memo[key] = max(counts, key=counts.get) if clear else None
+    return idx.memo[key]
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two issuer names of one body: the words of one contain the other's."""
+    wa, wb = {fold(w) for w in a.split()}, {fold(w) for w in b.split()}
+    return wa <= wb or wb <= wa
+
+
+def _other_issuers_sanction(ctx, p: Passage) -> bool:
+    """The passage's sanction was imposed by another body than the text's main issuer,
+    one the question does not name ("Wie hoch ist das Bußgeld gegen X?" and, besides the
+    reported fine, "Schon 2022 hatte die Behörde Y ein Bußgeld von ... gegen X verhängt")."""
+    main = main_issuer(ctx.idx)
+    if main is None or ctx.q.places:
+        return False  # ("Wie hoch war das Bußgeld in Italien?" asks for the other case by its place)
+    asked = {t.folded for t in ctx.q.tokens}
+    for c in ctx.idx.record.clauses:
+        if c.sentence == p.sid and c.type == "sanction" and c.issuer and not _same_body(c.issuer, main):
+            if not {fold(w) for w in c.issuer.split()} & asked:
+                return True
+    return False
+
+
 def _measured_noun_in(ctx, need: Need, p: Passage) -> bool:
     """"Wie hoch ist der Umsatz ...?", "Wie viel kostet die Miete ...?": the noun whose
     amount is asked (qa/facts.py) must be in the passage, as written, as a part of a
@@ -636,9 +675,29 @@ def _measured_noun_in(ctx, need: Need, p: Passage) -> bool:
     term = next((t for t in ctx.ranking if t.position == at), None) if at is not None else None
     if term is None:
         return True
-    if need.sanction and "sanction" in p.labels:
+    if SANCTION_MEASURED and need.sanction and "sanction" in p.labels:
         return True
+    if _literal_measured_elsewhere(ctx, need, term):
+        # the text uses the question's own word with an amount: a synonym's amount
+        # ("eine weitere Strafe von ..." for "das Bußgeld") is another one
+        return _literal(term, p.sent) >= 0.85
     return ctx.idx.term_score(term, p.sent) >= 0.85
+
+
+def _literal_measured_elsewhere(ctx, need: Need, term: Term) -> bool:
+    """Some sentence holds the asked slot and the measured noun as written."""
+    key = ("literal-measured", ctx.q.text)
+    hit = ctx.idx.memo.get(key)
+    if hit is None:
+        hit = ctx.idx.memo[key] = any(
+            _literal(term, s) >= 0.85 and holds_slot(need.slot, s, ctx.idx, need.exact, ctx.q) for s in ctx.idx.sents
+        )
+    return hit
+
+
+#: Whether any sanction passage measures a penalty noun ("Wie hoch ist die Strafe?" -
+#: "ein Bußgeld von ..."); off, the noun or a synonym must be in the passage.
+SANCTION_MEASURED = False
 
 
 def _counted(term: Term, s: _Sent) -> bool:
@@ -1430,6 +1489,8 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
                 floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer die Frist verpasst, muss mit einem Bußgeld von ... rechnen": the penalty is the topic
             if "in-force" in p.labels and _places_in(ctx, p):
                 return p, ""  # tied to the question by the rule it puts in force
+            if need.sanction and _other_issuers_sanction(ctx, p):
+                continue  # "Schon 2022 hatte die Behörde Y ein Bußgeld von ... verhängt": another case
             if "slot" in p.labels and _role_in(ctx, need, p) and _slot_coverage_of(ctx, p) >= floor and _places_in(ctx, p) and _counted_noun_in(ctx, need, p) and _measured_noun_in(ctx, need, p):
                 if not _topic_near(ctx, p) and not (need.sanction and "sanction" in p.labels):
                     continue
