@@ -261,3 +261,54 @@ def test_fine_of_the_reported_case(dairy):
     # not the earlier fine of another authority, not the daily penalty named by a synonym
     a = answer_question("Wie hoch ist das Bußgeld gegen Weidegrün?", dairy)
     assert "2,3 Millionen" in a.answer, (a.route, a.answer)
+
+
+LAKE = (
+    "Gemeinde sperrt Badesee\n\n"
+    "Die Gemeinde Lindenau sperrt den Badesee wegen Blaualgen für Schwimmer. "
+    "Kontrolliert werden soll die Sperre an den Wochenenden durch die Wasserwacht. "
+    "Der Anglerverein Lindenau kritisierte die Sperre als überzogen. "
+    "Angler seien durch die Algen nicht gefährdet. "
+    "Der Verein prüft nach eigenen Angaben rechtliche Schritte.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def lake(nlp, tmp_path_factory):
+    return _extract(nlp, tmp_path_factory, "lake", LAKE)
+
+
+@pytest.mark.parametrize(
+    "question, refused, contains",
+    [
+        # the act by another verb of its family, the agent after "durch"
+        ("Wer soll an den Wochenenden überwachen, dass niemand im Badesee schwimmt?", False, "Wasserwacht"),
+        # the act by a phrase of its family, the agent by an anaphor named in full before
+        ("Wer erwägt, rechtlich gegen die Gemeinde vorzugehen?", False, "Anglerverein"),
+        # "rechtliche Schritte" prüfen is no lawsuit filed: nobody "geklagt"
+        ("Wer hat gegen die Sperre geklagt?", True, ""),
+    ],
+)
+def test_verb_family(lake, question, refused, contains):
+    a = answer_question(question, lake)
+    assert (a.answer == REFUSAL) is refused, (a.route, a.answer)
+    assert contains in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "verb, text, found",
+    [
+        ("geklagt", "Die Richter gaben dem Eilantrag eines Mieters statt.", True),
+        ("geklagt", "Die Stadt ist vor Gericht gescheitert.", False),
+        ("überwachen", "Kontrolliert wird durch das Ordnungsamt.", True),
+        ("angestoßen", "Die Initiative ging vom Elternbeirat aus.", True),
+        ("angestoßen", "Der Beirat kritisierte die Regel.", False),
+    ],
+)
+def test_family_in_text(verb, text, found):
+    class _S:  # the two fields of an index sentence the check reads
+        def __init__(self, t):
+            self.tokens = tokenize(t)
+            self.folded = " " + " ".join(x.folded for x in self.tokens) + " "
+
+    assert facts.family_in_text(verb, [_S(text)]) is found

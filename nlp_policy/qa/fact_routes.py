@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from nlp_policy.qa import evidence as ev_mod
+from nlp_policy.qa import facts
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
@@ -258,6 +259,12 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.consequence_passages(ctx, need, best)
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
+    elif q.wh == "who" and not need.slot and "verb-family" in best.labels:
+        # the act told by a paraphrase ("Kontrolliert werden soll ... durch die Wasserwacht"):
+        # that sentence names the agent; by an anaphor ("Der Verband prüft rechtliche
+        # Schritte."), a sentence before names it in full (qa/facts.py)
+        prev = facts.antecedent_before(idx, best.sent)
+        chosen = [prev, best.sent] if prev is not None else [best.sent]
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)

@@ -348,3 +348,68 @@ def names_type_noun(head: str, idx: RecordIndex, sids: Sequence[str]) -> bool:
                 if not any(s.tokens[j].folded in _NEGATIONS for j in range(max(0, i - 2), i)):
                     return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], ...]:
+    """Per family: its folded one-word members, its nouns of six letters or more
+    (compound heads) and its phrases (space-padded)."""
+    out = []
+    for members in load_json("qa_verb_families.json")["families"].values():
+        words = frozenset(fold(m) for m in members if " " not in m)
+        nouns = tuple(fold(m) for m in members if " " not in m and m[:1].isupper() and len(m) >= 6)
+        phrases = tuple(" " + fold(m) + " " for m in members if " " in m)
+        out.append((words, nouns, phrases))
+    return tuple(out)
+
+
+def family_in_sentence(verb: str, s) -> bool:
+    """Whether the sentence states the act of the question's verb by a member of its
+    family (see :func:`family_in_text`)."""
+    return family_in_text(verb, [s])
+
+
+def family_in_text(verb: str, sents) -> bool:
+    """Whether the text states the act of the question's verb by another member of
+    its family (``qa_verb_families.json``): "geklagt" and "dem Eilantrag eines
+    Anwohners", "überwachen" and "Kontrolliert werden soll ...". ``sents`` are the
+    index's sentences (tokens and the folded, space-padded text)."""
+    v = fold(verb)
+    for words, nouns, phrases in _families():
+        if v not in words:
+            continue
+        for s in sents:
+            if any(p in s.folded for p in phrases):
+                return True
+            for tok in s.tokens:
+                if tok.folded in words or (tok.capitalised and any(tok.folded.endswith(n) for n in nouns)):
+                    return True
+    return False
+
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des"})
+
+
+#: How many sentences back, in its paragraph, an anaphor's full name is looked for.
+ANTECEDENT_REACH = 2
+
+
+def antecedent_before(idx: RecordIndex, s):
+    """The sentence before ``s`` in its paragraph (up to :data:`ANTECEDENT_REACH`
+    back) that names in full, as a compound ending in it, the definite common noun
+    ``s`` opens with ("Der Branchenverband der Hersteller kritisierte ... Der Verband
+    prüft rechtliche Schritte."): the answer's agent is named there; else None."""
+    toks = s.tokens
+    if len(toks) < 2 or toks[0].folded not in _DEFINITE or not toks[1].capitalised or s.pos <= 0:
+        return None
+    head = toks[1].folded
+    if len(head) < 4:
+        return None
+    later = s
+    for prev in idx.sents[max(0, s.pos - ANTECEDENT_REACH) : s.pos][::-1]:
+        if later.sentence.start - prev.sentence.end > 1:
+            return None  # a paragraph break
+        if any(t.capitalised and t.folded != head and t.folded.endswith(head) for t in prev.tokens):
+            return prev
+        later = prev
+    return None
