@@ -36,6 +36,8 @@ def record(nlp, tmp_path_factory):
         ("When were the scooters removed?", ["entfernt"]),
         ("Which providers are affected by the deadline?", ["Anbieter", "betroffen", "Frist"]),
         ("Were private scooters exempted from the ban?", ["ausgenommen", "Verbot"]),
+        ("Why is the city banning barbecues?", ["verbieten"]),  # doubled consonant before -ing
+        ("Was the speed limit lowered?", ["gesenkt"]),
         ("Is the ban temporary?", ["Verbot", "vorübergehend"]),
         ("How long does the order apply?", ["Anordnung", "gilt"]),
     ],
@@ -43,6 +45,18 @@ def record(nlp, tmp_path_factory):
 def test_english_words_become_german(question, words):
     got = {t.text for t in analyse(question).tokens}
     assert set(words) <= got, got
+
+
+@pytest.mark.parametrize(
+    "question, wh",
+    [
+        ("what is the reason for the new curfew", "why"),  # the English phrase, not its German words
+        ("What was the rationale behind the fine?", "why"),
+        ("What is the fine for a first offence?", "what"),
+    ],
+)
+def test_english_question_phrases(question, wh):
+    assert analyse(question).wh == wh
 
 
 @pytest.mark.parametrize("question", ["Gilt das Verbot also auch in der Neustadt?", "Will die Stadt das Verbot ausweiten?"])

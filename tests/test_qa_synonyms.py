@@ -61,6 +61,8 @@ def test_broader_names_known_concepts():
     "word, concept",
     [
         ("veräußert", "verkaufen"),
+        ("startet", "beginnen"),  # "Wann startet X?" and "wo X Ende April beginnt"
+        ("mehrfach", "wiederholt"),  # a repeat offence
         ("vermarktet", "verkaufen"),
         ("getilgt", "löschen"),
         ("aufgezeichnet", "sammeln"),

@@ -46,13 +46,37 @@ COURT = (
 )
 
 
+# a court's short lead-in to its grounds, then the grounds, some sentences after the ruling
+TRIBUNAL = (
+    "Verwaltungsgericht stoppt Hundeverbot am Badesee\n\n"
+    "Hunde dürfen am Badesee von Lindenau vorerst wieder frei laufen. "
+    "Das Verwaltungsgericht Talheim hat die Allgemeinverfügung der Gemeinde, die Hunde am Ufer untersagt hatte, vorläufig außer Kraft gesetzt. "
+    "Die Gemeinde hatte das Verbot im April erlassen, nachdem sich Badegäste über Hundekot beschwert hatten. "
+    "Wer dagegen verstieß, musste 200 Euro zahlen. "
+    "Zwei Hundehalter hatten Eilanträge gestellt. "
+    "Die Kammer folgte ihren Argumenten. "
+    "Die Gemeinde habe keine Zählung der Beschwerden vorgelegt, deshalb sei das Verbot zu weitgehend. "
+    "Die Gemeinde will nun Daten sammeln.\n"
+)
+
+
+# the reason named as such in a long sentence that says only where it was given, the cause after it
+PORTAL = (
+    "Reederei sperrt Buchungsportal\n\n"
+    "Die Reederei Nordlicht hat ihr Buchungsportal am Montag für alle Kunden gesperrt. "
+    "Begründet wurde der Schritt zunächst in einer kurzen Mitteilung an die Reisebüros, die der Zeitung vorliegt. "
+    "Darin heißt es, wegen eines Angriffs auf die Server seien Kundendaten gefährdet. "
+    "Buchungen sind bis auf Weiteres nur telefonisch möglich.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     folder = tmp_path_factory.mktemp("why")
     out = {}
-    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT)):
+    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -71,6 +95,10 @@ def records(nlp, tmp_path_factory):
         # the court's grounds, not the accusation told just before them
         ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
         ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
+        ("portal", "Wieso hat die Reederei das Buchungsportal gesperrt?", "Angriffs"),
+        # a short sentence with a reason cue brings the reason it announces
+        ("tribunal", "Aus welchem Grund hat das Verwaltungsgericht die Verfügung gestoppt?", "keine Zählung"),
+        ("tribunal", "Warum hat das Gericht das Hundeverbot gestoppt?", "keine Zählung"),
     ],
 )
 def test_why_answer_gives_the_reason(records, doc, question, expected):
@@ -80,8 +108,8 @@ def test_why_answer_gives_the_reason(records, doc, question, expected):
 
 
 def _strength(sentence: str) -> float:
-    toks = [t.folded for t in tokenize(sentence)]
-    return strength(toks, " " + " ".join(toks) + " ")
+    toks = tokenize(sentence)
+    return strength(toks, " " + " ".join(t.folded for t in toks) + " ", sentence)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +121,7 @@ def _strength(sentence: str) -> float:
         ("Die Bank äußerte Sicherheitsbedenken.", True),  # compound head of a concern noun
         ("Das Gericht rügte einen Ermessensfehler der Behörde.", True),  # compound head of a defect noun
         ("Dem Bürgermeister wird Untreue vorgeworfen.", True),  # accusation
+        ("Messungen ergaben deutlich zu hohe Nitratwerte im Brunnen.", True),  # evidence a rule rests on
         ("Nachdem der Markt geschlossen hatte, gingen alle nach Hause.", False),  # reaction cue: weak
         ("Der Zug fährt um zehn Uhr ab.", False),  # 'um' of a time: weak
     ],
@@ -108,6 +137,15 @@ def test_reason_strength_by_concept(sentence, sure):
         ("Der Sorgenfall ist erledigt.", False),  # "sorgen" only as the first part of a compound
         ("Die Sorgerechtsfrage bleibt offen.", False),
         ("Viele Anwohner haben Bedenken.", True),
+        # a cue word in another use: no reason (data/qa_reasons.json "conditions")
+        ("Die Bäckerei hat rund um die Uhr geöffnet.", False),  # 'um' without its 'zu'
+        ("Die Preise stiegen um drei Prozent.", False),
+        ("Die Gemeinde baut den Zaun, um die Wiese zu schützen.", True),  # 'um ... zu': a purpose
+        ("Die Kasse prüft die Belege, um Betrug auszuschließen.", True),  # the 'zu' inside the infinitive
+        ("Der Streit ist damit noch nicht beigelegt.", False),  # 'damit' as an adverb
+        ("Die Schule sperrt den Hof, damit niemand stürzt.", True),  # 'damit' opening a clause
+        ("Ein Wachdienst soll nachts für Ruhe sorgen.", False),  # the verb 'sorgen'
+        ("Die Sorgen der Eltern wachsen.", True),  # the noun
     ],
 )
 def test_reason_cue_or_none(sentence, reason):

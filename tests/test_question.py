@@ -19,6 +19,8 @@ KINDS = [
     ("Seit wann gilt die Regel?", "wh", "when", None, ()),
     ("wiso gibt es das verbot", "wh", "why", "prohibition", ()),
     ("Weshalb wurde das korrigiert?", "wh", "why", "update", ()),
+    ("Mit welcher Begründung hat der Verband das Verbot verhängt?", "wh", "why", "prohibition", ()),
+    ("Welche Gründe nennt die Schule für das Verbot?", "wh", "why", "prohibition", ()),
     ("Welche Firmen werden genannt?", "wh", "which", None, ()),
     ("Wofür wird das Modell genutzt?", "wh", "purpose", None, ()),
     ("In welchen Ländern gilt das Verbot?", "wh", "where", "prohibition", ()),

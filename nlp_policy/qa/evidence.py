@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from nlp_policy.qa import agents, facts, reasons
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, stem, token_matches
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -807,10 +807,18 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        other = next((p for p in passages[1:6] if "reason" in p.labels and p.score >= REASON_SECOND * best.score and not _is_headline(p.sent, ctx.idx) and not _other_time(ctx, p.sent)), None)
+        least = reasons.SURE if ctx.q.rule == "lifting" else 0.0  # (as in reason_sentence_near)
+        other = next(
+            (
+                p for p in passages[1:6]
+                if "reason" in p.labels and p.score >= REASON_SECOND * best.score and ctx.idx.reason_strength.get(p.sent.pos, 0.0) >= least
+                and not _is_headline(p.sent, ctx.idx) and not _other_time(ctx, p.sent)
+            ),
+            None,
+        )
         if other is not None:
             out.append(other.sent)
-    return _with_reason_detail(ctx.idx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
+    return _with_reason_detail(ctx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
 
 
 #: The weight of the cues that name a reason as such ("Hintergrund", "Anlass", "Zur
@@ -837,21 +845,36 @@ def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
     if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
         return chosen
     pos = best.sent.pos
-    cands = [
-        x for x in idx.sents
-        if x not in chosen and 0 < abs(x.pos - pos) <= STATED_WINDOW and idx.reason_strength.get(x.pos, 0.0) >= STATED and not _is_headline(x, idx)
-    ]
+    near = [x for x in idx.sents if x not in chosen and 0 < abs(x.pos - pos) <= STATED_WINDOW and not _is_headline(x, idx)]
+    cands = [x for x in near if idx.reason_strength.get(x.pos, 0.0) >= STATED]
+    if not cands and not any(idx.reason_strength.get(s.pos, 0.0) > 0 for s in chosen):
+        # nothing chosen gives a reason at all: the nearest sure one after the passage
+        cands = [x for x in near if x.pos > pos and idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE]
     if not cands:
         return chosen
     return chosen + [min(cands, key=lambda x: (x.pos < pos, abs(x.pos - pos)))]
 
 
-def _with_reason_detail(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
-    """A short sentence that names the reason as such brings the next one of its paragraph."""
+def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
+    """A short sentence that names the reason as such brings the next one of its
+    paragraph; a short one with another sure reason cue ("Das Gericht folgte dieser
+    Argumentation.") brings it when that one gives a reason too ("Die Stadt habe nicht
+    belegt, ..., heißt es in der Begründung."): a lead-in and the reason it announces."""
+    idx: RecordIndex = ctx.idx
     last = chosen[-1]
-    if len(last.tokens) >= REASON_LEAD or idx.reason_strength.get(last.pos, 0.0) < STATED:
+    strength = idx.reason_strength.get(last.pos, 0.0)
+    if strength < reasons.SURE:
         return chosen
-    return chosen + [x for x in idx.after(last, 1) if x not in chosen]
+    nxt = [x for x in idx.after(last, 1) if x not in chosen]
+    gives_reason = any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt)
+    if len(last.tokens) >= REASON_LEAD:
+        # a long sentence that names the reason as such but tells only where or by whom
+        # ("Begründet wurde das zunächst auf einer internen Seite, ...") and a next one
+        # that gives a cause ("Dort hieß es, wegen Bedenken ...")
+        return chosen + nxt if strength >= STATED and gives_reason else chosen
+    if strength < STATED and not gives_reason:
+        return chosen
+    return chosen + nxt
 
 
 def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list[_Sent]:
@@ -939,16 +962,22 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     of those the one that shares most words with the question."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
+    # why a rule was lifted or stopped is seldom told by a mere "nachdem" sentence next to
+    # it: that tells how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem
+    # ..."); only a sure cue gives the grounds of the lifting
+    least = reasons.SURE if ctx.q.rule == "lifting" else 0.0
     window = [
         x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
-        if x.pos != pos and x.pos in idx.reason_sentences and not _is_headline(x, idx) and not _other_time(ctx, x)
+        if x.pos != pos and idx.reason_strength.get(x.pos, 0.0) > 0 and idx.reason_strength[x.pos] >= least
+        and not _is_headline(x, idx) and not _other_time(ctx, x)
     ]
     nxt = idx.sents[pos + 1] if 0 <= pos < len(idx.sents) - 1 else None
     if not any(idx.reason_strength[x.pos] >= reasons.SURE for x in window) and nxt is not None and not _is_headline(nxt, idx) and "reason" not in best.labels:
         # no sure cue near: the sentence right after the claim, which most often
         # explains it ("Entscheidend wird X. Sie verpflichtet ..."), competes by its
         # match with the question with the weak cues
-        if nxt.sentence.start - best.sent.sentence.end <= 1 and overlap(ctx, nxt) > max((overlap(ctx, x) for x in window), default=0.0):
+        weak_only = 0.0 < idx.reason_strength.get(nxt.pos, 0.0) < least  # the "nachdem" sentence set aside above
+        if not weak_only and nxt.sentence.start - best.sent.sentence.end <= 1 and overlap(ctx, nxt) > max((overlap(ctx, x) for x in window), default=0.0):
             return nxt
     if not window:
         return None
@@ -1276,14 +1305,8 @@ def _closes_subclause(q: Question) -> bool:
 
 
 def is_english(q: Question) -> bool:
-    """Two or more English function words: an English question."""
-    markers = _english_markers()
-    return sum(1 for t in q.tokens if t.text.lower() in markers) >= 2
-
-
-@lru_cache(maxsize=1)
-def _english_markers() -> frozenset[str]:
-    return frozenset(load_json("question_words.json").get("english_markers", ()))
+    """An English question (``question.reads_english``)."""
+    return reads_english(q.tokens, lexicon())
 
 
 def missing_predicates(ctx) -> list[Term]:

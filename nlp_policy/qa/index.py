@@ -106,7 +106,7 @@ class RecordIndex:
                 if hits:
                     self.times[s.sentence.id] = hits
         # how surely each sentence gives a reason (qa/reasons.py), for why-questions
-        self.reason_strength = {s.pos: w for s in self.sents if (w := reason_strength([t.folded for t in s.tokens], s.folded)) > 0}
+        self.reason_strength = {s.pos: w for s in self.sents if (w := reason_strength(s.tokens, s.folded, s.sentence.text)) > 0}
         self.reason_sentences = set(self.reason_strength)
         definition = [" " + " ".join(fold(w) for w in re.findall(r"\w+", c)) + " " for c in lex.cues.get("definition", ())]
         self.definition_sentences = {s.pos for s in self.sents if any(c in s.folded for c in definition)}

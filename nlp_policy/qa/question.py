@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -166,18 +166,6 @@ def _particle_stems() -> frozenset[str]:
     return frozenset(stem(p) for p in _PARTICLES)
 
 
-def _english_count(tokens: list[Token], lex) -> int:
-    """English marker words of a question; after the first word, not those that are
-    German words too ("an" in "... sich nicht an die Regel hält")."""
-    homographs = _german_homographs()
-    return sum(1 for i, t in enumerate(tokens) if t.text.lower() in lex.english_markers and (i == 0 or t.folded not in homographs))
-
-
-@lru_cache(maxsize=1)
-def _german_homographs() -> frozenset[str]:
-    return frozenset(fold(w) for w in load_json("qa_facts.json").get("german_homographs", ()))
-
-
 @lru_cache(maxsize=50_000)
 def _departiciple(word: str) -> str:
     """A past participle without its "ge", a zu-infinitive of a separable verb
@@ -237,6 +225,7 @@ class Lexicon:
         self.noun_suffixes = tuple(fold(x) for x in qw.get("noun_suffixes", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
+        self.english_markers_also_german = frozenset(qw.get("english_markers_also_german", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.why_verbs = f(qw.get("why_verbs", ()))
         self.existential_openers = tuple(tuple(fold(x).split()) for x in qw.get("existential_openers", ()))
@@ -561,6 +550,21 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
 _QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
 
 
+#: The least number of words of a first question that is analysed alone when more
+#: questions follow it ("Was passiert, wenn ich es trotzdem benutze? Kriege ich es zurück?").
+FIRST_QUESTION_WORDS = 3
+
+
+def _first_question(text: str) -> str:
+    """The first of several questions typed together: the follow-up's words are no
+    anchors of their own (its first word's capital, "Kriege ich ...", is the
+    sentence's), and the answer to the first question usually answers it too."""
+    m = re.search(r"\?+\s+(?=\S)", text)
+    if not m or len(WORD_RE.findall(text[: m.start()])) < FIRST_QUESTION_WORDS:
+        return text
+    return text[: m.start() + 1]
+
+
 @lru_cache(maxsize=1)
 def subordinators() -> frozenset[str]:
     """Words that open a clause of its own after a comma (relative pronouns, "wie", "dass",
@@ -598,12 +602,14 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     lex = lexicon()
     # compatibility forms (𝔊𝔦𝔩𝔱, ﬁ, full-width letters) become plain letters; control characters go
     plain = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in unicodedata.normalize("NFKC", text))
+    plain = _first_question(plain)
     tokens = tokenize(plain)
     if not tokens:
         # nothing to look for: an empty analysis, answered with "unknown"
         return Question(text=text, tokens=(), kind="keyword")
     # English words the analysis should read as German ones
-    english = sum(1 for t in tokens if t.text.lower() in lex.english_markers) >= 2
+    english = reads_english(tokens, lex)
+    written = tokens  # before the English words became German: "what is the reason" is a question phrase
     tokens = [_english(tok, lex, english) for tok in tokens]
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
@@ -614,10 +620,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     kind, wh, wh_pos = "keyword", None, -1
     wh_span: set[int] = set()
     stems = tuple(stem(t.folded) for t in tokens)
+    written_stems = tuple(stem(t.folded) for t in written[: len(tokens)]) if english else stems
     for phrase, w in sorted(lex.wh_phrases.items(), key=lambda kv: -len(kv[0])):
         n = len(phrase)
         for i in range(0, len(folded) - n + 1):
-            if stems[i : i + n] == phrase and (i < 3 or kind == "keyword"):
+            if (stems[i : i + n] == phrase or written_stems[i : i + n] == phrase) and (i < 3 or kind == "keyword"):
                 kind, wh, wh_pos = "wh", w, i
                 wh_span = set(range(i, i + n))
                 break
@@ -647,7 +654,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
         wh = "why"  # "Was hat den Verband zu diesem Schritt bewogen?"
     if not wh and folded[0] in lex.yesno_openers:
         kind = "yesno"
-    if folded[0] in lex.english_yesno_openers and _english_count(tokens, lex) >= 2 and wh_pos == 0:
+    if folded[0] in lex.english_yesno_openers and english and wh_pos == 0:
         kind, wh, wh_pos, wh_span = "yesno", None, -1, set()  # "Was the vote postponed ...?" is English, not "Was ...?"
 
     if kind != "keyword" and tokens[0].capitalised:
@@ -786,6 +793,13 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     )
 
 
+def reads_english(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """Whether a question is English: two or more English function words, one of
+    them no German word as well ("was", "an" are both)."""
+    markers = [t.text.lower() for t in tokens if t.text.lower() in lex.english_markers]
+    return len(markers) >= 2 and any(m not in lex.english_markers_also_german for m in markers)
+
+
 def _english(tok: Token, lex: Lexicon, english: bool = False) -> Token:
     """The German word for an English one: the short list for every question, the
     glossary (and its words without their ending) only for a question read as English."""
@@ -815,4 +829,10 @@ def _glossary(word: str, glossary: dict[str, str]) -> str | None:
     for ending, base in _ENGLISH_ENDINGS:
         if word.endswith(ending) and (hit := glossary.get(word[: -len(ending)] + base)):
             return hit
+    for ending in ("ing", "ed"):
+        # a doubled last consonant before the ending: "banning" -> ban, "planned" -> plan
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) > 2 and root[-1] == root[-2] and root[-1] not in "aeiou":
+            if hit := glossary.get(root[:-1]):
+                return hit
     return None

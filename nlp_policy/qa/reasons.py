@@ -16,16 +16,66 @@ from nlp_policy.resources import load_json
 
 
 @dataclass(frozen=True)
+class CueCondition:
+    """When a single-word cue marks a reason (``conditions`` of ``qa_reasons.json``).
+
+    needs_after (tuple[str]): one of these folded words follows within ``window`` words.
+    infix (str): or a lower-case infinitive with it inside follows ("festzustellen").
+    after_comma (bool): the cue opens a clause after a comma (a conjunction, not an adverb).
+    capitalised (bool): the cue is written with a capital (the noun, not the verb);
+        a sentence's first word passes.
+    """
+
+    needs_after: tuple = ()
+    infix: str = ""
+    window: int = 0
+    after_comma: bool = False
+    capitalised: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CueCondition":
+        allowed = ("needs_after", "infix", "window", "after_comma", "capitalised")
+        unknown = set(data) - set(allowed)
+        if unknown:
+            raise ValueError(f"unknown keys in a reason cue condition: {sorted(unknown)}; allowed: {', '.join(allowed)}")
+        return cls(
+            tuple(data.get("needs_after", ())), data.get("infix", ""), int(data.get("window", 0)),
+            bool(data.get("after_comma", False)), bool(data.get("capitalised", False)),
+        )
+
+    def _follows(self, tokens: Sequence, i: int) -> bool:
+        for t in tokens[i + 1 : i + 1 + self.window]:
+            if t.folded in self.needs_after:
+                return True
+            if self.infix and not t.capitalised and self.infix in t.folded[2:-2] and t.folded.endswith("n"):
+                return True
+        return False
+
+    def holds(self, tokens: Sequence, i: int, text: str) -> bool:
+        """Whether the cue at tokens[i] (``Token`` objects of ``text``) is used as a reason cue."""
+        tok = tokens[i]
+        if self.needs_after and not self._follows(tokens, i):
+            return False
+        if self.after_comma and not text[: tok.start].rstrip().endswith(","):
+            return False
+        if self.capitalised and i > 0 and not tok.capitalised:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
 class ReasonCues:
     """The reason cues of one language, folded.
 
     words (dict[str, float]): a single-word cue and its weight.
+    conditions (dict[str, CueCondition]): the single-word cues that mark a reason only in one use.
     phrases (tuple[tuple[str, float]]): a multi-word cue (" a b ") and its weight.
     heads (tuple[str]): nouns that mark a reason as the end of a compound.
     first / next (tuple[str]): cues opening and continuing a list of reasons.
     """
 
     words: dict
+    conditions: dict
     phrases: tuple
     heads: tuple
     first: tuple
@@ -45,7 +95,8 @@ def reason_cues() -> ReasonCues:
             else:
                 words[cue] = max(words.get(cue, 0.0), concept["weight"])
     enum = data["enumeration"]
-    return ReasonCues(words, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]))
+    conditions = {w: CueCondition.from_dict(c) for w, c in data.get("conditions", {}).items()}
+    return ReasonCues(words, conditions, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]))
 
 
 #: The least weight of a cue that surely marks a reason (the concepts weighing 1.0 or more
@@ -57,12 +108,17 @@ SURE = 1.0
 MIN_COMPOUND_PREFIX = 4
 
 
-def strength(folded_tokens: Sequence[str], folded_text: str) -> float:
+def strength(tokens: Sequence, folded_text: str, text: str) -> float:
     """How surely a sentence gives a reason: the weight of its strongest cue, 0.0
-    without one. folded_text is the sentence's folded words joined by spaces
-    with a space at either end (``_Sent.folded``)."""
+    without one. tokens are the sentence's ``Token`` objects (``qa.question.tokenize``
+    of ``text``), folded_text its folded words joined by spaces with a space at
+    either end (``_Sent.folded``)."""
     cues = reason_cues()
-    best = max((cues.words.get(t, 0.0) for t in folded_tokens), default=0.0)
+    folded_tokens = [t.folded for t in tokens]
+    best = max(
+        (w for i, t in enumerate(folded_tokens) if (w := cues.words.get(t, 0.0)) and (t not in cues.conditions or cues.conditions[t].holds(tokens, i, text))),
+        default=0.0,
+    )
     for phrase, weight in cues.phrases:
         if weight > best and phrase in folded_text:
             best = weight

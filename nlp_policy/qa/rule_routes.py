@@ -40,6 +40,13 @@ def _route_uncertain(q: Question, idx: RecordIndex, strict: bool = False) -> Ans
     cands = {idx.by_id[v.clause.sentence].sentence.id: idx.by_id[v.clause.sentence] for v in idx.rules.uncertain if v.clause.sentence in idx.by_id}
     for s in _cue_sentences(idx, "uncertainty"):
         cands.setdefault(s.sentence.id, s)
+    openers = {fold(w) for w in lex.cues.get("uncertainty_openers", ())}
+    negation = {fold(w) for w in lex.cues["negation"]}
+    for s in idx.sents:
+        # "Ob ..., ließ die Behörde offen."; not "Ob ..., hat das Gericht nicht entschieden.",
+        # which denies an act the question may ask about (the negated claim decides)
+        if s.tokens and s.tokens[0].folded in openers and not any(t.folded in negation for t in s.tokens):
+            cands.setdefault(s.sentence.id, s)
     if not cands:
         return None
     scored = ctx.best_sentences(cands.values())
