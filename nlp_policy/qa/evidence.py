@@ -706,12 +706,14 @@ def _measured_noun_in(ctx, need: Need, p: Passage) -> bool:
 
 
 def _literal_measured_elsewhere(ctx, need: Need, term: Term) -> bool:
-    """Some sentence holds the asked slot and the measured noun as written."""
+    """Some body sentence (not a headline, whose figure is often a rounded one) holds
+    the asked slot and the measured noun as written."""
     key = ("literal-measured", ctx.q.text)
     hit = ctx.idx.memo.get(key)
     if hit is None:
         hit = ctx.idx.memo[key] = any(
-            _literal(term, s) >= 0.85 and holds_slot(need.slot, s, ctx.idx, need.exact, ctx.q) for s in ctx.idx.sents
+            not _is_headline(s, ctx.idx) and _literal(term, s) >= 0.85 and holds_slot(need.slot, s, ctx.idx, need.exact, ctx.q)
+            for s in ctx.idx.sents
         )
     return hit
 
