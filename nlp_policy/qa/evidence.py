@@ -528,6 +528,16 @@ def left_open_instead(ctx, best: Passage, passages: list[Passage]) -> bool:
     return False
 
 
+def _any_relation(ctx, need: Need) -> bool:
+    """Some sentence holds a time of the asked relation ("seit 2014"): then an in-force
+    date does not answer "Seit wann gilt X?" (the text says since when itself)."""
+    key = ("any-relation", need.relation)
+    hit = ctx.idx.memo.get(key)
+    if hit is None:
+        hit = ctx.idx.memo[key] = any(holds_relation(need, s, ctx.idx) for s in ctx.idx.sents)
+    return hit
+
+
 def _paraphrased_predicates(ctx) -> list[str]:
     """The question's main verbs the text does not use as written but states by
     another member of their family (memoised per question on the index)."""
@@ -1181,8 +1191,8 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             if need.slot == "duration" and evidence_cues(s.tokens, "temporary"):
                 score += BOOSTS["time-limit"]  # "Wie lange gilt ...?" and "ist zunächst bis Ende Juni befristet"
                 labels.append("time-limit")
-            if need.relation == "start" and not holds_relation(need, s, idx) and _in_force_for_rule(ctx, s):
-                # "Ab wann ist X verboten?" - "Das Gesetz tritt am 1. Mai in Kraft."
+            if (need.relation == "start" or (need.relation == "since" and not _any_relation(ctx, need))) and not holds_relation(need, s, idx) and _in_force_for_rule(ctx, s):
+                # "Ab wann ist X verboten?" - "Das Gesetz tritt am 1. Mai in Kraft."; "Seit wann gilt X?" alike
                 score += BOOSTS["time-relation"]
                 labels += ["relation", "in-force"]
         elif need.slot == "date" and need.relation == "end" and ends_with_event(s):
@@ -1282,6 +1292,7 @@ def main_predicates(ctx) -> list[Term]:
     if _closes_subclause(q):
         last = -1  # "..., die sich nicht daran halten?": the closing verb is the relative clause's
     cues = _slots().sanction_question
+    qwords = [t.folded for t in q.tokens]
     out = []
     for t in terms:
         if t.text[:1].isupper() or t.dim not in (None, "term") or t.answer_type:
@@ -1289,6 +1300,10 @@ def main_predicates(ctx) -> list[Term]:
         f = fold(t.text)
         if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
+        if f in facts.light_verb_forms() or any(len(p) > 1 and f in p and _has_phrase(qwords, p) for p in cues):
+            continue  # "galt", "gabs"; the "droht" of "Was droht ...?" (qa_facts.json)
+        if facts.is_comparative_after_amount(q, t.position):
+            continue  # "Wie viel günstiger ...?": a comparative, not a verb
         if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
         if q.wh == "who" and agents.issues_a_rule(q, f):
@@ -1539,7 +1554,9 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
             floor = RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE
             if need.sanction and "sanction" in p.labels:
                 floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer die Frist verpasst, muss mit einem Bußgeld von ... rechnen": the penalty is the topic
-            if "in-force" in p.labels and _places_in(ctx, p):
+            if "in-force" in p.labels and _places_in(ctx, p) and (need.relation == "start" or _slot_coverage_of(ctx, p) >= SLOT_COVERAGE):
+                # ("Seit welchem Jahr gilt im Tessin schon ein solches Verbot?" is not answered by
+                # the national law's in-force date: for "seit", the passage holds the question's words)
                 return p, ""  # tied to the question by the rule it puts in force
             if need.sanction and _other_issuers_sanction(ctx, p):
                 continue  # "Schon 2022 hatte die Behörde Y ein Bußgeld von ... verhängt": another case

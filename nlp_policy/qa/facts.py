@@ -413,3 +413,20 @@ def antecedent_before(idx: RecordIndex, s):
             return prev
         later = prev
     return None
+
+
+@lru_cache(maxsize=1)
+def light_verb_forms() -> frozenset[str]:
+    """Inflected and colloquial light verbs ("galt", "gabs", "hätte"): ``light_verb_forms``."""
+    return frozenset(fold(w) for w in load_json("qa_facts.json")["light_verb_forms"])
+
+
+def is_comparative_after_amount(q: Question, position: int) -> bool:
+    """A lower-case word ending in "-er" right after "wie viel" / "um wie viel" ("Wie viel
+    günstiger ...?", "Um wie viel teurer ...?"): a comparative the amount asks about,
+    not a verb."""
+    toks = q.tokens
+    if position <= 0 or position >= len(toks):
+        return False
+    w = toks[position].folded
+    return w.endswith("er") and not toks[position].capitalised and toks[position - 1].folded in ("viel", "wieviel")

@@ -708,6 +708,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             concept_at[i] = exact
 
     list_label = next((lex.label_nouns[w] for w in folded if w in lex.label_nouns), None)
+    if (
+        list_label is not None and wh == "which" and wh_pos + 1 < len(folded) and tokens[wh_pos + 1].capitalised
+        and not any(w in lex.label_nouns or any(w.endswith(x) for x in lex.label_nouns if len(x) >= 5) for w in folded[wh_pos + 1 : wh_pos + 3])
+    ):  # ("Which Microsoft service ...?" names its class after a name)
+        list_label = None  # "Welche Strafen hätten die Verbände akzeptiert?" asks for penalties, not for organisations
     if list_label is None and wh == "which" and wh_pos + 1 < len(folded):
         # a compound whose head is a class noun: "Drohnenhersteller" names companies
         noun = folded[wh_pos + 1]
