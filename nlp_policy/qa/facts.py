@@ -1,14 +1,27 @@
 """Fact questions the text must answer in their own terms, and the checks that
-refuse them when it does not (language data in ``data/qa_facts.json``).
+refuse them when it does not (language data in ``data/qa_facts.json`` and
+``data/qa_verb_families.json``).
 
-* a question that asks for a penalty by two words apart ("Wie teuer kann es für
-  Händler werden, ...?") asks for a sanction like "Welche Strafe droht?";
-* "Was sagt X zu ...?" needs a sentence where X speaks, not one that names X
-  after a preposition ("im Austausch mit X");
-* a number of the question inside a range the text states ("150" in "zwischen
-  100 und 160") is one the text names;
+* kinds of time: a lead time ("Wie früh ...?" - "48 Stunden vor Abflug"), a time of
+  day ("Um wie viel Uhr ...?" - "zwischen 6 und 10 Uhr"; nothing else answers it),
+  relation words before a time with fillers between ("bis einschließlich 28. Februar"),
+  time nouns of the question ("in der Silvesternacht") said by the passage's dates;
+* kinds of amount: a penalty asked by two words apart ("Wie teuer kann es für X
+  werden, ...?"), a price that must be a sum of money ("Was kostet ...?"), the noun
+  whose amount is asked ("Wie hoch ist der Umsatz ...?") that the passage must name;
+* anchors: a number of the question inside a range the text states ("150" in
+  "zwischen 100 und 160") is one the text names;
 * "Wo sitzt X?" asks for the place the text gives as X's seat ("das Unternehmen
-  aus Reston").
+  aus Reston");
+* refusals by the asked relation: "Was sagt X?" needs a sentence where X speaks,
+  not one that names X after a preposition ("im Austausch mit X"); "Welche Firma
+  betreibt X?", "Welche Software ...?" need a candidate of that class; a detail
+  the text leaves open ("wie genau, muss noch geklärt werden") is not borrowed
+  from another case;
+* verb families: a question verb the text states by another member of its
+  family ("geklagt" - "Eilantrag", "überwachen" - "kontrolliert") is no reason to
+  refuse, and an anaphoric agent ("Der Verband ...") is named by the sentence
+  before that gives the full compound.
 
 Plain Python over the answering index: no spaCy, no import of the routes.
 """
