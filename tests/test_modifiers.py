@@ -73,6 +73,8 @@ CASES = [
     ("Die Plattform wurde für sieben Tage gesperrt.", "gesperrt", "prohibition", [("extent", "temporary", "für sieben Tage")]),
     ("Die Regel gilt dauerhaft.", "Regel", "obligation", [("extent", "permanent", "dauerhaft")]),
     ("Der Zugang wurde endgültig gesperrt.", "gesperrt", "prohibition", [("extent", "permanent", "endgültig")]),
+    # denied permanence is a temporary rule
+    ("Der Zugang ist nicht dauerhaft gesperrt.", "gesperrt", "prohibition", [("extent", "temporary", "nicht dauerhaft")]),
     ("Ab 1. Januar 2025 ist der Verkauf verboten.", "verboten", "prohibition", [("extent", "starting", "Ab 1. Januar 2025")]),
     ("Ab sofort ist das Fotografieren verboten.", "verboten", "prohibition", [("extent", "starting", "Ab sofort")]),
     # strength

@@ -71,3 +71,11 @@ def test_a_follow_up_question_adds_no_anchors():
     q = analyse("Was passiert, wenn ich den Ausweis vergesse? Kriege ich ihn zurück?")
     assert [t.text for t in q.terms if t.text == "Kriege"] == []
     assert q.text.endswith("zurück?")  # the question is kept whole
+
+
+@pytest.mark.parametrize("name", ["H&M", "AT&T", "B&B"])
+def test_names_joined_by_ampersand_are_one_word(name):
+    from nlp_policy.qa.question import tokenize
+
+    assert [t.text for t in tokenize(f"Warum muss {name} zahlen?")] == ["Warum", "muss", name, "zahlen"]
+    assert [t.text for t in tokenize("Procter & Gamble")] == ["Procter", "Gamble"]  # spaced: two words

@@ -70,13 +70,24 @@ PORTAL = (
 )
 
 
+# a reproach announced with its count, then listed ("Erstens ... Zweitens ...")
+LEAGUE = (
+    "Liga bestraft Verein Grünhausen\n\n"
+    "Die Liga hat den Verein Grünhausen mit einer Geldstrafe von 80.000 Euro belegt. "
+    "Der Verband hatte dem Club zwei Verstöße vorgeworfen. "
+    "Erstens habe der Verein seine Ordner nicht geschult. "
+    "Zweitens seien die Fluchtwege im Stadion zugestellt gewesen. "
+    "Der Verein kann Einspruch einlegen.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     folder = tmp_path_factory.mktemp("why")
     out = {}
-    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL)):
+    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL), ("league", LEAGUE)):
         path = folder / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -96,6 +107,7 @@ def records(nlp, tmp_path_factory):
         ("court", "Warum hat das Gericht die Kündigung für unwirksam erklärt?", "Betriebsrat"),
         ("court", "Was hatte der Arbeitgeber dem Lagerarbeiter vorgeworfen?", "Werkzeug"),
         ("portal", "Wieso hat die Reederei das Buchungsportal gesperrt?", "Angriffs"),
+        ("league", "Was wurde dem Verein Grünhausen vorgeworfen?", "Fluchtwege"),  # the whole list
         # a short sentence with a reason cue brings the reason it announces
         ("tribunal", "Aus welchem Grund hat das Verwaltungsgericht die Verfügung gestoppt?", "keine Zählung"),
         ("tribunal", "Warum hat das Gericht das Hundeverbot gestoppt?", "keine Zählung"),
@@ -122,6 +134,7 @@ def _strength(sentence: str) -> float:
         ("Das Gericht rügte einen Ermessensfehler der Behörde.", True),  # compound head of a defect noun
         ("Dem Bürgermeister wird Untreue vorgeworfen.", True),  # accusation
         ("Messungen ergaben deutlich zu hohe Nitratwerte im Brunnen.", True),  # evidence a rule rests on
+        ("Die Stadtwerke begründen ihn mit den Klagen der Anwohner.", True),
         ("Nachdem der Markt geschlossen hatte, gingen alle nach Hause.", False),  # reaction cue: weak
         ("Der Zug fährt um zehn Uhr ab.", False),  # 'um' of a time: weak
     ],

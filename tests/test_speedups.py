@@ -203,8 +203,9 @@ def test_name_compounds_memo_follows_the_lexicon(nlp):
     assert "Zorblat" in before
 
 
-def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
+def test_clause_memo_keeps_each_sentences_own_context(nlp):
     from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.pipeline.clauses import component as clauses_module
     from nlp_policy.text.reading import from_text
 
     texts = [
@@ -218,7 +219,7 @@ def test_clause_memo_of_a_batch_keeps_each_sentences_own_context(nlp):
     piped = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=8), sources)]
     assert piped == single
     clauses = nlp.get_pipe("policy_clauses")
-    assert clauses._memo is None  # the memo lives only as long as its batch
+    assert 0 < len(clauses._memo) <= clauses_module.SENTENCE_MEMO  # bounded, kept across batches
     doc = next(nlp.pipe(texts[2:3]))
     first, second = [c for c in doc.spans["policy_clauses"]]
     assert first.text == second.text and first.start_char != second.start_char
@@ -334,3 +335,159 @@ def test_concept_index_finds_what_trying_every_variant_finds(text):
     lex = lexicon()
     tokens = tokenize(text)
     assert list(lex.concepts_in(tokens).items()) == list(_concepts_brute_force(lex, tokens).items())
+
+
+@pytest.mark.parametrize("text", [s.lower() for s in SENTENCES] + [
+    "gilt nur für schulen, nicht mehr für ämter",
+    "nichtnur nicht mehr",  # a string inside another's match (nicht / nicht mehr / mehr)
+    "",
+    "verbotsverbote",
+])
+def test_string_finder_finds_what_searching_each_string_finds(text):
+    from nlp_policy.pipeline.clauses.rules import _StringFinder
+
+    strings = ["nicht", "nicht mehr", "mehr", "gilt", "gilt nur", "nur", "verbot", "verbots", "bot", "ver", "", "ämter"]
+    by_string = {r: [k, k + 100] for k, r in enumerate(strings)}
+    plain = {k for r, ks in by_string.items() if r in text for k in ks}
+    assert _StringFinder(by_string).find(text) == plain
+
+
+def test_trie_regex_matches_the_longest_string_at_a_position():
+    import re
+
+    from nlp_policy.pipeline.clauses.rules import trie_regex
+
+    pattern = re.compile(trie_regex(["gilt", "gilt nur", "gilt nicht", "gut"]))
+    assert pattern.match("gilt nur hier").group(0) == "gilt nur"
+    assert pattern.match("gilt nicht").group(0) == "gilt nicht"
+    assert pattern.match("gilt nichts").group(0) == "gilt nicht"
+    assert pattern.match("gilt n").group(0) == "gilt"
+    assert pattern.match("gu") is None
+
+
+def test_clause_memo_is_bounded_and_gives_what_analysing_gives(nlp, monkeypatch):
+    from nlp_policy.extraction.document import doc_to_record
+    from nlp_policy.pipeline.clauses import component as clauses_module
+    from nlp_policy.text.reading import from_text
+
+    monkeypatch.setattr(clauses_module, "SENTENCE_MEMO", 3)
+    clauses = nlp.get_pipe("policy_clauses")
+    clauses._memo.clear()
+    texts = [f"Die Stadt untersagt Drohnen über {n} Schulen. Tatsächlich gilt das Verbot nur in Österreich." for n in range(6)]
+    texts += texts[::-1]
+    sources = [from_text(t) for t in texts]
+    memoised = [doc_to_record(d, s, backend="offline").to_dict() for d, s in zip(nlp.pipe(texts, batch_size=4), sources)]
+    assert len(clauses._memo) == 3
+    plain = []
+    for t, s in zip(texts, sources):
+        clauses._memo.clear()
+        plain.append(doc_to_record(nlp(t), s, backend="offline").to_dict())
+    assert memoised == plain
+
+
+def _plain_word_places(text):
+    """The per-word part of geo_mentions as it was written before its word memo."""
+    from nlp_policy.pipeline.clauses import scope
+
+    _, _, adjectives, prefixes, _ = scope._geo_tables()
+    found = {}
+    for m in scope._WORD.finditer(text):
+        word = m.group(0)
+        low = word.lower()
+        head, sep, _ = low.partition("-")
+        if sep and head in prefixes and word[: len(head)].isupper():
+            found.setdefault((m.start(), m.start() + len(head)), prefixes[head])
+            continue
+        stem = scope._adjective_stem(low)
+        if stem is not None:
+            found.setdefault((m.start(), m.end()), adjectives[stem])
+    return found
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Die US-Polizei und französische Behörden prüfen EU-weit, nicht die us-Firma.",
+    "Österreichische, italienischen und deutsche Ämter; UK-Regeln gelten nicht.",
+])
+def test_word_places_found_per_distinct_word_as_word_by_word(text):
+    from nlp_policy.pipeline.clauses import scope
+
+    memo = {}
+    for m in scope._WORD.finditer(text):
+        place = scope._word_place(m.group(0))
+        if place is not None:
+            code, length = place
+            memo.setdefault((m.start(), m.end() if length is None else m.start() + length), code)
+    assert memo == _plain_word_places(text)
+    codes = {(g.start, g.end): g.code for g in scope.geo_mentions(text)}
+    assert all(codes.get(span, code) == code or any(a <= span[0] < b for a, b in codes) for span, code in memo.items())
+
+
+@pytest.mark.parametrize("text", [
+    "MAI mai Mai: im mai, IM MAI, Im Mai 2024; bis zum 3. Mai, Bis Zum Mai",
+    "Anfangs anfang Mitte mitte-Mai, ENDE Dezember; amtag am Montagabend",
+    "ſeit Mai, İm Juni, Kelvin Kmai, ab SOFORT, Ab Sofort, abSofort",
+    "19 1950 2049 2050 im Jahr 2019, Im Jahr 1999 seit1999 seit 1999",
+])
+def test_time_scans_by_word_heads_find_what_finditer_finds(text):
+    for (_kind, pattern), (_, scan) in zip(timeline._patterns()[0], timeline._scans()):
+        fast = [(m.span(), m.groupdict()) for m in scan.finditer(text, timeline._word_starts(text))]
+        plain = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert fast == plain, (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    "source, literals",
+    [
+        (r"(?:(?:im|bis zum)\s+)?(?P<m>mai|juni)", {"im", "bis zum", "mai", "juni"}),
+        (r"nach der Veröffentlichung", {"nach der Veröffentlichung"}),
+        (r"(?:19\d\d|20[0-4]\d)", {"19", "20"}),
+        (r"(?:am\s+)?\d{1,2}\.", None),  # can start with a digit class
+        (r"(?:eine|)\s+Tage", None),  # a branch that may be empty
+    ],
+)
+def test_first_literals_of_a_pattern(source, literals):
+    import re
+
+    from re import _parser
+
+    assert timeline._first_literals(_parser.parse(timeline._B + source, re.IGNORECASE)) == literals
+
+
+@pytest.mark.parametrize("text", [s for s in SENTENCES if s] + [
+    "Das Verbot gilt vorerst nicht. Die Stadt plant aber kein Verbot, solange die Regel vorübergehend gilt. "
+    "Laut Ministerium soll das Verbot nur bis Mai gelten, sagte eine Sprecherin.",
+])
+def test_modifier_links_read_each_sentences_cues_as_all_cues(nlp, text, monkeypatch):
+    from collections import defaultdict
+
+    from nlp_policy.pipeline.clauses.modifiers import PolicyModifiers
+
+    modifiers = nlp.get_pipe("policy_modifiers")
+    doc = nlp(text)
+    cues = modifiers.match(doc)
+    fast = modifiers.link(doc, cues)
+    monkeypatch.setattr(PolicyModifiers, "_cues_by_sentence", staticmethod(lambda cues, starts: defaultdict(lambda: cues)))
+    assert modifiers.link(doc, cues) == fast
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["  Zwei  Leerzeichen\n\nund Umbrüche \t am Ende  ", "ein"])
+def test_doc_text_joined_from_arrays_is_the_docs_text(nlp, text):
+    from nlp_policy.pipeline.doctokens import _joined
+
+    doc = nlp.make_doc(text)
+    assert _joined(doc) == doc.text == text
+    doc = nlp(text)  # after the components (compound splitting retokenizes)
+    assert _joined(doc) == doc.text == text
+
+
+@pytest.mark.parametrize("text", SENTENCES + [
+    "Gesperrt wurde die App nicht, sie hob das Verbot aber wieder auf.",
+    "Die Stadt kündigte das Moratorium an und zog es dann zurück.",
+    "Das war so am Ende auch gut.",
+])
+def test_lexicon_triggers_pass_over_silent_words_as_the_plain_walk(text, monkeypatch):
+    from nlp_policy.pipeline.clauses import rules
+
+    fast = rules.lexicon_triggers(text)
+    monkeypatch.setattr(rules, "_silent", lambda word: len(word) < 3)  # every word walked
+    assert rules.lexicon_triggers(text) == fast

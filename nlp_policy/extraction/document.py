@@ -105,23 +105,24 @@ def entities_of(doc: Doc, index: _SentenceIndex) -> list[Entity]:
 def clauses_of(doc: Doc, index: _SentenceIndex) -> list[Clause]:
     out = []
     for span in sorted(doc.spans.get(ext.CLAUSE_GROUP, []), key=lambda s: s.start_char):
-        trig = span._.trigger or [span.start_char, span.end_char]
+        u = span._  # one Underscore for the eleven reads (``span._`` builds a new one per access)
+        trig = u.trigger or [span.start_char, span.end_char]
         out.append(
             Clause(
-                id=span._.clause_id,
+                id=u.clause_id,
                 type=span.label_,
                 text=index.text[span.start_char : span.end_char] if index.text is not None else span.text,
                 start=span.start_char,
                 end=span.end_char,
                 sentence=index.at(span.start_char),
                 trigger=_cite(doc, trig[0], trig[1], index),
-                negated=bool(span._.negated),
-                issuer=span._.issuer,
-                addressees=tuple(span._.addressees or ()),
-                action=span._.action,
-                scope=Scope.from_dict(span._.scope or {}),
-                relations=tuple(Relation(type=t, target=c) for t, c in (span._.relations or ())),
-                modifiers=tuple(Modifier.from_dict(m) for m in (span._.modifiers or ())),
+                negated=bool(u.negated),
+                issuer=u.issuer,
+                addressees=tuple(u.addressees or ()),
+                action=u.action,
+                scope=Scope.from_dict(u.scope or {}),
+                relations=tuple(Relation(type=t, target=c) for t, c in (u.relations or ())),
+                modifiers=tuple(Modifier.from_dict(m) for m in (u.modifiers or ())),
             )
         )
     return out

@@ -11,12 +11,16 @@ from __future__ import annotations
 import weakref
 from typing import Iterable
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 # A doc's text never changes (retokenizing splits and merges tokens, never
 # characters), so it is kept per doc object for as long as the doc lives.
 _TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+#: string id -> string, for the ids of token texts and lower-case forms (ids are
+#: hashes of the strings, the same in every vocab); bounded for long runs
+_STRINGS: dict[int, str] = {}
 
 
 def doc_text(doc: Doc) -> str:
@@ -27,8 +31,26 @@ def doc_text(doc: Doc) -> str:
     """
     text = _TEXTS.get(doc)
     if text is None:
-        text = _TEXTS[doc] = doc.text
+        text = _TEXTS[doc] = _joined(doc)
     return text
+
+
+def _joined(doc: Doc) -> str:
+    """``doc.text`` (each token's text and its trailing space) from one array read,
+    without making a ``Token`` per token."""
+    if not len(doc):
+        return ""
+    memo = _STRINGS
+    if len(memo) > 200_000:
+        memo.clear()
+    strings = doc.vocab.strings
+    parts = []
+    for orth, space in doc.to_array([ORTH, SPACY]).tolist():
+        text = memo.get(orth)
+        if text is None:
+            text = memo[orth] = strings[orth]
+        parts.append(text + " " if space else text)
+    return "".join(parts)
 
 
 class _Read:
@@ -65,10 +87,6 @@ class _Read:
         return getattr(self.token, name)
 
 
-#: string id -> string, for the ids of token texts and lower-case forms (ids are
-#: hashes of the strings, the same in every vocab); bounded for long runs
-_STRINGS: dict[int, str] = {}
-
 
 def token_texts(doc: Doc) -> list[str]:
     """``[t.text for t in doc]`` without making the Token objects (one array read)."""
@@ -85,6 +103,25 @@ def token_texts(doc: Doc) -> list[str]:
     return out
 
 
+#: id of a vocab -> (the vocab, orth id -> (text, lower case, is_space, is_punct) of its
+#: lexeme); the flags are the vocab's, so each vocab has its own memo. Bounded: a few
+#: vocabs (a vocab takes no weak reference, so the memos of old ones are dropped), and
+#: a memo's words for long runs. (A lexeme's flags set by hand after its first doc,
+#: ``vocab["x"].is_punct = True``, are not seen; the pipeline never sets them.)
+_LEXEMES: dict[int, tuple[object, dict[int, tuple[str, str, bool, bool]]]] = {}
+_MAX_VOCABS = 4
+
+
+def _lexeme_memo(vocab) -> dict[int, tuple[str, str, bool, bool]]:
+    """The lexeme memo of a vocab (see ``_LEXEMES``)."""
+    entry = _LEXEMES.get(id(vocab))
+    if entry is None or entry[0] is not vocab or len(entry[1]) > 200_000:
+        if entry is None and len(_LEXEMES) >= _MAX_VOCABS:
+            _LEXEMES.clear()
+        entry = _LEXEMES[id(vocab)] = (vocab, {})
+    return entry[1]
+
+
 class TokenList(list):
     """The tokens of a doc, created once, indexable like the doc.
 
@@ -96,21 +133,19 @@ class TokenList(list):
     __slots__ = ("doc",)
 
     def __init__(self, doc: Doc):
-        # one array read of the attributes instead of a Token object and five reads per token
-        rows = doc.to_array([ORTH, LOWER, SPACY, IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
-        memo = _STRINGS
-        if len(memo) > 200_000:
-            memo.clear()
-        strings = doc.vocab.strings
+        # one array read instead of a Token object and five reads per token; a word's
+        # text, lower case and flags are its lexeme's, read once per word
+        rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+        memo = _lexeme_memo(doc.vocab)
+        vocab = doc.vocab
         views = []
-        for i, (orth, lower, space, is_space, is_punct) in enumerate(rows):
-            text = memo.get(orth)
-            if text is None:
-                text = memo[orth] = strings[orth]
-            low = memo.get(lower)
-            if low is None:
-                low = memo[lower] = strings[lower]
-            views.append(_Read(doc, i, text, low, " " if space else "", bool(is_space), bool(is_punct)))
+        append = views.append
+        for i, (orth, space) in enumerate(rows):
+            word = memo.get(orth)
+            if word is None:
+                lex = vocab[orth]
+                word = memo[orth] = (lex.orth_, lex.lower_, lex.is_space, lex.is_punct)
+            append(_Read(doc, i, word[0], word[1], " " if space else "", word[2], word[3]))
         super().__init__(views)
         self.doc = doc
 

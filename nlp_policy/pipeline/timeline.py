@@ -112,6 +112,67 @@ def _first_items(seq) -> tuple[list[str] | None, bool]:
     return found, True
 
 
+def _first_literals(seq, i: int = 0) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern (from item i on) starts
+    with, or None when that cannot be read off it (a class, a group that may be
+    empty, an inline flag)."""
+    run = ""
+    while i < len(seq):
+        op, av = seq[i]
+        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            if run:
+                return {run}
+            i += 1  # zero-width: narrows where a match starts
+            continue
+        if op is _sre_c.LITERAL:
+            run += chr(av)
+            i += 1
+            continue
+        if run:
+            return {run}
+        if op is _sre_c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                found = _first_literals(branch)
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op is _sre_c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            return None if add_flags or del_flags else _first_literals(sub)
+        if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+            least, _most, sub = av
+            found = _first_literals(sub)
+            if found is None or least >= 1:
+                return found
+            rest = _first_literals(seq, i + 1)  # the repeat may be absent
+            return None if rest is None else found | rest
+        return None
+    return {run} if run else None
+
+
+#: Letters whose lower case is the case folding of ``re.IGNORECASE`` (no ``ſ``, ``İ``,
+#: Kelvin sign ...): a word of these alone may be compared in lower case.
+_PLAIN_WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+")
+
+
+class _Starts(dict):
+    """A text's word starts: first character -> positions; and its words (the runs
+    of word characters from the starts): ``by_prefix``, the first two letters (lower
+    case) of each word of ``_PLAIN_WORD`` -> (lower-case word, positions) pairs, and
+    ``unplain``, the (word, positions) pairs of the other words."""
+
+    by_prefix: dict[str, list[tuple[str, list[int]]]]
+    unplain: list[tuple[str, list[int]]]
+
+
+@lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
+def _plain_lower(word: str) -> str | None:
+    """The word in lower case when that is its case folding (``_PLAIN_WORD``), else None."""
+    return word.lower() if _PLAIN_WORD.fullmatch(word) else None
+
+
 class _StartScan:
     """``finditer`` of a pattern of ``_patterns`` (``_B`` + ... , case-insensitive),
     tried only at the word starts whose first character can start a match.
@@ -131,6 +192,17 @@ class _StartScan:
             items, empty = None, True
         self.first = re.compile("[" + "".join(items) + "]", pattern.flags) if items and not empty else None
         self._can_start: dict[str, bool] = {}
+        # the words a match can start in: every match starts with one of these strings,
+        # so the word there starts with a string's leading word characters
+        self.heads: tuple[str, ...] | None = None
+        if self.first is not None and pattern.flags & re.IGNORECASE:
+            try:
+                literals = _first_literals(_sre_p.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+            except Exception:  # unparseable: the first characters alone decide
+                literals = None
+            heads = {re.match(r"\w*", lit).group(0).lower() for lit in literals or ()}
+            if literals and all(len(h) >= 2 and _PLAIN_WORD.fullmatch(h) for h in heads):
+                self.heads = tuple(sorted(heads))
 
     def finditer(self, text: str, starts: dict[str, list[int]]):
         """The matches of ``pattern.finditer(text)``; starts: the text's word starts by first character."""
@@ -139,12 +211,31 @@ class _StartScan:
             return
         can = self._can_start
         lists = []
-        for char, positions in starts.items():
-            ok = can.get(char)
-            if ok is None:
-                ok = can[char] = self.first.match(char) is not None
-            if ok:
-                lists.append(positions)
+        by_prefix = getattr(starts, "by_prefix", None)
+        if self.heads is not None and by_prefix is not None:
+            # the words that start with a head (found through their first two letters),
+            # and the words whose case folding is not their lower case, by first character
+            chosen: dict[str, list[int]] = {}
+            for head in self.heads:
+                for low, positions in by_prefix.get(head[:2], ()):
+                    if low.startswith(head):
+                        chosen[low] = positions
+            lists = list(chosen.values())
+            for word, positions in starts.unplain:
+                ok = can.get(word[0])
+                if ok is None:
+                    ok = can[word[0]] = self.first.match(word[0]) is not None
+                if ok:
+                    lists.append(positions)
+        else:
+            for char, positions in starts.items():
+                ok = can.get(char)
+                if ok is None:
+                    ok = can[char] = self.first.match(char) is not None
+                if ok:
+                    lists.append(positions)
+        if not lists:
+            return
         candidates = lists[0] if len(lists) == 1 else sorted(p for positions in lists for p in positions)
         match, end = self.pattern.match, 0
         for i in candidates:
@@ -156,16 +247,39 @@ class _StartScan:
                 yield m
 
 
+
 @lru_cache(maxsize=1)
 def _scans() -> list[tuple[str, _StartScan]]:
     return [(kind, _StartScan(pattern)) for kind, pattern in _patterns()[0]]
 
 
-def _word_starts(text: str) -> dict[str, list[int]]:
-    starts: dict[str, list[int]] = {}
-    for m in _WORD_STARTS.finditer(text):
-        i = m.start()
-        starts.setdefault(text[i], []).append(i)
+#: A word from a word start (the same starts as ``_WORD_STARTS``: a run of word
+#: characters is never entered in the middle).
+_WORD_RUNS = re.compile(_B + r"\w+")
+
+
+def _word_starts(text: str) -> _Starts:
+    starts = _Starts()
+    words: dict[str, list[int]] = {}
+    for m in _WORD_RUNS.finditer(text):
+        i, word = m.start(), m.group(0)
+        starts.setdefault(word[0], []).append(i)
+        words.setdefault(word, []).append(i)
+    by_prefix: dict[str, list[tuple[str, list[int]]]] = {}
+    unplain = []
+    merged: dict[str, list[int]] = {}  # words that differ only in case share one list
+    for word, positions in words.items():
+        low = _plain_lower(word)
+        if low is None:
+            unplain.append((word, positions))
+        elif low in merged:
+            merged[low] += positions
+        else:
+            merged[low] = positions
+            by_prefix.setdefault(low[:2], []).append((low, positions))
+    for positions in merged.values():
+        positions.sort()
+    starts.by_prefix, starts.unplain = by_prefix, unplain
     return starts
 
 

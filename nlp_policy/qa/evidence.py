@@ -819,7 +819,7 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
     if near is not None:
         out.append(near)
     elif "reason" not in best.labels:
-        least = reasons.SURE if ctx.q.rule == "lifting" else 0.0  # (as in reason_sentence_near)
+        least = _least_reason(ctx)
         other = next(
             (
                 p for p in passages[1:6]
@@ -909,14 +909,32 @@ def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list
     return chosen + [max(sure, key=lambda p: (idx.reason_strength[p.sent.pos], p.score)).sent]
 
 
+#: How many sentences of a list of reasons ("Erstens ... Zweitens ... Drittens ...") an
+#: answer takes after the sentence that announces it.
+LIST_RUN = 4
+
+
+def _head(folded: str, words: int = 3) -> str:
+    """The first words of a folded sentence, with a space at either end."""
+    return " " + " ".join(folded.split()[:words]) + " "
+
+
 def _with_listed_reasons(idx: RecordIndex, chosen: list[_Sent]) -> list[_Sent]:
-    """The chosen sentences and, after the last one when it opens a list of
-    reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
+    """The chosen sentences and, after the last one when it announces a list
+    ("... zwei Verstöße vorgeworfen. Erstens ... Zweitens ..."), the list; when it
+    opens a list of reasons ("Zum einen habe man Bedenken ..."), the next sentence that goes on
     with it ("Zum anderen wolle man ..."), or before it the sentence that opened
     the list it continues: a reason given in two parts is answered whole."""
     last = chosen[-1]
     if last.pos < 0:
         return chosen
+    if last.pos + 1 < len(idx.sents) and not reasons.opens_list(last.folded) and reasons.opens_list(_head(idx.sents[last.pos + 1].folded)):
+        # "Die Kommission beanstandete drei Arten von Beschränkungen. Erstens ... Zweitens ...":
+        # the list the chosen sentence announces, whole
+        run = [idx.sents[last.pos + 1]]
+        while run[-1].pos + 1 < len(idx.sents) and len(run) < LIST_RUN and reasons.continues_list(idx.sents[run[-1].pos + 1].folded):
+            run.append(idx.sents[run[-1].pos + 1])
+        return chosen + [x for x in run if x not in chosen]
     if reasons.opens_list(last.folded) and last.pos + 1 < len(idx.sents):
         nxt = idx.sents[last.pos + 1]
         return chosen + [nxt] if reasons.continues_list(nxt.folded) and nxt not in chosen else chosen
@@ -968,16 +986,21 @@ def _under_reason_heading(ctx, best: Passage) -> _Sent | None:
     return None
 
 
+def _least_reason(ctx) -> float:
+    """The weakest reason cue a why-answer takes from next to its passage. Why a rule was
+    lifted or stopped is seldom told by a mere "nachdem" sentence next to it: that tells
+    how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem ..."); only a
+    sure cue gives the grounds of the lifting."""
+    return reasons.SURE if ctx.q.rule == "lifting" else 0.0
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     sentence with the surest reason cue among the next three and the one before,
     of those the one that shares most words with the question."""
     idx: RecordIndex = ctx.idx
     pos = best.sent.pos
-    # why a rule was lifted or stopped is seldom told by a mere "nachdem" sentence next to
-    # it: that tells how the rule came about ("Die Stadt hatte das Verbot erlassen, nachdem
-    # ..."); only a sure cue gives the grounds of the lifting
-    least = reasons.SURE if ctx.q.rule == "lifting" else 0.0
+    least = _least_reason(ctx)
     window = [
         x for x in idx.sents[max(0, pos - 1) : pos + REASON_WINDOW + 1]
         if x.pos != pos and idx.reason_strength.get(x.pos, 0.0) > 0 and idx.reason_strength[x.pos] >= least
@@ -1306,8 +1329,11 @@ def main_predicates(ctx) -> list[Term]:
             continue  # "Wie viel günstiger ...?": a comparative, not a verb
         if q.rule and f in lex.rule_verbs:
             continue  # "Wer hat die Sperre verhängt?": the rule's clause names its issuer
-        if q.wh == "who" and agents.issues_a_rule(q, f):
-            continue  # "Wer hat die Einigung ausgehandelt?": the text may say it with another verb
+        if (q.wh == "who" or agents.asked_class(q)) and (agents.issues_a_rule(q, f) or agents.family_used(q, t.position, ctx.idx)):
+            # "Wer hat die Einigung ausgehandelt?", "Wer soll überwachen?", "Welche Richterin hat
+            # die Verfügung erlassen?": the text may say it with another verb of the same
+            # family ("kontrolliert", "untersagte per Verfügung", qa/agents.py)
+            continue
         after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased

@@ -18,7 +18,7 @@ from nlp_policy.qa import facts
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
-from nlp_policy.qa.agents import person_after, with_agent
+from nlp_policy.qa.agents import agent_by_class, main_families as agent_families, person_after, with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
 
 #: The time route looks only at sentences with a time expression, so it may
@@ -255,7 +255,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     if need.reason:
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
         chosen = ev_mod.reason_passages(ctx, [best] + [p for p in passages if p is not best])
-    elif need.sanction:
+    elif need.sanction and not (q.wh == "who" and agent_families(q)):
+        # ("Wer hat vor den Folgen gewarnt?" asks for the warner, not for the consequences)
         chosen = ev_mod.consequence_passages(ctx, need, best)
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
@@ -268,6 +269,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)
+    elif q.wh == "which" and not need.slot and (by_class := agent_by_class(q, idx, passages, best)):
+        # "Aus welchem Amt stammt die Vorgabe?" when the best passage names no authority
+        chosen = by_class
     elif "exception" in best.labels and not q.is_yesno:
         chosen = chosen + condition_after(idx, best.sent)  # "Befreit werden können Anwohner ... Sie brauchen dafür eine Plakette."
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:

@@ -41,7 +41,7 @@ FUZZY_MATCH_CUTOFF = 80.0
 TYPO_MIN_LEN = 4
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a", "’": "'"})
-WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.'’][^\W_]+)*")  # letters of any alphabet ("Helsingør")
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.'’][^\W_]+|&[^\W\d_]+)*")  # letters of any alphabet ("Helsingør"); "H&M", "AT&T" are one name
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 #: When a question holds words of several clause types, the first listed wins.
 RULE_PRIORITY = ("exception", "update", "lifting", "sanction", "obligation", "permission", "restriction", "prohibition")

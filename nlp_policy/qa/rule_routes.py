@@ -158,13 +158,25 @@ def _route_scope_field(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | Non
 
 def _route_issuer(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
     """"Wer verbietet ...?": the issuer of the best-matching rule."""
-    views = [v for v in idx.rules.rules if v.clause.issuer]
+    views = [v for v in idx.rules.rules if v.clause.issuer and _issuer_near(idx, v)]
     if not views:
         return None
     scored = sorted(views, key=lambda v: (-ctx.coverage([v.clause.sentence], ctx.ranking), v.clause.start))
     v = scored[0]
     ev = idx.evidence([v.clause.sentence])
     return Answer(q.text, f"{v.clause.issuer}. {_cap(v.clause.text)}", None, ctx.confidence([v.clause.sentence]), ev, (v.id,), "issuer")
+
+
+def _issuer_near(idx: RecordIndex, v) -> bool:
+    """The rule's issuer is named in its sentence or the one before: an issuer carried
+    further (a speaker quoted three sentences earlier for "Am Hafen bleibt das Verbot bestehen")
+    is a guess the ranked evidence does better than."""
+    s = idx.by_id.get(v.clause.sentence)
+    if s is None:
+        return True
+    words = {fold(w) for w in v.clause.issuer.split()}
+    near = idx.sents[max(0, s.pos - 1) : s.pos + 1]
+    return any(words & {t.folded for t in x.tokens} for x in near)
 
 
 def _route_rules(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:

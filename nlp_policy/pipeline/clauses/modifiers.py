@@ -497,16 +497,23 @@ class PolicyModifiers(BatchPipe):
         # each clause's offsets and type, read once (span attributes are computed per access)
         spans = [(c.start, c.end, c.label_) for c in clauses]
         links: list[Link] = []
+        # the cues of each sentence: a cue's scope is cut only by cues of its own sentence
+        in_sentence = self._cues_by_sentence(cues, starts)
         for cue in cues:
             if not cue.rule.modifies:
                 continue
             if self.align_denied and self._is_denial(cue):
                 continue  # denials are linked below, to the clauses the clause rules call negated
             i = max(bisect_right(starts, cue.start) - 1, 0)
-            ranges = self.scope(cue, cues, starts[i], ends[i])
+            ranges = self.scope(cue, in_sentence[i], starts[i], ends[i])
+            # a clause is hit only where its trigger meets the scope (inside the sentence)
+            # or the cue itself: one test skips the clauses of other sentences
+            lo, hi = min(starts[i], cue.start), max(ends[i], cue.end)
             hits = []
             for n, ((c_start, c_end, c_label), trigger) in enumerate(zip(spans, triggers)):
                 t0, t1 = trigger or (c_start, c_end)
+                if t1 <= lo or t0 >= hi:
+                    continue
                 if trigger and t0 <= cue.start and cue.end <= t1 and not cue.rule.inside_trigger:
                     continue
                 if not cue.rule.applies_to(c_label):
@@ -520,9 +527,17 @@ class PolicyModifiers(BatchPipe):
             hits.sort()
             links.extend(Link(cue, n) for _, n in hits[: cue.rule.max_targets])
         if self.align_denied:
-            links.extend(self._denial_links(cues, clauses, triggers, starts, ends))
+            links.extend(self._denial_links(cues, clauses, triggers, starts, ends, in_sentence))
         links.extend(self._lifting_links(links, clauses, triggers))
         return links
+
+    @staticmethod
+    def _cues_by_sentence(cues: list[Cue], starts: list[int]) -> dict[int, list[Cue]]:
+        """Sentence index -> the cues that start in it, in order (what ``scope`` reads)."""
+        out: dict[int, list[Cue]] = {}
+        for c in cues:
+            out.setdefault(max(bisect_right(starts, c.start) - 1, 0), []).append(c)
+        return out
 
     @staticmethod
     def _lifting_links(links: list[Link], clauses: list[Span], triggers) -> list[Link]:
@@ -544,7 +559,7 @@ class PolicyModifiers(BatchPipe):
     def _is_denial(cue: Cue) -> bool:
         return (cue.rule.category, cue.rule.value) == _DENIAL
 
-    def _denial_links(self, cues, clauses, triggers, starts, ends) -> list[Link]:
+    def _denial_links(self, cues, clauses, triggers, starts, ends, in_sentence=None) -> list[Link]:
         """Denial cues, aligned with the clause rules' ``negated`` flag (which knows the
         negations that belong to a trigger, ``darf nicht``): a negated clause gets the
         denial cue in scope of its trigger, else the nearest one inside the clause;
@@ -559,7 +574,8 @@ class PolicyModifiers(BatchPipe):
             in_scope = []
             for c in inside:
                 i = max(bisect_right(starts, c.start) - 1, 0)
-                if any(a < t1 and t0 < b for a, b in self.scope(c, cues, starts[i], ends[i])):
+                near = cues if in_sentence is None else in_sentence[i]
+                if any(a < t1 and t0 < b for a, b in self.scope(c, near, starts[i], ends[i])):
                     in_scope.append(c)
             pool = in_scope or inside
             if pool:

@@ -101,6 +101,7 @@ def use_lemma_table(table: Mapping[str, str] | None) -> None:
         _lemma_table = table
         _lemma.cache_clear()
         _word_entries.cache_clear()
+        _silent.cache_clear()
         _find_triggers.cache_clear()
 
 
@@ -255,15 +256,65 @@ def _may_match(text_lower: str, required: frozenset[str] | None) -> bool:
     return required is None or any(r in text_lower for r in required)
 
 
-#: id of a list of (..., required) entries -> (the list, its length, (string, entry indices) pairs, entries needing nothing)
+#: id of a list of (..., required) entries -> (the list, its length, finder of the required strings, entries needing nothing)
 _REQUIRED_INDEX: dict[int, tuple] = {}
+
+
+def trie_regex(words: list[str]) -> str:
+    """One regular expression for a set of strings, as a trie (``gilt(?: nur)?``): at a
+    position it is tried one character at a time instead of string by string, and
+    it matches the longest of the strings that start there."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
+
+
+class _StringFinder:
+    """Which of many strings occur in a text (``s in text`` for each), in one pass.
+
+    A lookahead trie regex reports, at every position, the longest string that
+    starts there; the strings found at that position are exactly it and those of
+    the strings that are its prefixes (any string that matches at a position is
+    a prefix of the text from there, so of the longest one). The entries of each
+    string and of its prefixes are joined once, here.
+    """
+
+    def __init__(self, by_string: dict[str, list[int]]):
+        strings = [r for r in by_string if r]
+        self.always = tuple(by_string.get("", ()))  # "" is in every text
+        self.pattern = re.compile("(?=(" + trie_regex(strings) + "))") if strings else None
+        self.entries = {
+            r: frozenset(k for p in strings if r.startswith(p) for k in by_string[p]) for r in strings
+        }
+
+    def find(self, text: str) -> set[int]:
+        """The entries of the strings that occur in ``text``."""
+        found = set(self.always)
+        if self.pattern is not None:
+            entries = self.entries
+            for hit in {m.group(1) for m in self.pattern.finditer(text)}:
+                found.update(entries[hit])
+        return found
 
 
 def _candidates(entries: list[tuple], text_lower: str) -> list[int]:
     """The indices of the entries whose ``_may_match`` holds for a text, in order.
 
-    Each required string is looked for once per text (the entries share many:
-    ``gilt``, ``nur``, ``darf``), instead of once per entry naming it.
+    The required strings are looked for in one pass over the text (a trie, see
+    ``_StringFinder``), instead of one search per entry or string (the entries
+    share many strings: ``gilt``, ``nur``, ``darf``).
     """
     index = _REQUIRED_INDEX.get(id(entries))
     if index is None or index[0] is not entries or index[1] != len(entries):
@@ -275,10 +326,9 @@ def _candidates(entries: list[tuple], text_lower: str) -> list[int]:
             else:
                 for r in entry[-1]:
                     by_string.setdefault(r, []).append(k)
-        index = _REQUIRED_INDEX[id(entries)] = (entries, len(entries), tuple(by_string.items()), always)
-    found = set(index[3])
-    for hits in [ks for r, ks in index[2] if r in text_lower]:
-        found.update(hits)
+        index = _REQUIRED_INDEX[id(entries)] = (entries, len(entries), _StringFinder(by_string), always)
+    found = index[2].find(text_lower)
+    found.update(index[3])
     return sorted(found)
 
 
@@ -305,15 +355,29 @@ def _word_entries(word: str) -> tuple[str | None, tuple, tuple]:
     return _noun_head(word.lower()), inside, entries(True) if word[0].isupper() else inside
 
 
+@lru_cache(maxsize=65536)
+def _silent(word: str) -> bool:
+    """True for a word from which ``lexicon_triggers`` finds nothing wherever it stands:
+    shorter than three letters, or no noun head and no entry inside a sentence or
+    as its opener."""
+    if len(word) < 3:
+        return True
+    noun, inside, opening = _word_entries(word)
+    return not noun and inside == opening and inside[0] is None and not inside[1]
+
+
 def lexicon_triggers(text: str) -> list[Trigger]:
     """Triggers from the concept lexicon: lemma words (every inflection), split
     separable verbs (base verb ... particle at the end of the clause), noun
     heads and compounds, and multi-word phrases."""
     lex = _lexicon()
     found: list[Trigger] = []
-    for m in _WORDS.finditer(text):
+    # most words (and many texts) carry no entry: such a text skips the walk, and
+    # such a word is passed over with one memo lookup
+    words = () if all(map(_silent, _WORDS.findall(text))) else _WORDS.finditer(text)
+    for m in words:
         word = m.group(0)
-        if len(word) < 3:
+        if _silent(word):
             continue
         noun, inside, opening = _word_entries(word)
         if noun:

@@ -158,6 +158,20 @@ def _adjective_stem(low: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=65536)  # a pure function of the word; bounded for long runs
+def _word_place(word: str) -> tuple[str, int | None] | None:
+    """The place a word names by itself: a compound prefix (``US-Polizei``: its
+    code and the prefix's length) or an adjective of place (its code and None:
+    the whole word), else None."""
+    _, _, adjectives, prefixes, _ = _geo_tables()
+    low = word.lower()
+    head, sep, _ = low.partition("-")
+    if sep and head in prefixes and word[: len(head)].isupper():
+        return prefixes[head], len(head)
+    stem = _adjective_stem(low)
+    return (adjectives[stem], None) if stem is not None else None
+
+
 def geo_mentions(text: str) -> list[GeoMention]:
     """Places named in a text, normalised to codes, in order of appearance.
 
@@ -165,7 +179,7 @@ def geo_mentions(text: str) -> list[GeoMention]:
     (``französische``), compound prefixes (``US-Polizei``), and words for the
     whole world. ``negated`` marks ``nicht international`` and the like.
     """
-    pattern, names, adjectives, prefixes, _ = _geo_tables()
+    pattern, names, _, _, _ = _geo_tables()
     found: dict[tuple[int, int], GeoMention] = {}
     for m in pattern.finditer(text):
         surface = m.group(0)
@@ -177,18 +191,16 @@ def geo_mentions(text: str) -> list[GeoMention]:
             continue
         if code:
             found[(m.start(), m.end())] = GeoMention(code, m.start(), m.end(), _negated_before(text, m.start()))
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        low = word.lower()
-        head, sep, _ = low.partition("-")
-        if sep and head in prefixes and word[: len(head)].isupper():
-            span = (m.start(), m.start() + len(head))
-            found.setdefault(span, GeoMention(prefixes[head], span[0], span[1], _negated_before(text, m.start())))
-            continue
-        stem = _adjective_stem(low)
-        if stem is not None:
-            code = adjectives[stem]
-            found.setdefault((m.start(), m.end()), GeoMention(code, m.start(), m.end(), _negated_before(text, m.start())))
+    # most texts have no word of place: the words are looked up (once per distinct
+    # word) before their positions are read
+    if any(map(_word_place, _WORD.findall(text))):
+        for m in _WORD.finditer(text):
+            place = _word_place(m.group(0))
+            if place is None:
+                continue
+            code, length = place
+            span = (m.start(), m.end() if length is None else m.start() + length)
+            found.setdefault(span, GeoMention(code, span[0], span[1], _negated_before(text, m.start())))
     # drop hits inside longer hits
     spans = sorted(found.values(), key=lambda g: (g.start, -(g.end - g.start)))
     out: list[GeoMention] = []
