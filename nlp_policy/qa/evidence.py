@@ -545,8 +545,12 @@ def _paraphrased_predicates(ctx) -> list[str]:
     key = ("paraphrased", ctx.q.text)
     hit = idx.memo.get(key)
     if hit is None:
+        # the verbs main_predicates would require, also those it lets pass because the who-route
+        # finds their family with an agent (agents.family_used): the family sentence is the evidence
+        last = len(ctx.q.tokens) - 1
+        verbs = [t for t in _terms(ctx) if not t.text[:1].isupper() and t.dim in (None, "term") and not t.answer_type and (t.predicate or t.position == last)]
         hit = [
-            t.text for t in main_predicates(ctx)
+            t.text for t in verbs
             if max((idx.term_score(t, s) for s in idx.sents), default=0.0) < USED_MATCH and facts.family_in_text(t.text, idx.sents)
         ]
         idx.memo[key] = hit
