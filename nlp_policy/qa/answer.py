@@ -64,6 +64,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nlp_policy.qa import facts
 from nlp_policy.qa.agents import asks_other_than_issuer, owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
@@ -100,7 +101,7 @@ def answer_question(question: str, record: Record) -> Answer:
     q = analyse(question, idx.vocabulary)
     a = _route(q, idx)
     if not q.is_yesno:
-        return a
+        return _typed_relation(q, idx, a)
     # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
     return _with_best_passage(q, idx, review(q, idx, a))
 
@@ -219,6 +220,35 @@ def _route(q, idx: RecordIndex) -> Answer:
 #: "Wo gilt das Verbot?"); "Wann hat das Amt die Sperre aufgehoben?" names a field noun
 #: but asks for a time.
 _FIELD_WH = frozenset({"which", "what", "who", "where"})
+
+
+def _typed_relation(q: Question, idx: RecordIndex, a: Answer) -> Answer:
+    """A question for a kind of entity ("Welches Sprachmodell steckt hinter X?",
+    "Welche Firma betreibt die Plattform?", "Welche Software setzt X ein?") that a
+    passage of the ranked evidence answers (for a maker or owner question: any route
+    but the relation's own, so no sentence states the relation) is refused unless the
+    cited sentences name an entity of that kind the question does not, or use the
+    class noun itself undenied: a passage about X alone, or "keine Software", does not
+    say which one."""
+    if a.verdict is not None or a.route == "owner":
+        return a
+    if not (facts.asks_relation(q) or (TYPED_EVIDENCE and a.route.startswith("evidence"))):
+        return a
+    label = facts.asked_type(q)
+    if label is None:
+        return a
+    ctx = _context(q, idx)
+    sids = [e.sentence for e in a.evidence]
+    if facts.names_asked_type(q, idx, ctx, sids, label):
+        return a
+    if not facts.asks_relation(q) and facts.names_type_noun(facts.asked_type_head(q), idx, sids):
+        return a
+    return _abstain(q, ctx, "relation-untyped")
+
+
+#: Whether every "Welche <Klasse> ...?" answered by the ranked evidence needs a
+#: candidate of its class (not only maker and owner questions).
+TYPED_EVIDENCE = True
 
 
 def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:

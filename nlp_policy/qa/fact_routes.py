@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from nlp_policy.qa import evidence as ev_mod
+from nlp_policy.qa import facts
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
@@ -248,6 +249,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
             return Answer(q.text, " ".join(e.text for e in evid), None, conf, evid, _clauses_in(idx, sids), "evidence:person-after")
     if best is None:
         return _abstain(q, ctx, f"evidence-{why}", passages[0].score if passages else 0.0)
+    if need.slot and ev_mod.left_open_instead(ctx, best, passages):
+        return _abstain(q, ctx, "evidence-open", best.score)  # the asked case's detail is left open
     chosen = [best.sent]
     if need.reason:
         # the reason often follows in the next sentences ("Die Entscheidung diene dem Schutz ...")
@@ -257,6 +260,12 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         chosen = ev_mod.consequence_passages(ctx, need, best)
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
+    elif q.wh == "who" and not need.slot and "verb-family" in best.labels:
+        # the act told by a paraphrase ("Kontrolliert werden soll ... durch die Wasserwacht"):
+        # that sentence names the agent; by an anaphor ("Der Verband prüft rechtliche
+        # Schritte."), a sentence before names it in full (qa/facts.py)
+        prev = facts.antecedent_before(idx, best.sent)
+        chosen = [prev, best.sent] if prev is not None else [best.sent]
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)
         chosen = with_agent(q, idx, passages, best)

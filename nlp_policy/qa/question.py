@@ -133,6 +133,12 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         return 0.8  # "angekündigt" ~ "ankündigte"
     if a and a == b and a != term_stem:
         return 0.8  # a short verb: "angeordnet" ~ "anzuordnen" ("anordn")
+    if n >= 5 and len(tok.stem) >= 7:
+        c = _departiciple(tok.stem)
+        if c != tok.stem and c.startswith(term_stem) and len(c) - n <= 2:
+            # the question's verb (or its typo, stemmed short: "anpasen" -> "anpas") as the
+            # start of the text's zu-infinitive or participle ("anzupassen" -> "anpass")
+            return 0.8
     if n >= 7 and len(tok.folded) >= 7 and term_stem[:3] == tok.folded[:3]:
         # strong verbs and other spelling variants ("versprochen" ~ "versprach"); the
         # cutoff was chosen on the same typo table as TYPO_CUTOFF
@@ -720,6 +726,11 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             concept_at[i] = exact
 
     list_label = next((lex.label_nouns[w] for w in folded if w in lex.label_nouns), None)
+    if (
+        list_label is not None and wh == "which" and wh_pos + 1 < len(folded) and tokens[wh_pos + 1].capitalised
+        and not any(w in lex.label_nouns or any(w.endswith(x) for x in lex.label_nouns if len(x) >= 5) for w in folded[wh_pos + 1 : wh_pos + 3])
+    ):  # ("Which Microsoft service ...?" names its class after a name)
+        list_label = None  # "Welche Strafen hätten die Verbände akzeptiert?" asks for penalties, not for organisations
     if list_label is None and wh == "which" and wh_pos + 1 < len(folded):
         # a compound whose head is a class noun: "Drohnenhersteller" names companies
         noun = folded[wh_pos + 1]
