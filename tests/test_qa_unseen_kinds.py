@@ -79,3 +79,21 @@ def test_names_joined_by_ampersand_are_one_word(name):
 
     assert [t.text for t in tokenize(f"Warum muss {name} zahlen?")] == ["Warum", "muss", name, "zahlen"]
     assert [t.text for t in tokenize("Procter & Gamble")] == ["Procter", "Gamble"]  # spaced: two words
+
+
+CONCERT = (
+    "Veranstalter verbietet Fahnen im Stadion\n\n"
+    "Der Veranstalter hat das Zeigen von Fahnen bei dem Konzert untersagt. "
+    "Gezeigt wurde eine Fahne am Samstag trotzdem – allerdings nicht vor der Bühne. "
+    "Die Sängerin Mara Lindqvist schwenkte sie während der Zugabe auf der Tribüne.\n"
+)
+
+
+def test_yes_to_did_anyone_names_who(nlp, tmp_path):
+    from nlp_policy.extraction.document import extract
+
+    path = tmp_path / "concert.txt"
+    path.write_text(CONCERT, encoding="utf-8")
+    a = answer_question("Hat trotzdem jemand eine Fahne gezeigt?", extract(path, nlp=nlp))
+    assert a.verdict == "yes", (a.route, a.answer)
+    assert "Mara Lindqvist" in a.answer, a.answer

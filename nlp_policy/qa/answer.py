@@ -103,7 +103,7 @@ def answer_question(question: str, record: Record) -> Answer:
     if not q.is_yesno:
         return _typed_relation(q, idx, a)
     # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
-    return _with_best_passage(q, idx, review(q, idx, a))
+    return _with_who(q, idx, _with_best_passage(q, idx, review(q, idx, a)))
 
 
 #: A yes/no question about a rule's extent ("nur", "ausschließlich") quotes the best
@@ -148,6 +148,23 @@ def _with_best_passage(q, idx: RecordIndex, a: Answer) -> Answer:
         return a  # cited evidence the answer does not quote (a rule route's summary) is quoted
     ev = a.evidence if best.sid in {e.sentence for e in a.evidence} else tuple(sorted(a.evidence + idx.evidence([best.sid]), key=lambda e: e.start))
     return replace(a, answer=f"{a.answer} {text}", evidence=ev)
+
+
+def _with_who(q: Question, idx: RecordIndex, a: Answer) -> Answer:
+    """ "Hat trotzdem jemand X getan?" answered yes names who: when the cited sentences
+    name no person or organisation, the sentence right after the last of them does
+    ("Getragen wurde die Binde trotzdem. Die Ministerin X trug sie auf der Tribüne.")."""
+    if a.verdict != "yes" or not a.evidence or not any(t.folded in lexicon().indefinite_persons for t in q.tokens):
+        return a
+    named = {m.sentence for e in idx.record.entities if e.label in ("PER", "ORG") for m in e.mentions}
+    if any(e.sentence in named for e in a.evidence):
+        return a
+    last = max(a.evidence, key=lambda e: e.start)
+    nxt = idx.after(idx.by_id[last.sentence], 1) if last.sentence in idx.by_id else []
+    if not nxt or nxt[0].sentence.id not in named:
+        return a
+    text = clean(nxt[0].sentence.text).text.strip()
+    return replace(a, answer=f"{a.answer} {text}", evidence=a.evidence + idx.evidence([nxt[0].sentence.id]))
 
 
 def _route(q, idx: RecordIndex) -> Answer:

@@ -225,6 +225,7 @@ class Lexicon:
         self.noun_suffixes = tuple(fold(x) for x in qw.get("noun_suffixes", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
+        self.indefinite_persons = frozenset(qw.get("indefinite_persons", ()))
         self.english_markers_also_german = frozenset(qw.get("english_markers_also_german", ()))
         self.english_yesno_openers = f(qw.get("english_yesno_openers", ()))
         self.why_verbs = f(qw.get("why_verbs", ()))
