@@ -36,16 +36,8 @@ FESTIVAL = (
 
 
 @pytest.fixture(scope="module")
-def records(nlp, tmp_path_factory):
-    from nlp_policy.extraction.document import extract
-
-    folder = tmp_path_factory.mktemp("evidence")
-    out = {}
-    for name, text in (("school", SCHOOL), ("festival", FESTIVAL)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        out[name] = extract(path, nlp=nlp)
-    return out
+def records(records_of):
+    return records_of(dict((("school", SCHOOL), ("festival", FESTIVAL))))
 
 
 @pytest.mark.parametrize(

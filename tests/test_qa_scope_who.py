@@ -125,16 +125,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def records(nlp, tmp_path_factory):
-    from nlp_policy.extraction.document import extract
-
-    folder = tmp_path_factory.mktemp("scope_who")
-    out = {}
-    for name, text in TEXTS.items():
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        out[name] = extract(path, nlp=nlp)
-    return out
+def records(records_of):
+    return records_of(TEXTS)
 
 
 @pytest.mark.parametrize(

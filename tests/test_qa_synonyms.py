@@ -169,15 +169,8 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def records(nlp, tmp_path_factory):
-    from nlp_policy.extraction.document import extract
-
-    out = {}
-    for name, text in TEXTS.items():
-        path = tmp_path_factory.mktemp("synonyms") / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        out[name] = extract(path, nlp=nlp)
-    return out
+def records(records_of):
+    return records_of(TEXTS)
 
 
 @pytest.mark.parametrize(

@@ -93,16 +93,8 @@ TEXTS = {"label": LABEL, "watch": WATCH, "scooter": SCOOTER, "voice": VOICE, "po
 
 
 @pytest.fixture(scope="module")
-def records(nlp, tmp_path_factory):
-    from nlp_policy.extraction.document import extract
-
-    folder = tmp_path_factory.mktemp("who_unseen")
-    out = {}
-    for name, text in TEXTS.items():
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        out[name] = extract(path, nlp=nlp)
-    return out
+def records(records_of):
+    return records_of(TEXTS)
 
 
 @pytest.mark.parametrize(

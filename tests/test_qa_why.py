@@ -82,16 +82,8 @@ LEAGUE = (
 
 
 @pytest.fixture(scope="module")
-def records(nlp, tmp_path_factory):
-    from nlp_policy.extraction.document import extract
-
-    folder = tmp_path_factory.mktemp("why")
-    out = {}
-    for name, text in (("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL), ("league", LEAGUE)):
-        path = folder / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        out[name] = extract(path, nlp=nlp)
-    return out
+def records(records_of):
+    return records_of(dict((("city", CITY), ("club", CLUB), ("bank", BANK), ("court", COURT), ("tribunal", TRIBUNAL), ("portal", PORTAL), ("league", LEAGUE))))
 
 
 @pytest.mark.parametrize(
