@@ -2,9 +2,9 @@
 
 "Darf X Daten über Besuche in Moscheen verkaufen?" and "X darf keine Daten über
 sensible Orte verkaufen. Dazu zählen ... Gotteshäuser": the mosque is a
-Gotteshaus, so the rule covers it. "Richtet sich die Entscheidung gegen China?"
-and "... richtet sich nicht gegen eine bestimmte Nation": China is a nation, and
-"eine bestimmte Nation" speaks of any. The words live in
+Gotteshaus, so the rule covers it. "Zielt das Verbot auf Brasilien?" and "... zielt
+auf keine bestimmte Nation": Brazil is a nation, and "eine bestimmte Nation" speaks
+of any. The words live in
 ``nlp_policy/data/qa_classes.json``; this module only applies them.
 
     >>> [b[-1] for b in broader_forms("Moscheen")][:1]

@@ -503,8 +503,8 @@ def _best_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:
 
 def _main_clauses(s: _Sent) -> list[tuple[int, int]]:
     """The sentence's parts, with a clause embedded between commas read together with the
-    main clause around it: "Ein Handyverbot, wie es andere Länder erlassen haben, ist mit
-    dem Erlass nicht verbunden" is one part (its "nicht" negates the Handyverbot)."""
+    main clause around it: "Ein Fahrverbot, wie es andere Städte verhängt haben, ist mit
+    der Satzung nicht geplant" is one part (its "nicht" negates the Fahrverbot)."""
     segs = _segments(s)
     text, toks = s.sentence.text, s.tokens
     subs = subordinators()
@@ -633,8 +633,8 @@ def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
 
 
 #: How many words after "Wer"/"wenn" the situation of an exception's condition may take
-#: ("Wer aus familiären Gründen erreichbar sein muss, etwa wegen eines pflegebedürftigen
-#: Angehörigen ...": the class noun is the 11th). All sets: 10, 12 and 14 the same (dev3 42/84,
+#: ("Wer während der Schicht dringend telefonieren muss, zum Beispiel wegen eines kranken
+#: Kindes ...": the class noun may stand as far back as the 11th word). All sets: 10, 12 and 14 the same (dev3 42/84,
 #: the others unchanged); 12 keeps the class noun of that shape inside.
 _SITUATION_SPAN = 12
 
@@ -1214,8 +1214,8 @@ def _available(sents: list[_Sent], ctx: _Ctx) -> bool:
 
 def _graded(q: Question, h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> Answer | None:
     """"Fallen auch schwach dosierte X unter die Regel?" (one end of a scale, qa/grades.py)
-    and a sentence that keeps that end outside the rule in words of the same end ("X mit
-    einer geringeren Dosierung bleiben frei verkäuflich"): no, with that sentence. When
+    and a sentence that keeps that end outside the rule in words of the same end ("X in
+    niedriger Dosis sind weiter ohne Rezept erhältlich"): no, with that sentence. When
     no sentence speaks of the asked end but a rule sentence names the other one
     ("stuft hochdosierte X als Arzneimittel ein"), the rule is limited to that end: no."""
     if h.predicate not in ("applies", "banned") or h.negated:
@@ -1368,7 +1368,7 @@ def _find_evidence(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
 
 def _country_class(ctx: _Ctx, s: _Sent) -> bool:
     """The question's places are all countries (a two-letter code) and the sentence speaks
-    of any country ("richtet sich nicht gegen eine bestimmte Nation", qa/classes.py)."""
+    of any country ("zielt auf keine bestimmte Nation", qa/classes.py)."""
     codes = [t.concept[4:] for t in ctx.ranking if t.dim == "geo" and t.concept]
     return bool(codes) and all(len(c) == 2 and c.isalpha() and c.isupper() for c in codes) and generic_place(s.tokens)
 

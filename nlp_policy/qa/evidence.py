@@ -508,8 +508,8 @@ def _names_rule(t: Term) -> bool:
 
 #: A sentence that leaves a detail open refuses a slot question when its coverage of
 #: the question's required words is at least this and above the chosen passage's
-#: (dev3: "Wie hoch ist die Strafe für Plattformen, die ...?" - "Plattformen, die ...,
-#: sollen ebenfalls belangt werden – wie genau, muss noch geklärt werden").
+#: ("Wie hoch ist die Strafe für Vermittler, die ...?" - "Auch Vermittler, die ..., sollen
+#: bestraft werden; in welcher Höhe, steht noch nicht fest").
 OPEN_COVERAGE = 0.5
 
 
@@ -895,7 +895,7 @@ def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
     gives_reason = any(idx.reason_strength.get(x.pos, 0.0) >= reasons.SURE and not _other_time(ctx, x) for x in nxt)
     if len(last.tokens) >= REASON_LEAD:
         # a long sentence that names the reason as such but tells only where or by whom
-        # ("Begründet wurde das zunächst auf einer internen Seite, ...") and a next one
+        # ("Begründet hat die Firma den Schritt in einem Schreiben an die Händler, ...") and a next one
         # that gives a cause ("Dort hieß es, wegen Bedenken ...")
         return chosen + nxt if strength >= STATED and gives_reason else chosen
     if strength < STATED and not gives_reason:

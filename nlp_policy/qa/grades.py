@@ -1,11 +1,11 @@
 """Graded attributes: which end of a scale a phrase names.
 
-"schwach dosierte Präparate" and "Präparate mit einer geringeren Dosierung" name
+"schwach dosierte Präparate" and "Präparate mit niedriger Dosierung" name
 the low end of the same scale (the scale word shares the first letters of its
 stem: dosiert / Dosierung); "hochdosierte Präparate" names the high end. A
 yes/no question about one end ("Fallen auch schwach dosierte X unter die
-Regel?") is decided by the sentence that says what holds for that end ("... mit
-einer geringeren Dosierung bleiben frei verkäuflich"), whichever of the end's
+Regel?") is decided by the sentence that says what holds for that end ("... in
+niedriger Dosis sind weiter ohne Rezept erhältlich"), whichever of the end's
 words either uses. The words live in ``nlp_policy/data/qa_grades.json``; this
 module only applies them.
 

@@ -72,7 +72,7 @@ class _Ctx:
         if self.q.wh == "how_many" and s.pos in self.idx.amount_sentences:
             return 0.3  # "Wie hoch ist das Bußgeld?": "ein Bußgeld in Höhe von ..."
         if self.q.wh == "when" and self.q.affected and s.pos in self.idx.effective_sentences:
-            return 0.5  # "Ab wann gilt das Gesetz?": "Es tritt am 1. Juli in Kraft."
+            return 0.5  # "Ab wann gilt das Gesetz?": "Es tritt am 1. März in Kraft."
         return 0.0
 
     def acceptable(self, sids: Sequence[str]) -> bool:

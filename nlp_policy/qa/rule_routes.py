@@ -218,7 +218,7 @@ def _route_rules(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
         by = [v for v in rules.rules if v.clause.issuer and fold(v.clause.issuer) in named]
         if by:
             rules = dataclasses.replace(rules, rules=by)
-    # "In einer früheren Version hieß es, das Verbot gelte auch in Österreich / für X":
+    # "In einer früheren Version hieß es, das Verbot gelte auch in Polen / für X":
     # the place or the thing the question asks about is what the correction denies
     rctx = _context(q, idx, skip=_rule_skip())
     for v in idx.rules.updates:
@@ -457,8 +457,8 @@ def _excluded_near(s: _Sent, ctx: _Ctx) -> bool:
             if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t)):
                 if final is not None and i < final:
                     return True  # "Unternehmen, die X über eine Schnittstelle nutzen, waren ausgenommen"
-                # a cue before the word in the same comma-free stretch ("nicht aber für Bundesbehörden
-                # wie das FBI"), or right after it ("Satire ist ausgenommen")
+                # a cue before the word in the same comma-free stretch ("nicht aber für Landesbehörden
+                # wie die Steuerfahndung"), or right after it ("Satire ist ausgenommen")
                 for j in list(range(max(0, i - 8), i)) + list(range(i + 1, min(len(s.tokens), i + 3))):
                     if s.tokens[j].folded in cues or s.tokens[j].stem in cues:
                         a, b = sorted((s.tokens[j].start, tok.start))
