@@ -45,6 +45,9 @@ class _FactWords:
     seat_question: frozenset[str]
     seat_cues: frozenset[str]
     range_joiners: tuple[tuple[str, str], ...]
+    articles: frozenset[str]
+    negations: frozenset[str]
+    definite: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,9 @@ def _words() -> _FactWords:
         f(d["seat_question"]),
         f(d["seat_cues"]),
         tuple((fold(a), fold(b)) for a, b in d["range_joiners"]),
+        f(d["articles"]),
+        f(d["negations"]),
+        f(d["definite_articles"]),
     )
 
 
@@ -79,14 +85,11 @@ def spoken_by(positions: Sequence[int], tokens) -> bool:
         j = i - 1
         if j >= 0 and tokens[j].capitalised and tokens[j].folded.endswith(("en", "em", "er", "es", "e")):
             j -= 1  # "dem Europäischen Ausschuss"
-        while j >= 0 and not tokens[j].capitalised and tokens[j].folded in _ARTICLES:
+        while j >= 0 and not tokens[j].capitalised and tokens[j].folded in _words().articles:
             j -= 1
         if not (j >= 0 and tokens[j].folded in preps):
             return True
     return False
-
-
-_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen the a".split())  # not "an": a German preposition
 
 
 def asks_seat(words: Sequence[str]) -> bool:
@@ -275,7 +278,7 @@ def measured_noun_at(q: Question) -> int | None:
                 tok = q.tokens[i]
                 if tok.capitalised:
                     return i
-                if tok.folded not in _ARTICLES and not tok.folded.endswith(("e", "en", "er", "es", "em")):
+                if tok.folded not in _words().articles and not tok.folded.endswith(("e", "en", "er", "es", "em")):
                     return None  # "Wie hoch ist es ...?", "Wie hoch ist ihr ..." are left alone
             return None
     return None
@@ -345,9 +348,6 @@ def _open_cues() -> tuple[str, ...]:
     return tuple(" " + " ".join(fold(w).split()) + " " for w in load_json("qa_facts.json")["open_detail"])
 
 
-_NEGATIONS = frozenset("kein keine keinen keinem keiner keines nicht no not none".split())
-
-
 def names_type_noun(head: str, idx: RecordIndex, sids: Sequence[str]) -> bool:
     """Whether a cited sentence uses the class noun asked by ("Software", or a
     compound ending in it), not denied by a negation right before it ("keine
@@ -358,7 +358,7 @@ def names_type_noun(head: str, idx: RecordIndex, sids: Sequence[str]) -> bool:
             continue
         for i, t in enumerate(s.tokens):
             if t.folded == head or (t.folded.endswith(head) and t.capitalised):
-                if not any(s.tokens[j].folded in _NEGATIONS for j in range(max(0, i - 2), i)):
+                if not any(s.tokens[j].folded in _words().negations for j in range(max(0, i - 2), i)):
                     return True
     return False
 
@@ -400,9 +400,6 @@ def family_in_text(verb: str, sents) -> bool:
     return False
 
 
-_DEFINITE = frozenset({"der", "die", "das", "dem", "den", "des"})
-
-
 #: How many sentences back, in its paragraph, an anaphor's full name is looked for.
 ANTECEDENT_REACH = 2
 
@@ -413,7 +410,7 @@ def antecedent_before(idx: RecordIndex, s):
     ``s`` opens with ("Der Branchenverband der Hersteller kritisierte ... Der Verband
     prüft rechtliche Schritte."): the answer's agent is named there; else None."""
     toks = s.tokens
-    if len(toks) < 2 or toks[0].folded not in _DEFINITE or not toks[1].capitalised or s.pos <= 0:
+    if len(toks) < 2 or toks[0].folded not in _words().definite or not toks[1].capitalised or s.pos <= 0:
         return None
     head = toks[1].folded
     if len(head) < 4:
