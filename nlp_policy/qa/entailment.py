@@ -521,19 +521,13 @@ def _main_clauses(s: _Sent) -> list[tuple[int, int]]:
             j + 1 < len(segs)
             and toks[segs[j][0]].folded in subs and comma_before(segs[j])
             and comma_before(segs[j + 1]) and not toks[segs[j + 1][0]].capitalised
-            and toks[segs[j + 1][0]].folded not in subs and toks[segs[j + 1][0]].folded not in _COORDINATORS
+            and toks[segs[j + 1][0]].folded not in subs and toks[segs[j + 1][0]].folded not in cues().coordinators
         ):
             hi = segs[j + 1][1]  # the embedded clause and the main clause's continuation
             j += 2
         out.append((lo, hi))
         i = j
     return out
-
-
-_COORDINATORS = frozenset({"und", "oder", "aber", "sondern", "denn", "doch", "jedoch", "sowie", "also"})
-
-
-
 
 
 def _asserted_segment(s: _Sent, ctx: _Ctx) -> tuple[int, int]:

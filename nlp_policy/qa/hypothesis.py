@@ -46,12 +46,14 @@ class Cues:
     remains: frozenset[str]
     report_words: frozenset[str]
     opposite_reactions: tuple[frozenset[str], frozenset[str]]
+    time_only: frozenset[str]  # "nur", "lediglich": with a time unit and a relation word, a time phrase
     time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
     time_relations: frozenset[str]
     exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
     relative_openers: frozenset[str]
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
     attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
+    coordinators: frozenset[str]  # "…, aber …": a clause of its own after a comma
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -80,12 +82,14 @@ def cues() -> Cues:
         report_words=frozenset(fold(w) for w in d["report_words"]),
         # the finite verb of a split verb ("lehnte ab") stands for it
         opposite_reactions=tuple(frozenset(fold(w).split()[0] for w in group) for group in d["opposite_reactions"]),
+        time_only=frozenset(fold(w) for w in d["time_after_only"]["words"]),
         time_units=frozenset(fold(w) for w in d["time_after_only"]["units"]),
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
         exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
         relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
         self_words=frozenset(fold(w) for w in d["self_words"]),
         attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),
+        coordinators=frozenset(fold(w) for w in d["clause_coordinators"]),
     )
 
 
@@ -253,11 +257,9 @@ def _time_phrase(toks, i: int) -> bool:
     ("nur wenige Tage später", "nur zwei Wochen nach dem Urteil", "nur kurz danach")."""
     c = cues()
     units, relations = c.time_units, c.time_relations
-    if toks[i].folded not in _ONLY:
+    if toks[i].folded not in c.time_only:
         return False
     window = [t.folded for t in toks[i + 1 : i + 5]]
     unit = next((k for k, w in enumerate(window) if w in units), None)
     return unit is not None and any(w in relations for w in window[unit + 1 : unit + 3])
 
-
-_ONLY = frozenset({"nur", "lediglich", "bloss"})
