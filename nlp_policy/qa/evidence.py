@@ -1426,6 +1426,15 @@ def missing_predicates(ctx) -> list[Term]:
 WHY_NOUN_SHARE = 0.75
 
 
+def _support_noun_used(ctx, verb: Term) -> bool:
+    """Whether the noun of a support-verb construction, one of the two words before
+    the verb ("Berufung eingelegt", "die Entscheidung getroffen"), is in the text."""
+    return any(
+        t.text[:1].isupper() and verb.position - 2 <= t.position < verb.position and _used(ctx.idx, t)
+        for t in ctx.ranking
+    )
+
+
 def _nouns_used_share(ctx) -> float:
     idx: RecordIndex = ctx.idx
     nouns = [t for t in ctx.ranking if t.weight >= 2 and t.dim != "number"]
@@ -1457,6 +1466,8 @@ def _missing_predicates(ctx) -> list[Term]:
             continue  # "zugesagt" ~ "sagte ... zu" (a stem too short for the test above)
         if facts.family_in_text(t.text, idx.sents):
             continue  # "geklagt" ~ "dem Eilantrag eines Anwohners" (qa_verb_families.json)
+        if facts.is_support_verb(t.text) and _support_noun_used(ctx, t):
+            continue  # "Wer hatte Berufung eingelegt?" ~ "die Berufungen des Verbands"
         out.append(t)
     return out
 
