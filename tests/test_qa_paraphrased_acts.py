@@ -46,6 +46,8 @@ def records(records_of):
         ("school", "Wer hat das Verfahren angestoßen?", "Elternbeirat"),
         # necessity: "braucht" for "Pflicht"
         ("school", "Ab wann braucht man in der Oberstufe ein Tablet?", "Montag"),
+        # "Ab welcher" asks for a date as "Ab welchem" does
+        ("harbour", "Ab welcher Woche müssen Schiffe Landstrom nutzen?", "1. Mai"),
     ],
 )
 def test_paraphrased_act_is_answered(records, doc, question, contains):
@@ -60,6 +62,8 @@ def test_paraphrased_act_is_answered(records, doc, question, contains):
         # no sentence states a treaty signed or a meeting cancelled
         ("harbour", "Wer hat den Vertrag mit der Reederei unterzeichnet?"),
         ("school", "Wann wurde der Elternabend abgesagt?"),
+        # "Zu welchem Preis" asks for an amount: the fine is no price (qa_slots.json)
+        ("harbour", "Zu welchem Preis wurde die Reederei Nordlicht verkauft?"),
     ],
 )
 def test_unstated_act_is_refused(records, doc, question):
