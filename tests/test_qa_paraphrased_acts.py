@@ -4,7 +4,8 @@ verb ("Wer hat Revision eingelegt?" - "Die Revision der Reederei ..."); other le
 remedies and opening proceedings are the acts of "klagen" and "anstoßen"; "braucht
 man" is a necessity the text states with "müssen" or a "-pflicht". A question
 about an act the text does not state stays refused (own short German texts,
-extracted by the offline pipeline)."""
+extracted by the offline pipeline). The version a correction takes back answers
+no other question."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ TEXTS = {
         "Ab dem 1. Mai müssen Schiffe an der Kaje Landstrom nutzen. "
         "Wer gegen die Regel verstößt, zahlt bis zu 10.000 Euro.\n"
     ),
+    "parking": (
+        "Kranzbach führt Parkgebühren ein\n\n"
+        "Kranzbach – Die Stadt erhebt in der Altstadt künftig Parkgebühren. "
+        "Die Gebühren werden ab dem 1. März fällig. "
+        "Anwohner mit Parkausweis zahlen nichts.\n\n"
+        "In einer früheren Version dieses Artikels hieß es, die Parkgebühren würden in der Altstadt schon ab dem 1. Februar erhoben. "
+        "Das ist falsch.\n"
+    ),
     "school": (
         "Gymnasium führt Tablet-Regel ein\n\n"
         "Potsdam – An der Humboldtschule gilt von Montag an eine Tablet-Pflicht für die Oberstufe. "
@@ -35,6 +44,13 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def records(records_of):
     return records_of(TEXTS)
+
+
+def test_taken_back_version_is_no_answer(records):
+    """A sentence reporting the earlier, wrong version answers no question but one
+    about the correction (evidence.RETRACTED_SHARE)."""
+    a = answer_question("Ab wann werden in der Altstadt Parkgebühren erhoben?", records["parking"])
+    assert "1. März" in a.answer and "1. Februar" not in a.answer, a.answer
 
 
 @pytest.mark.parametrize(
