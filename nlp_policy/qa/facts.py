@@ -376,6 +376,17 @@ def _families() -> tuple[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _support_verbs() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_verb_families.json")["support_verbs"])
+
+
+def is_support_verb(verb: str) -> bool:
+    """Whether the verb is the verb of a support-verb construction ("Berufung
+    eingelegt", "einen Antrag gestellt"): its noun carries the act (qa_verb_families.json)."""
+    return fold(verb) in _support_verbs()
+
+
 def family_in_sentence(verb: str, s) -> bool:
     """Whether the sentence states the act of the question's verb by a member of its
     family (see :func:`family_in_text`)."""
