@@ -159,7 +159,17 @@ def uses_predicate(pred: str, s: _Sent, idx: RecordIndex) -> bool:
     bare = _bare(pred)
     if not bare:
         return False
-    return any(t.folded.startswith(bare) or t.folded.startswith(_particle(pred) + bare) for t in (*s.tokens, *s.joined))
+    first = s.tokens[0] if s.tokens else None
+    return any(_verb_of(t.folded, bare, _particle(pred), not t.capitalised or t is first) for t in (*s.tokens, *s.joined))
+
+
+def _verb_of(f: str, bare: str, particle: str, verbish: bool = True) -> bool:
+    """A word is a form of the verb with this bare stem and particle: "klagen",
+    "klagte", and, written as a verb (lower case or opening the sentence), the
+    participles "geklagt" and "angeordnet" (the noun "Gesetz" is no "gesetzt")."""
+    if f.startswith((bare, particle + bare)):
+        return True
+    return verbish and f.startswith(("ge" + bare, particle + "ge" + bare))
 
 
 def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
@@ -180,7 +190,7 @@ def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
             verb = not t.capitalised or t is first
             if issuing and verb and (any(f.startswith(st) for st in w.stems) or any(f.startswith(v) and p in folded for v, p in w.split)):
                 uses = True
-            if bare and (f.startswith(bare) or f.startswith(particle + bare) or (particle and f.startswith(bare) and particle in folded)):
+            if bare and (_verb_of(f, bare, particle, verb) or (particle and f.startswith(bare) and particle in folded)):
                 uses = True
             if bare and f.startswith("ge") and f[2:].startswith(bare):
                 uses = True
@@ -502,7 +512,9 @@ def _family_hit(tokens, folded: list[str], fam: _Family, any_case: bool, first=N
         verbish = any_case or not t.capitalised or t is first
         if verbish and any(_verb_form(f, s) for s in fam.stems):
             return True
-        if (any_case or t.capitalised) and any(f.startswith(n) or (f.endswith(n) and len(f) > len(n)) for n in fam.nouns):
+        if (any_case or t.capitalised) and any((f.startswith(n) and f[len(n):] in _roles().endings) or (f.endswith(n) and len(f) > len(n)) for n in fam.nouns):
+            # the noun inflected ("Kontrollen") or as a compound's head ("Verfassungsklage");
+            # not as its first part: a "Berufungsgericht" is a court, not an appeal
             return True
         for p, s in fam.separable:
             rest = f[len(p) :]

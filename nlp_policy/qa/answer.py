@@ -74,6 +74,7 @@ from nlp_policy.errors import QuestionError
 from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
 from nlp_policy.qa.evidence import is_headline, missing_anchors, missing_predicates, need_of, rank
 from nlp_policy.qa.question import Question, analyse, lexicon
+from nlp_policy.qa.referents import with_referent
 from nlp_policy.record.types import Record
 from nlp_policy.text.clean import clean
 from nlp_policy.qa.rule_routes import UNCERTAIN_STRICT_MIN, _route_issuer, _route_rules, _route_scope_field, _route_typed, _route_uncertain
@@ -101,7 +102,7 @@ def answer_question(question: str, record: Record) -> Answer:
     q = analyse(question, idx.vocabulary)
     a = _route(q, idx)
     if not q.is_yesno:
-        return _typed_relation(q, idx, a)
+        return with_referent(q, idx, _typed_relation(q, idx, a))
     # yes/no: the verdict is checked against the hypothesis the question states (qa/entailment.py)
     return _with_who(q, idx, _with_best_passage(q, idx, review(q, idx, a)))
 
