@@ -24,6 +24,7 @@ from spacy.tokenizer import Tokenizer
 # Backend resolution is spaCy-free (the record cache needs it before deciding
 # to build a pipeline); re-exported here for existing callers.
 from nlp_policy.pipeline.backends import BACKENDS, MODEL_NAME, PIPELINE_VERSION, model_available, resolve_backend  # noqa: F401
+from nlp_policy.pipeline.tokenizer import CachingTokenizer
 from nlp_policy.resources import load_json
 
 # Register the factories (importing the modules runs their @Language.factory).
@@ -63,11 +64,12 @@ def _tune_tokenizer(nlp: Language) -> None:
 @spacy.registry.tokenizers("nlp_policy.tokenizer.v1")
 def create_policy_tokenizer() -> Callable[[Language], Tokenizer]:
     """spaCy's default tokenizer with the join infix, its regexes compiled once
-    (building the default and then replacing its infixes compiles them twice)."""
+    (building the default and then replacing its infixes compiles them twice),
+    caching every chunk without a special case (see :mod:`nlp_policy.pipeline.tokenizer`)."""
 
     def factory(nlp: Language) -> Tokenizer:
         d = nlp.Defaults
-        return Tokenizer(
+        return CachingTokenizer(
             nlp.vocab,
             rules=d.tokenizer_exceptions,
             prefix_search=spacy.util.compile_prefix_regex(d.prefixes).search if d.prefixes else None,
