@@ -1008,6 +1008,17 @@ def _least_reason(ctx) -> float:
     return reasons.SURE if ctx.q.rule == "lifting" else 0.0
 
 
+def same_paragraph(idx: RecordIndex, a: _Sent, b: _Sent) -> bool:
+    """Whether no blank line stands between the two sentences: a paragraph tells one
+    matter, so a reason given in the paragraph of what a sentence reports is the reason
+    for it ("Weil X keine anerkannte Art ist, legte die Regierung eine Definition vor."
+    after a blank line explains the definition, not the ban told before it)."""
+    if a.pos < 0 or b.pos < 0:
+        return True
+    lo, hi = sorted((a.pos, b.pos))
+    return all(idx.sents[i + 1].sentence.start - idx.sents[i].sentence.end <= 1 for i in range(lo, hi))
+
+
 def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
     """The sentence that gives the reason for what the best passage reports: the
     sentence with the surest reason cue among the next three and the one before,
@@ -1020,6 +1031,9 @@ def reason_sentence_near(ctx, best: Passage) -> _Sent | None:
         if x.pos != pos and idx.reason_strength.get(x.pos, 0.0) > 0 and idx.reason_strength[x.pos] >= least
         and not _is_headline(x, idx) and not _other_time(ctx, x)
     ]
+    # a reason in the passage's own paragraph before one across a blank line; a lead paragraph
+    # without one is explained by the paragraph after it ("Kern der Kritik: ...")
+    window = [x for x in window if same_paragraph(idx, best.sent, x)] or window
     nxt = idx.sents[pos + 1] if 0 <= pos < len(idx.sents) - 1 else None
     if not any(idx.reason_strength[x.pos] >= reasons.SURE for x in window) and nxt is not None and not _is_headline(nxt, idx) and "reason" not in best.labels:
         # no sure cue near: the sentence right after the claim, which most often

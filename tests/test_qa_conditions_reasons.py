@@ -1,0 +1,48 @@
+"""Condition, exception, time and why questions on unseen reporting: the answer is the
+sentence that names the condition or lists the announced details, the start of a rule
+rather than a later time, and the reason told in the paragraph of what is asked
+(own invented German texts from other domains, extracted by the offline pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+# a reason in the ban's own paragraph, and a "weil" sentence after a blank line that
+# explains something else (the list of models)
+LEAF = (
+    "Brunnhagen verbannt Laubbläser aus Wohngebieten\n\n"
+    "Brunnhagen – In den Wohngebieten der Stadt dürfen seit diesem Herbst keine benzinbetriebenen Laubbläser mehr eingesetzt werden. "
+    "Verstöße kosten bis zu 500 Euro.\n\n"
+    "Beschlossen hatte das Verbot der Stadtrat im Juli. "
+    "Zuvor hatten sich Anwohner monatelang über Lärm und Abgase beschwert. "
+    "Die Umweltdezernentin nannte die Geräte eine Gefahr für die Gesundheit der Kinder. "
+    "Die Laubbläser wurden in die Lärmschutzsatzung aufgenommen, die schon das Rasenmähen am Sonntag untersagt.\n\n"
+    "Weil Laubbläser keine einheitlich genormten Geräte sind, veröffentlichte die Verwaltung eine Liste der betroffenen Modelle. "
+    "Akkugeräte stehen nicht darauf.\n"
+)
+
+TEXTS = {"leaf": LEAF}
+
+
+@pytest.fixture(scope="module")
+def records(records_of):
+    return records_of(TEXTS)
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected, not_expected",
+    [
+        # the reason in the paragraph of the ban, not the "weil" of the next paragraph
+        ("leaf", "Warum wurden die Laubbläser verboten?", "Gefahr für die Gesundheit", "genormten"),
+    ],
+)
+def test_answer_names_the_asked_fact(records, doc, question, expected, not_expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+    if not_expected:
+        assert not_expected not in a.answer, (a.route, a.answer)
