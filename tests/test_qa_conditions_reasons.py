@@ -25,7 +25,29 @@ LEAF = (
     "Akkugeräte stehen nicht darauf.\n"
 )
 
-TEXTS = {"leaf": LEAF}
+# what it takes to keep doing something ("Wer ... möchte, braucht ..."), after a lead sentence
+# that matches the question's words better
+HARBOUR = (
+    "Ortheim: Wohnmobile am Hafen nur noch mit Plakette\n\n"
+    "Ortheim – Für Besitzer von Wohnmobilen am Hafen von Ortheim endet die freie Zeit. "
+    "Seit dem 1. März ist das Abstellen der Fahrzeuge am Kai ohne gültige Plakette untersagt. "
+    "Wer sein Wohnmobil am Kai abstellen will, braucht eine Jahresplakette der Stadtwerke. "
+    "Sie kostet 80 Euro im Jahr.\n\n"
+    "Wer am Kai übernachtet, muss den Motor ab 22 Uhr abstellen. "
+    "Die Stadtwerke kontrollieren die Plaketten zweimal in der Woche.\n"
+)
+
+# a condition stated by a pronoun ("Wird sie ... unterschrieben, ..."): the sentence before names it
+BUS = (
+    "Schulbusse in Kellerbach fahren später\n\n"
+    "Kellerbach – Die Schulbusse im Landkreis Kellerbach fahren seit Montag erst um acht Uhr. "
+    "Der Grund ist ein Mangel an Fahrern beim Busunternehmen.\n\n"
+    "Der Landkreis setzt auf einen neuen Vertrag mit einem zweiten Anbieter, die sogenannte Linienvereinbarung Nord. "
+    "Wird sie bis zum Sommer unterschrieben, könnten die Schulbusse wieder ab sieben Uhr fahren. "
+    "Ob der Anbieter genug Fahrer findet, ist offen.\n"
+)
+
+TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS}
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +60,11 @@ def records(records_of):
     [
         # the reason in the paragraph of the ban, not the "weil" of the next paragraph
         ("leaf", "Warum wurden die Laubbläser verboten?", "Gefahr für die Gesundheit", "genormten"),
+        # the sentence naming what it takes, not the lead nor a plain duty ("Wer ... übernachtet, muss ...")
+        ("harbour", "Unter welchen Bedingungen darf man sein Wohnmobil am Hafen abstellen?", "Jahresplakette", "Motor"),
+        ("harbour", "Unter welchen Voraussetzungen dürfen Wohnmobile am Hafen von Ortheim stehen?", "Jahresplakette", "Motor"),
+        # the condition's pronoun resolved by the sentence before it
+        ("bus", "Unter welcher Bedingung könnten die Schulbusse wieder um sieben Uhr fahren?", "Linienvereinbarung Nord", None),
     ],
 )
 def test_answer_names_the_asked_fact(records, doc, question, expected, not_expected):

@@ -213,6 +213,11 @@ class _Slots:
         self.obligation_words = f(cues.get("negated_obligation", ()))
         self.exemption_words = f(cues.get("exemption_words", ()))
         self.lead_ins = tuple(" " + fold(p) + " " for p in cues.get("exception_lead_in", ()))
+        self.condition_openers = {fold(k): f(v) for k, v in cues.get("condition_openers", {}).items()}
+        self.referring = f(cues.get("referring_words", ()))
+        duties = [fold(p) for p in cues.get("follow_up_duties", ())]
+        self.duty_words = frozenset(p for p in duties if " " not in p)
+        self.duty_phrases = tuple(" " + p + " " for p in duties if " " in p)
 
 
 @lru_cache(maxsize=1)
@@ -789,13 +794,55 @@ def features(idx: RecordIndex) -> list[_Features]:
         out.append(_Features(
             headline=not text.endswith(_CLOSING) or text.endswith("?"),
             sanction=s.sentence.id in sanction_sids or any(t.folded in cues or t.stem in cues or any(p in cues for p in t.parts) for t in s.tokens),
-            condition=any(c in s.folded for c in sl.condition_cues),
+            condition=any(c in s.folded for c in sl.condition_cues) or states_requirement(s),
             exception=_states_exception(s.folded, sl) or negated_obligation([t.folded for t in s.tokens]),
             lead_in=text.endswith(":") or any(c in " " + s.folded + " " for c in sl.lead_ins),
             entities=tuple(ents_of.get(s.sentence.id, ())),
         ))
     idx.memo["evidence-features"] = out
     return out
+
+
+def states_requirement(s: _Sent) -> bool:
+    """Whether the sentence states what it takes to do something: it opens with a
+    condition opener whose first clause holds a wish or permission word ("Wer ...
+    behalten will, braucht ...", "Um ... zu dürfen, muss ...") and holds a word of duty
+    or need (qa_cues.json 'condition_openers', 'follow_up_duties')."""
+    sl = _slots()
+    if not s.tokens or s.tokens[0].folded not in sl.condition_openers:
+        return False
+    wishes = sl.condition_openers[s.tokens[0].folded]
+    comma = s.sentence.text.find(",")
+    head = {fold(w.strip(".,;:!?\"'()")) for w in s.sentence.text[: comma if comma > 0 else None].split()}
+    if wishes and not head & wishes:
+        return False  # "Wer dort spielt, muss ohne X auskommen": a duty, not what it takes
+    padded = " " + s.folded + " "
+    return any(t.folded in sl.duty_words for t in s.tokens[1:]) or any(p in padded for p in sl.duty_phrases)
+
+
+def refers_back(s: _Sent) -> bool:
+    """Whether the sentence's first clause (up to its first comma) refers back to the
+    sentence before by a pronoun or pronominal adverb ("Tritt es vor Ablauf der Frist in
+    Kraft, ...": what "es" is, the sentence before names; qa_cues.json 'referring_words')."""
+    sl = _slots()
+    comma = s.sentence.text.find(",")
+    head = s.sentence.text[: comma if comma > 0 else len(s.sentence.text)]
+    return any(fold(w.strip(".,;:!?\"'()")) in sl.referring for w in head.split())
+
+
+def condition_passages(ctx, best: Passage) -> list[_Sent]:
+    """A condition answer: the chosen passage, after the sentence of its paragraph
+    before it when its first clause refers back to that one ("Der Konzern setzt auf ein
+    neues Abkommen. Tritt es rechtzeitig in Kraft, könnte X weitergehen.": the condition
+    is the agreement the sentence before names)."""
+    idx: RecordIndex = ctx.idx
+    s = best.sent
+    if s.pos <= 0 or not refers_back(s):
+        return [s]
+    prev = idx.sents[s.pos - 1]
+    if s.sentence.start - prev.sentence.end > 1 or _is_headline(prev, idx):
+        return [s]
+    return [prev, s]
 
 
 def _states_exception(folded: str, sl: _Slots) -> bool:

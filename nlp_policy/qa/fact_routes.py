@@ -258,6 +258,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     elif need.sanction and not (q.wh == "who" and agent_families(q)):
         # ("Wer hat vor den Folgen gewarnt?" asks for the warner, not for the consequences)
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif need.condition and len(cond := ev_mod.condition_passages(ctx, best)) > 1:
+        chosen = cond  # "Tritt es rechtzeitig in Kraft, ...": with the sentence naming what "es" is
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
     elif q.wh == "who" and not need.slot and "verb-family" in best.labels:
