@@ -47,7 +47,18 @@ BUS = (
     "Ob der Anbieter genug Fahrer findet, ist offen.\n"
 )
 
-TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS}
+# a sentence that only announces the asked kind ("allerdings mit Auflagen.") and the next
+# one that spells the items out
+MUSIC = (
+    "Falkenried ordnet die Straßenmusik neu\n\n"
+    "Falkenried – Der Gemeinderat von Falkenried hat am Donnerstag eine neue Satzung für die Innenstadt beschlossen. "
+    "Bettelei mit Tieren ist dort künftig untersagt. "
+    "Straßenmusik in der Fußgängerzone bleibt grundsätzlich gestattet, allerdings unter Auflagen. "
+    "Lautsprecher sind nicht zulässig, und jede Gruppe darf höchstens eine Stunde am selben Platz spielen.\n\n"
+    "Die Satzung tritt im Mai in Kraft.\n"
+)
+
+TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +75,8 @@ def records(records_of):
         ("harbour", "Unter welchen Bedingungen darf man sein Wohnmobil am Hafen abstellen?", "Jahresplakette", "Motor"),
         ("harbour", "Unter welchen Voraussetzungen dürfen Wohnmobile am Hafen von Ortheim stehen?", "Jahresplakette", "Motor"),
         # the condition's pronoun resolved by the sentence before it
+        # the items the sentence after the announcing one lists
+        ("music", "Welche Auflagen gelten für Straßenmusik in der Fußgängerzone?", "Lautsprecher", None),
         ("bus", "Unter welcher Bedingung könnten die Schulbusse wieder um sieben Uhr fahren?", "Linienvereinbarung Nord", None),
     ],
 )

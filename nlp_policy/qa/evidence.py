@@ -845,6 +845,35 @@ def condition_passages(ctx, best: Passage) -> list[_Sent]:
     return [prev, s]
 
 
+#: How many of a sentence's last words may name the asked kind for the sentence to only
+#: announce it ("..., allerdings mit Auflagen.", "Es gelten strenge Regeln."): the noun
+#: phrase that ends it, no detail after the noun.
+ANNOUNCED_TAIL = 2
+
+
+def asked_kind_noun(q: Question) -> Token | None:
+    """The noun a which-question asks for ("Welche Auflagen galten ...?" -> Auflagen):
+    the first capitalised word after the question word (an adjective may stand between:
+    "Welche konkreten Pflichten ...?")."""
+    lex = lexicon()
+    toks = q.tokens
+    for i, t in enumerate(toks):
+        if lex.wh_words.get(t.folded) == "which":
+            return next((x for x in toks[i + 1 : i + 3] if x.capitalised), None)
+    return None
+
+
+def announces_asked(ctx, s: _Sent) -> bool:
+    """Whether the sentence only announces what a which-question asks for: the asked
+    noun ends it ("Erlaubt blieben Plakate, allerdings mit Auflagen."), so the sentence
+    after it spells the items out ("Sie durften höchstens ... und nicht ...")."""
+    noun = asked_kind_noun(ctx.q)
+    if noun is None or len(s.tokens) <= ANNOUNCED_TAIL or s.sentence.text.rstrip().endswith(":"):
+        return False
+    target = stem(noun.folded, noun=True)
+    return any(token_matches(target, t) >= 0.85 for t in s.tokens[-ANNOUNCED_TAIL:])
+
+
 def _states_exception(folded: str, sl: _Slots) -> bool:
     """An exception cue in a sentence's folded text, once the fixed phrases that only
     hold an exception word are taken out ("außer Vollzug gesetzt" suspends a rule,

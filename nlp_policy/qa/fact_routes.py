@@ -279,6 +279,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
         # "Der Platz ist wieder offen." says little alone; the next sentence of its paragraph says what happened
         chosen = chosen + idx.after(best.sent, 1)
+    if q.wh == "which" and not need.slot and ev_mod.announces_asked(ctx, chosen[-1]):
+        # "Welche Auflagen galten?" - "..., allerdings mit Auflagen.": the next sentence lists them
+        chosen = chosen + [x for x in idx.after(chosen[-1], 1) if x not in chosen]
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
