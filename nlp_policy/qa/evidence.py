@@ -69,6 +69,10 @@ SLOT_COVERAGE = 0.34
 #: 2026") at least this share: the short sentence that states the deadline often
 #: leaves the rule's nouns to the sentence before.
 RELATION_COVERAGE = 0.2
+#: An in-force sentence answers "Seit wann gilt X?" when its paragraph up to it holds
+#: this share of the question's nouns: all of them (dev4: the in-force sentence naming the
+#: rule by a synonym after the sentences about it; 0.34 as SLOT_COVERAGE gives the same figures on every set).
+PARAGRAPH_COVERAGE = 1.0
 #: ... counting the words of the sentence before it at this share.
 RELATION_PREV_SHARE = 0.5
 #: ... and it is taken before a better one when it scores this share of the best.
@@ -472,9 +476,10 @@ def _has_date(s: _Sent, idx: RecordIndex, exact: bool) -> bool:
     return any(w in sl.month_words or w in sl.time_words or _YEAR_RE.match(w) for w in folded)
 
 
-def _slot_coverage(ctx, p: Passage) -> float:
+def _slot_coverage(ctx, p: Passage, sids: Sequence[str] | None = None) -> float:
     """Coverage of the question's required nouns and names, without the words that
-    only say what is asked ("Datum", "Zeitraum", "Höhe")."""
+    only say what is asked ("Datum", "Zeitraum", "Höhe"), by the passage (or by the
+    sentences ``sids``)."""
     slot_words = {w for phrase, _ in _slots().phrases for w in phrase}
     lex = lexicon()
     terms = [
@@ -490,7 +495,22 @@ def _slot_coverage(ctx, p: Passage) -> float:
         if joined:
             return 1.0 if _has_separable(joined, [p.sent]) else 0.0
         terms = [t for t in main_predicates(ctx) if t.predicate]
-    return ctx.coverage([p.sid], terms) if terms else 1.0
+    return ctx.coverage(list(sids) if sids else [p.sid], terms) if terms else 1.0
+
+
+def _paragraph_coverage(ctx, p: Passage) -> float:
+    """The slot coverage of the passage's paragraph up to it: an in-force sentence
+    ("In Kraft trat der Bann am 22. Mai.") closes the paragraph that tells which rule it
+    puts in force, naming it by a synonym; the rule's words stand in the sentences before."""
+    idx: RecordIndex = ctx.idx
+    if p.sent.pos < 0:
+        return _slot_coverage(ctx, p)
+    sids = [p.sid]
+    at = p.sent.pos
+    while at > 0 and idx.sents[at].sentence.start - idx.sents[at - 1].sentence.end <= 1 and not _is_headline(idx.sents[at - 1], idx):
+        at -= 1
+        sids.append(idx.sents[at].sentence.id)
+    return _slot_coverage(ctx, p, sids)
 
 
 #: A question word matches a sentence word this well when the text uses it, if
@@ -1715,7 +1735,7 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
             floor = RELATION_COVERAGE if "relation" in p.labels else SLOT_COVERAGE
             if need.sanction and "sanction" in p.labels:
                 floor = 0.0  # "Wie hoch ist die Strafe für Anbieter, die ...?" and "Wer die Frist verpasst, muss mit einem Bußgeld von ... rechnen": the penalty is the topic
-            if "in-force" in p.labels and _places_in(ctx, p) and (need.relation == "start" or _slot_coverage_of(ctx, p) >= SLOT_COVERAGE):
+            if "in-force" in p.labels and _places_in(ctx, p) and (need.relation == "start" or _slot_coverage_of(ctx, p) >= SLOT_COVERAGE or _paragraph_coverage(ctx, p) >= PARAGRAPH_COVERAGE):
                 # ("Seit welchem Jahr gilt im Tessin schon ein solches Verbot?" is not answered by
                 # the national law's in-force date: for "seit", the passage holds the question's words)
                 return p, ""  # tied to the question by the rule it puts in force
