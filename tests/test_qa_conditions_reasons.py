@@ -70,7 +70,15 @@ GYM = (
     "In Kraft trat die Sperre am 3. Mai 2021.\n"
 )
 
-TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM}
+# a time bounded by "mindestens" keeps its relation ("seit mindestens 2017")
+PLANT = (
+    "Kühlwasser ungefiltert in den Weißbach geleitet\n\n"
+    "Weißbach – Das Umweltamt hat gegen den Betreiber eines Kraftwerks ein Verfahren eröffnet. "
+    "Nach Angaben des Amtes wurde dort seit mindestens 2017 ungefiltertes Kühlwasser in den Bach geleitet. "
+    "Ans Licht kam das Einleiten im März 2023, als Angler tote Fische meldeten.\n"
+)
+
+TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +99,7 @@ def records(records_of):
         ("music", "Welche Auflagen gelten für Straßenmusik in der Fußgängerzone?", "Lautsprecher", None),
         # the start date, not the later plan
         ("gym", "Seit wann galt bei Eisenwerk das Handyverbot in den Umkleiden?", "3. Mai 2021", "nächsten Monaten"),
+        ("plant", "Seit wann wurde das Kühlwasser eingeleitet und wie kam es ans Licht?", "2017", None),
         ("bus", "Unter welcher Bedingung könnten die Schulbusse wieder um sieben Uhr fahren?", "Linienvereinbarung Nord", None),
     ],
 )
