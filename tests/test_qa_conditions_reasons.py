@@ -109,3 +109,25 @@ def test_answer_names_the_asked_fact(records, doc, question, expected, not_expec
     assert expected in a.answer, (a.route, a.answer)
     if not_expected:
         assert not_expected not in a.answer, (a.route, a.answer)
+
+
+def _strength(sentence: str) -> float:
+    from nlp_policy.qa.question import tokenize
+    from nlp_policy.qa.reasons import strength
+
+    toks = tokenize(sentence)
+    return strength(toks, " " + " ".join(t.folded for t in toks) + " ", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("Das Fegen von Plätzen und Wegen ist untersagt.", False),  # the noun "Wegen" (paths)
+        ("Der Park bleibt wegen Sturmschäden geschlossen.", True),  # the preposition
+        ("Wegen der Dürre ist das Gießen verboten.", True),  # a sentence's first word passes
+    ],
+)
+def test_wegen_as_cause_only_in_lower_case(sentence, reason):
+    from nlp_policy.qa.reasons import SURE
+
+    assert (_strength(sentence) >= SURE) is reason
