@@ -78,7 +78,20 @@ PLANT = (
     "Ans Licht kam das Einleiten im März 2023, als Angler tote Fische meldeten.\n"
 )
 
-TEXTS = {"leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
+# a sure cue next to the lead tells another matter (a critic); the reason named as such
+# comes a few sentences later
+FOUNTAIN = (
+    "Stadtwerke Hellingen stellen Trinkbrunnen ab\n\n"
+    "Hellingen – Die Stadtwerke Hellingen haben alle öffentlichen Trinkbrunnen der Innenstadt vorübergehend abgestellt. "
+    "Der Wirt eines Cafés am Markt kritisierte die Entscheidung. "
+    "Viele Besucher füllen an den Brunnen im Sommer ihre Flaschen. "
+    "Nach Angaben der Stadt gibt es in der Innenstadt vierzehn Brunnen. "
+    "Die meisten wurden vor zwanzig Jahren gebaut. "
+    "Die Stadtwerke begründeten den Schritt mit Keimen, die bei einer Routineprobe gefunden worden waren. "
+    "Neue Proben sollen im Mai folgen.\n"
+)
+
+TEXTS = {"fountain": FOUNTAIN, "leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +104,8 @@ def records(records_of):
     [
         # the reason in the paragraph of the ban, not the "weil" of the next paragraph
         ("leaf", "Warum wurden die Laubbläser verboten?", "Gefahr für die Gesundheit", "genormten"),
+        # the reason named as such, not the critic's sure cue next to the lead
+        ("fountain", "Warum haben die Stadtwerke die Trinkbrunnen abgestellt?", "Keimen", None),
         # the sentence naming what it takes, not the lead nor a plain duty ("Wer ... übernachtet, muss ...")
         ("harbour", "Unter welchen Bedingungen darf man sein Wohnmobil am Hafen abstellen?", "Jahresplakette", "Motor"),
         ("harbour", "Unter welchen Voraussetzungen dürfen Wohnmobile am Hafen von Ortheim stehen?", "Jahresplakette", "Motor"),

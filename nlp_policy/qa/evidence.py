@@ -960,11 +960,14 @@ REASON_LEAD = 14
 
 
 def _with_stated_reason(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
-    """The chosen sentences, and, when none gives a sure reason, the nearest sentence
-    within STATED_WINDOW that names a reason as such ("Hintergrund sind mehrere
-    Zwischenfälle im Frühjahr ...")."""
+    """The chosen sentences, and, when none names a reason as such, the nearest sentence
+    within STATED_WINDOW that does ("Hintergrund sind mehrere Zwischenfälle im Frühjahr
+    ...", "Die Behörde begründete den Schritt mit ..."): a sure cue elsewhere ("Die Firma
+    weist die Vorwürfe zurück.") may tell another matter, the stated reason is the one
+    the text gives for the act (dev5 +1, all other sets unchanged against returning at a
+    sure cue)."""
     idx: RecordIndex = ctx.idx
-    if any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
+    if any(idx.reason_strength.get(s.pos, 0.0) >= STATED for s in chosen):
         return chosen
     pos = best.sent.pos
     near = [x for x in idx.sents if x not in chosen and 0 < abs(x.pos - pos) <= STATED_WINDOW and not _is_headline(x, idx)]
