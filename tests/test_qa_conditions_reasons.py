@@ -91,7 +91,26 @@ FOUNTAIN = (
     "Neue Proben sollen im Mai folgen.\n"
 )
 
-TEXTS = {"fountain": FOUNTAIN, "leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
+# the reason named as such three paragraphs and a dozen sentences after the lead
+FERRY = (
+    "Fährlinie nach Sandholm eingestellt\n\n"
+    "Die Reederei Möwenlinie stellt ihre Fähre nach Sandholm ein. Pendler müssen auf Busse umsteigen.\n\n"
+    "Kiel – Die Reederei Möwenlinie hat den Fährbetrieb zwischen Kiel und der Insel Sandholm zum Monatsende eingestellt. "
+    "Betroffen sind täglich rund 900 Fahrgäste. "
+    "Die Fähre verkehrte seit 1978 im Stundentakt.\n\n"
+    "Ersatzweise fahren Busse über den Damm. "
+    "Sie brauchen für die Strecke etwa 40 Minuten. "
+    "Fahrräder werden in den Bussen nicht mitgenommen. "
+    "Für Schüler gibt es eigene Fahrten am Morgen.\n\n"
+    "Der Bürgermeister von Sandholm zeigte sich enttäuscht. "
+    "Viele Inselbewohner arbeiten in Kiel. "
+    "Eine Petition sammelte binnen einer Woche 3000 Unterschriften. "
+    "Die Landesregierung will Gespräche führen.\n\n"
+    "Die Reederei begründete den Schritt mit den gestiegenen Treibstoffkosten und dem Mangel an Kapitänen. "
+    "Ein Verkauf des Schiffes ist geplant.\n"
+)
+
+TEXTS = {"ferry": FERRY, "fountain": FOUNTAIN, "leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +123,7 @@ def records(records_of):
     [
         # the reason in the paragraph of the ban, not the "weil" of the next paragraph
         ("leaf", "Warum wurden die Laubbläser verboten?", "Gefahr für die Gesundheit", "genormten"),
+        ("ferry", "Warum hat die Reederei die Fähre nach Sandholm eingestellt?", "Treibstoffkosten", None),
         # the reason named as such, not the critic's sure cue next to the lead
         ("fountain", "Warum haben die Stadtwerke die Trinkbrunnen abgestellt?", "Keimen", None),
         # the sentence naming what it takes, not the lead nor a plain duty ("Wer ... übernachtet, muss ...")
