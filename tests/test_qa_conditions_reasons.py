@@ -110,7 +110,17 @@ FERRY = (
     "Ein Verkauf des Schiffes ist geplant.\n"
 )
 
-TEXTS = {"ferry": FERRY, "fountain": FOUNTAIN, "leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
+# "seit wann": the date of the act the question's verb names, not a date of another act
+# told with more of the question's nouns
+TRUCKS = (
+    "Gericht bestätigt Lkw-Sperre in Rosenau\n\n"
+    "Rosenau – Das Verwaltungsgericht hat die Klage mehrerer Spediteure abgewiesen. "
+    "Die Stadt hatte am 3. März 2021, kurz nach dem Einsturz einer Brücke, alle Fahrzeuge über 7,5 Tonnen aus dem Zentrum verbannt. "
+    "Der Sprecher der Spediteure, dessen schwere Lastwagen im Juli in der Altstadt gestoppt worden waren, kritisierte das Urteil. "
+    "Die Spediteure prüfen eine Berufung.\n"
+)
+
+TEXTS = {"trucks": TRUCKS, "ferry": FERRY, "fountain": FOUNTAIN, "leaf": LEAF, "harbour": HARBOUR, "bus": BUS, "music": MUSIC, "gym": GYM, "plant": PLANT}
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +133,7 @@ def records(records_of):
     [
         # the reason in the paragraph of the ban, not the "weil" of the next paragraph
         ("leaf", "Warum wurden die Laubbläser verboten?", "Gefahr für die Gesundheit", "genormten"),
+        ("trucks", "Seit wann sind schwere Lastwagen in der Altstadt verbannt?", "3. März 2021", None),
         ("ferry", "Warum hat die Reederei die Fähre nach Sandholm eingestellt?", "Treibstoffkosten", None),
         # the reason named as such, not the critic's sure cue next to the lead
         ("fountain", "Warum haben die Stadtwerke die Trinkbrunnen abgestellt?", "Keimen", None),

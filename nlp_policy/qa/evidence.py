@@ -1715,6 +1715,25 @@ def _body_for_headline(ctx, need: Need, p: Passage, passages: list[Passage]) -> 
     return p
 
 
+def _literal_predicates(ctx, p: Passage) -> float:
+    """The share of the question's main verbs the passage holds as written or by their stem."""
+    verbs = main_predicates(ctx)
+    if not verbs:
+        return 0.0
+    return sum(1 for t in verbs if _literal(t, p.sent) >= USED_MATCH) / len(verbs)
+
+
+def _acting_passages(ctx, need: Need, passages: list[Passage], best: Passage) -> list[Passage]:
+    """For "Seit wann ...?" and "Ab wann ...?" ("since", "start") when no sentence holds a
+    time of that relation: the passages with a date that hold every main verb of the
+    question (the act whose date starts the state asked about), scoring at least
+    :data:`RELATION_SHARE` of the best one, best first."""
+    if need.slot != "date" or need.relation not in ("since", "start") or not main_predicates(ctx):
+        return []
+    floor = max(MIN_SCORE, RELATION_SHARE * best.score)
+    return [p for p in passages if "slot" in p.labels and p.score >= floor and not _is_headline(p.sent, ctx.idx) and _literal_predicates(ctx, p) >= 1.0]
+
+
 def _label_share(need: Need) -> float:
     """The share of the best score a passage of the asked kind must reach to be
     preferred: lower for a consequence or an exception question (:data:`KIND_SHARE`)."""
@@ -1734,6 +1753,13 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         # a time of the asked relation ("bis wann?" -> "bis Ende 2026") before a
         # better-matching sentence with a time of another relation ("im Mai")
         related = [p for p in passages if "relation" in p.labels and p.score >= max(MIN_SCORE, RELATION_SHARE * best.score)]
+        acting = _acting_passages(ctx, need, passages, best) if not related else []
+        for p in acting:
+            # "Seit wann sind X ausgeschlossen?" - "Die Verbände hatten am 28. Mai alle X ausgeschlossen.":
+            # the date of the act the question's verb names, before a date of another act told
+            # with more of the question's nouns ("dessen Team im März ... angekündigt hatte")
+            if _places_in(ctx, p):
+                return p, ""
         for p in related + passages:
             if p.score < MIN_SCORE:
                 break
