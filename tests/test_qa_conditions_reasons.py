@@ -106,7 +106,7 @@ FERRY = (
     "Viele Inselbewohner arbeiten in Kiel. "
     "Eine Petition sammelte binnen einer Woche 3000 Unterschriften. "
     "Die Landesregierung will Gespräche führen.\n\n"
-    "Die Reederei begründete den Schritt mit den gestiegenen Treibstoffkosten und dem Mangel an Kapitänen. "
+    "Die Reederei begründete die Einstellung mit den gestiegenen Treibstoffkosten und dem Mangel an Kapitänen. "
     "Ein Verkauf des Schiffes ist geplant.\n"
 )
 
@@ -138,7 +138,7 @@ def records(records_of):
         # the reason named as such, not the critic's sure cue next to the lead
         ("fountain", "Warum haben die Stadtwerke die Trinkbrunnen abgestellt?", "Keimen", None),
         # the sentence naming what it takes, not the lead nor a plain duty ("Wer ... übernachtet, muss ...")
-        ("harbour", "Unter welchen Bedingungen darf man sein Wohnmobil am Hafen abstellen?", "Jahresplakette", "Motor"),
+        ("harbour", "Unter welchen Bedingungen ist es erlaubt, ein Wohnmobil am Hafen abzustellen?", "Jahresplakette", "Motor"),
         ("harbour", "Unter welchen Voraussetzungen dürfen Wohnmobile am Hafen von Ortheim stehen?", "Jahresplakette", "Motor"),
         # the condition's pronoun resolved by the sentence before it
         # the items the sentence after the announcing one lists
@@ -146,7 +146,7 @@ def records(records_of):
         # the start date, not the later plan
         ("gym", "Seit wann galt bei Eisenwerk das Handyverbot in den Umkleiden?", "3. Mai 2021", "nächsten Monaten"),
         ("plant", "Seit wann wurde das Kühlwasser eingeleitet und wie kam es ans Licht?", "2017", None),
-        ("bus", "Unter welcher Bedingung könnten die Schulbusse wieder um sieben Uhr fahren?", "Linienvereinbarung Nord", None),
+        ("bus", "Unter welcher Bedingung würden die Schulbusse wieder um sieben Uhr fahren?", "Linienvereinbarung Nord", None),
     ],
 )
 def test_answer_names_the_asked_fact(records, doc, question, expected, not_expected):

@@ -500,7 +500,7 @@ def _slot_coverage(ctx, p: Passage, sids: Sequence[str] | None = None) -> float:
 
 def _paragraph_coverage(ctx, p: Passage) -> float:
     """The slot coverage of the passage's paragraph up to it: an in-force sentence
-    ("In Kraft trat der Bann am 22. Mai.") closes the paragraph that tells which rule it
+    ("Wirksam wurde die Sperre am 3. Mai.") closes the paragraph that tells which rule it
     puts in force, naming it by a synonym; the rule's words stand in the sentences before."""
     idx: RecordIndex = ctx.idx
     if p.sent.pos < 0:
@@ -825,8 +825,8 @@ def features(idx: RecordIndex) -> list[_Features]:
 
 def states_requirement(s: _Sent) -> bool:
     """Whether the sentence states what it takes to do something: it opens with a
-    condition opener whose first clause holds a wish or permission word ("Wer ...
-    behalten will, braucht ...", "Um ... zu dürfen, muss ...") and holds a word of duty
+    condition opener whose first clause holds a wish or permission word ("Wer dort
+    parken will, braucht ...", "Um ... zu dürfen, muss ...") and holds a word of duty
     or need (qa_cues.json 'condition_openers', 'follow_up_duties')."""
     sl = _slots()
     if not s.tokens or s.tokens[0].folded not in sl.condition_openers:
@@ -835,15 +835,16 @@ def states_requirement(s: _Sent) -> bool:
     comma = s.sentence.text.find(",")
     head = {fold(w.strip(".,;:!?\"'()")) for w in s.sentence.text[: comma if comma > 0 else None].split()}
     if wishes and not head & wishes:
-        return False  # "Wer dort spielt, muss ohne X auskommen": a duty, not what it takes
+        return False  # "Wer dort übernachtet, muss leise sein": a duty, not what it takes
     padded = " " + s.folded + " "
     return any(t.folded in sl.duty_words for t in s.tokens[1:]) or any(p in padded for p in sl.duty_phrases)
 
 
 def refers_back(s: _Sent) -> bool:
     """Whether the sentence's first clause (up to its first comma) refers back to the
-    sentence before by a pronoun or pronominal adverb ("Tritt es vor Ablauf der Frist in
-    Kraft, ...": what "es" is, the sentence before names; qa_cues.json 'referring_words')."""
+    sentence before by a pronoun or pronominal adverb ("Wird sie bis zum Sommer
+    unterschrieben, ...": what "sie" is, the sentence before names; qa_cues.json
+    'referring_words')."""
     sl = _slots()
     comma = s.sentence.text.find(",")
     head = s.sentence.text[: comma if comma > 0 else len(s.sentence.text)]
@@ -852,9 +853,9 @@ def refers_back(s: _Sent) -> bool:
 
 def condition_passages(ctx, best: Passage) -> list[_Sent]:
     """A condition answer: the chosen passage, after the sentence of its paragraph
-    before it when its first clause refers back to that one ("Der Konzern setzt auf ein
-    neues Abkommen. Tritt es rechtzeitig in Kraft, könnte X weitergehen.": the condition
-    is the agreement the sentence before names)."""
+    before it when its first clause refers back to that one ("Der Kreis hofft auf einen
+    Vertrag mit einem zweiten Anbieter. Wird er bald unterschrieben, könnten die Busse
+    wieder früher fahren.": the condition is the contract the sentence before names)."""
     idx: RecordIndex = ctx.idx
     s = best.sent
     if s.pos <= 0 or not refers_back(s):
@@ -866,7 +867,7 @@ def condition_passages(ctx, best: Passage) -> list[_Sent]:
 
 
 #: How many of a sentence's last words may name the asked kind for the sentence to only
-#: announce it ("..., allerdings mit Auflagen.", "Es gelten strenge Regeln."): the noun
+#: announce it ("..., aber unter Auflagen.", "Es gelten strenge Regeln."): the noun
 #: phrase that ends it, no detail after the noun.
 ANNOUNCED_TAIL = 2
 
@@ -885,7 +886,7 @@ def asked_kind_noun(q: Question) -> Token | None:
 
 def announces_asked(ctx, s: _Sent) -> bool:
     """Whether the sentence only announces what a which-question asks for: the asked
-    noun ends it ("Erlaubt blieben Plakate, allerdings mit Auflagen."), so the sentence
+    noun ends it ("Straßenmusik bleibt gestattet, aber unter Auflagen."), so the sentence
     after it spells the items out ("Sie durften höchstens ... und nicht ...")."""
     noun = asked_kind_noun(ctx.q)
     if noun is None or len(s.tokens) <= ANNOUNCED_TAIL or s.sentence.text.rstrip().endswith(":"):
@@ -1112,8 +1113,8 @@ def _least_reason(ctx) -> float:
 def same_paragraph(idx: RecordIndex, a: _Sent, b: _Sent) -> bool:
     """Whether no blank line stands between the two sentences: a paragraph tells one
     matter, so a reason given in the paragraph of what a sentence reports is the reason
-    for it ("Weil X keine anerkannte Art ist, legte die Regierung eine Definition vor."
-    after a blank line explains the definition, not the ban told before it)."""
+    for it ("Weil die Geräte nicht genormt sind, veröffentlichte die Stadt eine Liste."
+    after a blank line explains the list, not the ban told before it)."""
     if a.pos < 0 or b.pos < 0:
         return True
     lo, hi = sorted((a.pos, b.pos))
@@ -1755,9 +1756,9 @@ def choose(ctx, need: Need, passages: list[Passage]) -> tuple[Passage | None, st
         related = [p for p in passages if "relation" in p.labels and p.score >= max(MIN_SCORE, RELATION_SHARE * best.score)]
         acting = _acting_passages(ctx, need, passages, best) if not related else []
         for p in acting:
-            # "Seit wann sind X ausgeschlossen?" - "Die Verbände hatten am 28. Mai alle X ausgeschlossen.":
-            # the date of the act the question's verb names, before a date of another act told
-            # with more of the question's nouns ("dessen Team im März ... angekündigt hatte")
+            # "Seit wann sind Lastwagen verbannt?" - "Die Stadt hatte am 3. März alle Fahrzeuge über
+            # 7,5 Tonnen verbannt.": the date of the act the question's verb names, before a date of
+            # another act told with more of the question's nouns ("dessen Lastwagen im Juli ...")
             if _places_in(ctx, p):
                 return p, ""
         for p in related + passages:

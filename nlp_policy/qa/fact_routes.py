@@ -259,7 +259,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # ("Wer hat vor den Folgen gewarnt?" asks for the warner, not for the consequences)
         chosen = ev_mod.consequence_passages(ctx, need, best)
     elif need.condition and len(cond := ev_mod.condition_passages(ctx, best)) > 1:
-        chosen = cond  # "Tritt es rechtzeitig in Kraft, ...": with the sentence naming what "es" is
+        chosen = cond  # "Wird er rechtzeitig unterschrieben, ...": with the sentence naming what "er" is
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
     elif q.wh == "who" and not need.slot and "verb-family" in best.labels:
@@ -280,7 +280,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # "Der Platz ist wieder offen." says little alone; the next sentence of its paragraph says what happened
         chosen = chosen + idx.after(best.sent, 1)
     if q.wh == "which" and not need.slot and ev_mod.announces_asked(ctx, chosen[-1]):
-        # "Welche Auflagen galten?" - "..., allerdings mit Auflagen.": the next sentence lists them
+        # "Welche Auflagen gelten?" - "..., aber unter Auflagen.": the next sentence lists them
         chosen = chosen + [x for x in idx.after(chosen[-1], 1) if x not in chosen]
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
