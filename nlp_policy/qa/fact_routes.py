@@ -258,6 +258,8 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     elif need.sanction and not (q.wh == "who" and agent_families(q)):
         # ("Wer hat vor den Folgen gewarnt?" asks for the warner, not for the consequences)
         chosen = ev_mod.consequence_passages(ctx, need, best)
+    elif need.condition and len(cond := ev_mod.condition_passages(ctx, best)) > 1:
+        chosen = cond  # "Wird er rechtzeitig unterschrieben, ...": with the sentence naming what "er" is
     elif need.exception and len(listed := ev_mod.exception_passages(ctx, best)) > 1:
         chosen = listed  # a list of exceptions announced by "Nicht jede ..."
     elif q.wh == "who" and not need.slot and "verb-family" in best.labels:
@@ -277,6 +279,9 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     elif len(best.sent.tokens) < SHORT_ANSWER and not q.is_yesno:
         # "Der Platz ist wieder offen." says little alone; the next sentence of its paragraph says what happened
         chosen = chosen + idx.after(best.sent, 1)
+    if q.wh == "which" and not need.slot and ev_mod.announces_asked(ctx, chosen[-1]):
+        # "Welche Auflagen gelten?" - "..., aber unter Auflagen.": the next sentence lists them
+        chosen = chosen + [x for x in idx.after(chosen[-1], 1) if x not in chosen]
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)

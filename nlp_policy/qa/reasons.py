@@ -24,6 +24,8 @@ class CueCondition:
     after_comma (bool): the cue opens a clause after a comma (a conjunction, not an adverb).
     capitalised (bool): the cue is written with a capital (the noun, not the verb);
         a sentence's first word passes.
+    lowercase (bool): the cue is written in lower case (the preposition, not the noun:
+        "wegen Bedenken" against "Terrassen und Wegen"); a sentence's first word passes.
     """
 
     needs_after: tuple = ()
@@ -31,16 +33,17 @@ class CueCondition:
     window: int = 0
     after_comma: bool = False
     capitalised: bool = False
+    lowercase: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> "CueCondition":
-        allowed = ("needs_after", "infix", "window", "after_comma", "capitalised")
+        allowed = ("needs_after", "infix", "window", "after_comma", "capitalised", "lowercase")
         unknown = set(data) - set(allowed)
         if unknown:
             raise ValueError(f"unknown keys in a reason cue condition: {sorted(unknown)}; allowed: {', '.join(allowed)}")
         return cls(
             tuple(data.get("needs_after", ())), data.get("infix", ""), int(data.get("window", 0)),
-            bool(data.get("after_comma", False)), bool(data.get("capitalised", False)),
+            bool(data.get("after_comma", False)), bool(data.get("capitalised", False)), bool(data.get("lowercase", False)),
         )
 
     def _follows(self, tokens: Sequence, i: int) -> bool:
@@ -59,6 +62,8 @@ class CueCondition:
         if self.after_comma and not text[: tok.start].rstrip().endswith(","):
             return False
         if self.capitalised and i > 0 and not tok.capitalised:
+            return False
+        if self.lowercase and i > 0 and tok.capitalised:
             return False
         return True
 
