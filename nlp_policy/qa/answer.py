@@ -99,6 +99,25 @@ def answer_question(question: str, record: Record) -> Answer:
     """
     idx = index_of(record)
     q = analyse(question, idx.vocabulary)
+    a = _answer(q, idx)
+    if q.typed_lower and a.verdict not in _REFUSALS:
+        # a question typed all in lower case: its recased reading (nouns capitalised from
+        # the document's words) decides whether the text is silent; an answer is taken
+        # from the words as typed when that reading answers too, since an informal
+        # question's verbs ("rausgeworfen", "ausgehandelt") are seldom the text's
+        plain = analyse(question, idx.vocabulary, recase=False)
+        if plain.tokens != q.tokens:
+            b = _answer(plain, idx)
+            if b.verdict not in _REFUSALS:
+                a = b
+    return a
+
+
+#: The verdicts of an answer that says the text does not tell.
+_REFUSALS = ("unknown", "unclear")
+
+
+def _answer(q: Question, idx: RecordIndex) -> Answer:
     a = _route(q, idx)
     if not q.is_yesno:
         return _typed_relation(q, idx, a)

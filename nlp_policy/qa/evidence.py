@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from nlp_policy.qa import agents, facts, reasons
 from nlp_policy.qa.hypothesis import evidence_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches, tokenize
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -191,6 +191,8 @@ class _Slots:
         self.amount_units = f(d["amount_units"])
         self.number_words = f(d["number_words"])
         self.person_roles = f(d["person_roles"])
+        self.people_nouns = f(d.get("people_nouns", ()))
+        self.person_group_concepts = frozenset(d.get("person_group_concepts", ()))
         self.court_words = f(d["court_words"])
         self.month_words = f(d["month_words"])
         self.time_relations = {
@@ -655,7 +657,11 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
         if w == "wie" and words[i + 1] in ("viele", "viel"):
             nxt = q.tokens[i + 2]
             if nxt.capitalised:
-                term = next((t for t in ctx.ranking if t.position == i + 2), None)
+                at = i + 2
+                by_position = {t.position: t for t in ctx.ranking}
+                while at + 1 < len(q.tokens) and q.tokens[at + 1].capitalised and by_position.get(at + 1) and by_position[at + 1].dim not in ("geo", "number"):
+                    at += 1  # "wie viele tiktok nutzer": a compound typed apart, counted by its head
+                term = by_position.get(at)
                 return term is None or _counted(term, p.sent)
     return True
 
@@ -743,13 +749,33 @@ def _counted(term: Term, s: _Sent) -> bool:
     32.000 Beschäftigten", "drei weitere Partien"; "die Partie" alone counts nothing."""
     sl = _slots()
     toks = s.tokens
+    concept = _counted_concept(term)
     for j, tok in enumerate(toks):
-        if any(token_matches(part, tok) >= 0.85 for part in _term_parts(term)):
+        if any(token_matches(part, tok) >= 0.85 for part in _term_parts(term)) or (concept and _counts_same(concept, tok, sl)):
             for k in range(max(0, j - COUNT_GAP - 1), j):
                 w = toks[k]
                 if (_NUMBER_RE.match(w.text) and not _YEAR_RE.fullmatch(w.text)) or (w.folded in sl.number_words and w.folded not in _ARTICLES):
                     return True
     return False
+
+
+def _counted_concept(term: Term) -> str | None:
+    """The synonym group of a counted noun, or of its head ("TikTok-Nutzer": Nutzer)."""
+    if term.concept and term.dim in (None, "term", "actors"):
+        return term.concept
+    head = re.split(r"[-.'’]", term.text)[-1]
+    return lexicon().exact_concept(tokenize(head)[0]) if head and tokenize(head) else None
+
+
+def _counts_same(concept: str, tok, sl: "_Slots") -> bool:
+    """A document word that counts what the counted noun names: a synonym ("32.000
+    Beschäftigte" for "Mitarbeiter"), or a noun of people of any group ("150 Millionen
+    Menschen") for a group of people (qa_slots.json person_group_concepts)."""
+    if not tok.capitalised:
+        return False
+    if lexicon().exact_concept(tok) == concept:
+        return True
+    return concept in sl.person_group_concepts and tok.folded in sl.people_nouns
 
 
 #: How many words may stand between a number and the noun it counts ("drei weitere Partien").
@@ -1351,7 +1377,7 @@ def main_predicates(ctx) -> list[Term]:
     ("... hat ... angekündigt?"). Only in questions typed with capitals, where a
     lower-case word is not a noun."""
     q: Question = ctx.q
-    if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
+    if q.is_yesno or q.typed_lower or is_english(q):
         return []
     open_question = q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot
     terms = _terms(ctx)
@@ -1468,7 +1494,7 @@ def separable_verb(q: Question) -> str | None:
     from nlp_policy.qa.question import _SEPARABLE
 
     toks = q.tokens
-    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or not any(t.capitalised for t in toks[1:]):
+    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or q.typed_lower:
         return None
     wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
     if wh_at is None:
