@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from nlp_policy.qa.facts import antecedent_before
 from nlp_policy.qa.index import RecordIndex, _Sent
 from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators
 from nlp_policy.resources import load_json
@@ -226,6 +227,10 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
     named = agent_words(best.sent, idx, q)
     if named and uses_predicate(pred, best.sent, idx) and _linked(pred, best.sent, named):
         return with_antecedent(best.sent, idx, named)
+    if not named and uses_predicate(pred, best.sent, idx) and (prev := antecedent_before(idx, best.sent)) is not None:
+        # "Das Gremium billigte X, rügte aber Y": the verb's subject is a definite common
+        # noun the entity table does not know; the sentence before names it in full
+        return [prev, best.sent]
     for p in passages[:AGENT_CANDIDATES]:
         if p is best or p.score < AGENT_SHARE * best.score:
             continue
