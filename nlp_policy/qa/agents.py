@@ -163,6 +163,32 @@ def uses_predicate(pred: str, s: _Sent, idx: RecordIndex) -> bool:
     return any(t.folded.startswith(bare) or t.folded.startswith(_particle(pred) + bare) for t in (*s.tokens, *s.joined))
 
 
+def agent_of_own_verb(q: Question, idx: RecordIndex, passages: list) -> list[_Sent] | None:
+    """ "Wer hat die Regel damals verkündet?": a well-ranked passage that uses the
+    question's own verb (not merely another verb of issuing) with a named agent in
+    its clause ("die der damalige Vorsitzende X verkündet hatte"): that agent did
+    the act asked about, whoever issued the rule itself; None when no passage does."""
+    pred = predicate_of(q)
+    if pred is None or not passages or not _bare(pred):
+        return None
+    best = passages[0]
+    for p in passages[:AGENT_CANDIDATES]:
+        if p.score < AGENT_SHARE * best.score:
+            break
+        if not _uses_own_verb(pred, p.sent):
+            continue
+        found = agent_words(p.sent, idx, q, named_only=True)
+        if found and _linked(pred, p.sent, found):
+            return with_antecedent(p.sent, idx, found)
+    return None
+
+
+def _uses_own_verb(pred: str, s: _Sent) -> bool:
+    """The sentence uses the question's verb itself (as written, split or as a participle)."""
+    bare, particle = _bare(pred), _particle(pred)
+    return any(t.folded.startswith(bare) or t.folded.startswith(particle + bare) or (t.folded.startswith("ge") and t.folded[2:].startswith(bare)) for t in (*s.tokens, *s.joined) if not t.capitalised)
+
+
 def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
     """An agent stands in a clause that uses the question's verb ("Die Wirtin sagte, es
     sei falsch, den Platz zu sperren" has no agent of "sperren")."""

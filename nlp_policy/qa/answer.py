@@ -65,7 +65,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp_policy.qa import facts
-from nlp_policy.qa.agents import asks_other_than_issuer, owner_or_maker
+from nlp_policy.qa.agents import agent_of_own_verb, asks_other_than_issuer, owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx, _negated_near
@@ -234,7 +234,7 @@ def _route(q, idx: RecordIndex) -> Answer:
             return a
     if q.wh == "who" and q.rule in ("prohibition", "restriction") and not asks_other_than_issuer(q):
         # ("Wer hat gegen das Verbot geklagt?" asks for the plaintiff, not for the issuer)
-        a = _route_issuer(q, idx, ctx)
+        a = _route_own_verb(q, idx, ctx) or _route_issuer(q, idx, ctx)
         if a:
             return a
     if q.is_yesno and idx.rules.has_rules and (q.rule in ("prohibition", "restriction", "permission") or q.permission or q.affected):
@@ -297,6 +297,17 @@ def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
     sids = [s.sentence.id for s in sents]
     ev = idx.evidence(sids)
     return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "owner")
+
+
+def _route_own_verb(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """ "Wer hat das Verbot verkündet?" when a sentence says who did that very act
+    (qa/agents.py ``agent_of_own_verb``): the announcer, not the rule's issuer."""
+    sents = agent_of_own_verb(q, idx, rank(ctx, need_of(q)))
+    if not sents:
+        return None
+    sids = [s.sentence.id for s in sents]
+    ev = idx.evidence(sids)
+    return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "agent-own-verb")
 
 
 def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:
