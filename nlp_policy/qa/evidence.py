@@ -71,6 +71,11 @@ SLOT_COVERAGE = 0.34
 RELATION_COVERAGE = 0.2
 #: ... counting the words of the sentence before it at this share.
 RELATION_PREV_SHARE = 0.5
+#: Slots filled by a name ("Welches Gericht ...?"): the sentence that names the court
+#: or the person often leaves the case's nouns to the sentence before it in its
+#: paragraph ("X ist mit seiner Klage gescheitert. Das Gericht der Y bestätigte ..."),
+#: whose words count at RELATION_PREV_SHARE. dev4: the court question 0 -> 1, every other set unchanged.
+NAMED_SLOTS = frozenset({"court", "person"})
 #: ... and it is taken before a better one when it scores this share of the best.
 RELATION_SHARE = 0.5
 
@@ -194,6 +199,7 @@ class _Slots:
         self.people_nouns = f(d.get("people_nouns", ()))
         self.person_group_concepts = frozenset(d.get("person_group_concepts", ()))
         self.court_words = f(d["court_words"])
+        self.qualifier_words = f(d.get("qualifier_words", ()))
         self.month_words = f(d["month_words"])
         self.time_relations = {
             name: (tuple(tuple(fold(w) for w in p.split()) for p in r["question"]), f(r["text"]))
@@ -441,7 +447,10 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
     if slot == "date":
         return _has_date(s, idx, exact)
     if slot == "court":
-        return any(t.folded not in asked and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts)) for t in toks)
+        return any(
+            (t.folded not in asked or _qualified(toks, i)) and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts))
+            for i, t in enumerate(toks)
+        )
     if slot == "person":
         if s.pos >= 0 and any(label == "PER" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities):
             return True
@@ -455,6 +464,15 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
             return True
         return s.pos >= 0 and any(label == "LOC" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
     return True
+
+
+def _qualified(toks, i: int) -> bool:
+    """The class noun at ``i`` is named by what follows it: a genitive name ("das Gericht
+    der Europäischen Union", "der Senat des Landes") or a place ("das Gericht in
+    Lüneburg"), so it answers a "Welches Gericht ...?" that uses the bare noun."""
+    if i + 2 >= len(toks) or not toks[i + 2].capitalised:
+        return False
+    return toks[i + 1].folded in _slots().qualifier_words
 
 
 def _has_date(s: _Sent, idx: RecordIndex, exact: bool) -> bool:
@@ -621,7 +639,8 @@ def _slot_coverage_of(ctx, p: Passage) -> float:
     ("Die Sperre gilt, bis das Gutachten vorliegt."), with the sentence before it
     in its paragraph, which often names what the deadline is for."""
     cov = _slot_coverage(ctx, p)
-    if "relation" not in p.labels or p.sent.pos <= 0:
+    named_slot = ctx.q is not None and need_of(ctx.q).slot in NAMED_SLOTS
+    if ("relation" not in p.labels and not named_slot) or p.sent.pos <= 0:
         return cov
     idx: RecordIndex = ctx.idx
     prev = idx.sents[p.sent.pos - 1]
