@@ -835,5 +835,24 @@ def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
         # a phrase with the word before ("juristisch vorzugehen"), not that word's own families
         prev = q.tokens[position - 1 : position]
         fams |= families_in(prev + word, any_case=True) - families_in(prev, any_case=True)
+    if not fams and position > 1 and _is_support_verb(word[0].folded):
+        # "Wer hat Berufung eingelegt?": the act is the noun's ("Berufung"), the verb is light
+        fams = families_in(q.tokens[position - 1 : position], any_case=True)
     fams = _with_related(fams)
     return bool(fams) and bool(_candidates(q, idx, fams, fams))
+
+
+@lru_cache(maxsize=1)
+def _support_verbs() -> _Family:
+    entries = load_json("qa_agent_verbs.json").get("support_verbs", ())
+    sep = tuple(tuple(fold(e).partition("+")[::2]) for e in entries if "+" in e)
+    return _Family(tuple(fold(e) for e in entries if "+" not in e), sep, (), ())
+
+
+def _is_support_verb(f: str) -> bool:
+    """A folded verb form of a light verb of qa_agent_verbs.json ``support_verbs``
+    ("eingelegt", "einzureichen", "gestellt")."""
+    fam = _support_verbs()
+    if any(_verb_form(f, st) for st in fam.stems):
+        return True
+    return any(f.startswith(p) and (_verb_form(f[len(p):], st) or f[len(p):].startswith("zu" + st)) for p, st in fam.separable)
