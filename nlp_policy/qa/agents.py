@@ -262,6 +262,8 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             continue
         if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)) and _linked(pred, p.sent, found):
             return with_antecedent(p.sent, idx, found)
+    if (told := _told_after(q, idx, best.sent, pred)) is not None:
+        return [best.sent, told]
     by_family = agent_by_family(q, idx, passages, best)
     if by_family:
         return by_family
@@ -279,6 +281,33 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             return [best.sent, nxt]
         prev = nxt
     return [best.sent]
+
+
+def _told_after(q: Question, idx: RecordIndex, s: _Sent, pred: str) -> _Sent | None:
+    """ "X wird vorzeitig aufgehoben. Das kündigte die Ministerin Y an.": the next sentence
+    of the paragraph opens with a demonstrative (qa_agent_verbs.json ``event_anaphors``)
+    that takes up the event, uses the question's verb or its family, and names an agent:
+    it says who did what the best passage tells. None otherwise."""
+    nxt = idx.sents[s.pos + 1] if 0 <= s.pos < len(idx.sents) - 1 else None
+    if nxt is None or not nxt.tokens or nxt.sentence.start - s.sentence.end > 1:
+        return None
+    if nxt.tokens[0].folded not in _event_anaphors():
+        return None
+    own = families_in([t for t in q.tokens if t.folded == pred], any_case=True)
+    if not (_uses_own_verb(pred, nxt) or (own and _family_hit(nxt.tokens, [t.folded for t in nxt.tokens], _merged(own), False))):
+        return None
+    return nxt if agent_words(nxt, idx, q) else None
+
+
+@lru_cache(maxsize=1)
+def _event_anaphors() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_agent_verbs.json").get("event_anaphors", ()))
+
+
+def _merged(names: set[str]) -> "_Family":
+    """One family of the words of several."""
+    fams = [_roles().families[n] for n in sorted(names)]
+    return _Family(sum((f.stems for f in fams), ()), sum((f.separable for f in fams), ()), sum((f.nouns for f in fams), ()), sum((f.phrases for f in fams), ()))
 
 
 def _has_phrase(words: list[str], phrases) -> bool:
