@@ -232,9 +232,9 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
-    if q.wh == "who" and q.rule in ("prohibition", "restriction") and not asks_other_than_issuer(q):
+    if q.wh == "who" and q.rule in ("prohibition", "restriction"):
         # ("Wer hat gegen das Verbot geklagt?" asks for the plaintiff, not for the issuer)
-        a = _route_own_verb(q, idx, ctx) or _route_issuer(q, idx, ctx)
+        a = _route_own_verb(q, idx, ctx) or (None if asks_other_than_issuer(q) else _route_issuer(q, idx, ctx))
         if a:
             return a
     if q.is_yesno and idx.rules.has_rules and (q.rule in ("prohibition", "restriction", "permission") or q.permission or q.affected):
