@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from nlp_policy.qa.facts import antecedent_before
 from nlp_policy.qa.index import RecordIndex, _Sent
 from nlp_policy.qa.question import _SEPARABLE, Question, fold, lexicon, subordinators
 from nlp_policy.resources import load_json
@@ -269,6 +268,12 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
         return by_family
     if named:
         return with_antecedent(best.sent, idx, named)
+    for p in passages[1:AGENT_CANDIDATES]:
+        # the best passage names nobody: a who-question is answered by a well-ranked one that
+        # names a person or an organisation ("Laut Kompromiss gilt ..." - "Den Durchbruch
+        # brachte ein Gespräch zwischen X, Y und Z")
+        if p.score >= AGENT_SHARE * best.score and agent_words(p.sent, idx, q, named_only=True):
+            return [p.sent]
     if not is_issuing(pred):
         return [best.sent]
     w = _words()
@@ -308,6 +313,40 @@ def _merged(names: set[str]) -> "_Family":
     """One family of the words of several."""
     fams = [_roles().families[n] for n in sorted(names)]
     return _Family(sum((f.stems for f in fams), ()), sum((f.separable for f in fams), ()), sum((f.nouns for f in fams), ()), sum((f.phrases for f in fams), ()))
+
+
+#: How many sentences back, in its paragraph, an anaphor's full name is looked for.
+ANTECEDENT_REACH = 2
+
+
+def antecedent_before(idx: RecordIndex, s):
+    """The sentence before ``s`` in its paragraph (up to :data:`ANTECEDENT_REACH`
+    back) that names in full, as a compound ending in it, the definite common noun
+    ``s`` opens with ("Der Branchenverband der Hersteller kritisierte ... Der Verband
+    prüft rechtliche Schritte."), or as the last word of a name of several words
+    ("dem Ethics Council ... Das Council"): the answer's agent is named there; else None."""
+    toks = s.tokens
+    if len(toks) < 2 or toks[0].folded not in _definite_articles() or not toks[1].capitalised or s.pos <= 0:
+        return None
+    head = toks[1].folded
+    if len(head) < 4:
+        return None
+    later = s
+    for prev in idx.sents[max(0, s.pos - ANTECEDENT_REACH) : s.pos][::-1]:
+        if later.sentence.start - prev.sentence.end > 1:
+            return None  # a paragraph break
+        if any(t.capitalised and t.folded != head and t.folded.endswith(head) for t in prev.tokens):
+            return prev
+        if any(t.folded == head and k > 1 and prev.tokens[k - 1].capitalised and prev.tokens[k - 1].folded not in _definite_articles() for k, t in enumerate(prev.tokens)):
+            return prev  # the last word of a name of several words: "dem Ethics Council" ... "Das Council"
+        later = prev
+    return None
+
+
+@lru_cache(maxsize=1)
+def _definite_articles() -> frozenset[str]:
+    """The articles that open an anaphor naming an agent by a bare head (qa_facts.json)."""
+    return frozenset(fold(w) for w in load_json("qa_facts.json")["definite_articles"])
 
 
 def _has_phrase(words: list[str], phrases) -> bool:
