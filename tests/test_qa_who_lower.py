@@ -7,7 +7,7 @@ the offline pipeline):
 - "Wer hat X damals verkündet?": the agent of the question's own verb, not the issuer;
 - "Das Gericht der Hansestadt ...": a court named by what follows the bare noun;
 - a light verb of a noun-verb phrase ("Beschwerde eingelegt") read by its noun;
-- "X wird aufgehoben. Das kündigte Y an.": the next sentence that takes up the event;
+- "X endet schon im Mai. Das gab Y bekannt.": the next sentence that takes up the event;
 - "Wie viele Nutzer ...?" counted as "Menschen", "Mitarbeiter" as "Beschäftigte";
 - a question typed in lower case recased from the document's nouns (question.py);
 - stem() keeps "-ern" nouns apart from their shorter neighbours.
@@ -51,8 +51,8 @@ ROWING = (
 
 CURFEW = (
     "Sperrstunde in Altstadt fällt früher\n\n"
-    "Die Sperrstunde für Kneipen in der Altstadt von Gernsheim wird vorzeitig aufgehoben. "
-    "Das kündigte Ordnungsdezernentin Mara Voss am Montag im Rathaus an. "
+    "Die Sperrstunde für Kneipen in der Altstadt von Gernsheim endet schon im Mai statt im Herbst. "
+    "Das gab Ordnungsdezernentin Mara Voss am Montag im Rathaus bekannt. "
     "Die Wirte begrüßten die Entscheidung.\n"
 )
 
@@ -113,18 +113,18 @@ def test_a_count_of_something_else_is_no_answer_also_in_lower_case(recs, questio
 
 
 def test_a_lower_case_question_is_recased_from_the_document_s_nouns():
-    vocab = Vocabulary({"kompromiss", "ausgehandelt", "koalition"}, {"kompromiss", "koalition"})
-    q = analyse("wer hat den kompromiss ausgehandelt", vocab)
+    vocab = Vocabulary({"vertrag", "unterschrieben", "gemeinde"}, {"vertrag", "gemeinde"})
+    q = analyse("wer hat den vertrag unterschrieben", vocab)
     assert q.typed_lower
     terms = {t.text: t.weight for t in q.terms}
-    assert terms == {"Kompromiss": 2.0, "ausgehandelt": 1.0}
-    plain = analyse("wer hat den kompromiss ausgehandelt", vocab, recase=False)
-    assert {t.text: t.weight for t in plain.terms} == {"kompromiss": 1.0, "ausgehandelt": 1.0}
+    assert terms == {"Vertrag": 2.0, "unterschrieben": 1.0}
+    plain = analyse("wer hat den vertrag unterschrieben", vocab, recase=False)
+    assert {t.text: t.weight for t in plain.terms} == {"vertrag": 1.0, "unterschrieben": 1.0}
 
 
 def test_a_cased_question_is_not_recased():
-    vocab = Vocabulary({"kompromiss"}, {"kompromiss"})
-    q = analyse("Wer hat den Kompromiss ausgehandelt?", vocab)
+    vocab = Vocabulary({"vertrag"}, {"vertrag"})
+    q = analyse("Wer hat den Vertrag unterschrieben?", vocab)
     assert not q.typed_lower
 
 

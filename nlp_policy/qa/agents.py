@@ -270,8 +270,8 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
         return with_antecedent(best.sent, idx, named)
     for p in passages[1:AGENT_CANDIDATES]:
         # the best passage names nobody: a who-question is answered by a well-ranked one that
-        # names a person or an organisation ("Laut Kompromiss gilt ..." - "Den Durchbruch
-        # brachte ein Gespräch zwischen X, Y und Z")
+        # names a person or an organisation ("Nach der Einigung gilt ..." - "Ausgehandelt
+        # haben den Vertrag X, Y und Z")
         if p.score >= AGENT_SHARE * best.score and agent_words(p.sent, idx, q, named_only=True):
             return [p.sent]
     if not is_issuing(pred):
@@ -289,7 +289,7 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
 
 
 def _told_after(q: Question, idx: RecordIndex, s: _Sent, pred: str) -> _Sent | None:
-    """ "X wird vorzeitig aufgehoben. Das kündigte die Ministerin Y an.": the next sentence
+    """ "X endet schon im Mai. Das gab die Ministerin Y bekannt.": the next sentence
     of the paragraph opens with a demonstrative (qa_agent_verbs.json ``event_anaphors``)
     that takes up the event, uses the question's verb or its family, and names an agent:
     it says who did what the best passage tells. None otherwise."""

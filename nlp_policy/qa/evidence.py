@@ -73,7 +73,7 @@ RELATION_COVERAGE = 0.2
 RELATION_PREV_SHARE = 0.5
 #: Slots filled by a name ("Welches Gericht ...?"): the sentence that names the court
 #: or the person often leaves the case's nouns to the sentence before it in its
-#: paragraph ("X ist mit seiner Klage gescheitert. Das Gericht der Y bestätigte ..."),
+#: paragraph ("X scheiterte vor Gericht. Das Gericht der Y entschied ..."),
 #: whose words count at RELATION_PREV_SHARE. dev4: the court question 0 -> 1, every other set unchanged.
 NAMED_SLOTS = frozenset({"court", "person"})
 #: ... and it is taken before a better one when it scores this share of the best.
@@ -468,7 +468,7 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
 
 def _qualified(toks, i: int) -> bool:
     """The class noun at ``i`` is named by what follows it: a genitive name ("das Gericht
-    der Europäischen Union", "der Senat des Landes") or a place ("das Gericht in
+    der Hansestadt", "der Senat des Landes") or a place ("das Gericht in
     Lüneburg"), so it answers a "Welches Gericht ...?" that uses the bare noun."""
     if i + 2 >= len(toks) or not toks[i + 2].capitalised:
         return False
@@ -679,7 +679,7 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
                 at = i + 2
                 by_position = {t.position: t for t in ctx.ranking}
                 while at + 1 < len(q.tokens) and q.tokens[at + 1].capitalised and by_position.get(at + 1) and by_position[at + 1].dim not in ("geo", "number"):
-                    at += 1  # "wie viele tiktok nutzer": a compound typed apart, counted by its head
+                    at += 1  # "wie viele app nutzer": a compound typed apart, counted by its head
                 term = by_position.get(at)
                 return term is None or _counted(term, p.sent)
     return True
@@ -787,8 +787,8 @@ def _counted_concept(term: Term) -> str | None:
 
 
 def _counts_same(concept: str, tok, sl: "_Slots") -> bool:
-    """A document word that counts what the counted noun names: a synonym ("32.000
-    Beschäftigte" for "Mitarbeiter"), or a noun of people of any group ("150 Millionen
+    """A document word that counts what the counted noun names: a synonym ("900
+    Beschäftigte" for "Mitarbeiter"), or a noun of people of any group ("zwei Millionen
     Menschen") for a group of people (qa_slots.json person_group_concepts)."""
     if not tok.capitalised:
         return False

@@ -552,8 +552,8 @@ def _recased(tokens: list[Token], vocab: Vocabulary, lex: Lexicon) -> list[Token
     """A question typed all in lower case with its nouns and names capitalised again:
     the words the document writes only capitalised inside a sentence (``Vocabulary.nouns``).
     German marks nouns by their capital, and the analysis reads nouns, names and verbs
-    by it ("wer hat den kompromiss ausgehandelt" asks for the same as "Wer hat den
-    Kompromiss ausgehandelt"). The first word keeps its case (a sentence's capital)."""
+    by it ("wer hat den vertrag unterschrieben" asks for the same as "Wer hat den
+    Vertrag unterschrieben"). The first word keeps its case (a sentence's capital)."""
     if not vocab.nouns:
         return tokens
     out = tokens[:1]
