@@ -172,6 +172,32 @@ def _verb_of(f: str, bare: str, particle: str, verbish: bool = True) -> bool:
     return verbish and f.startswith(("ge" + bare, particle + "ge" + bare))
 
 
+def agent_of_own_verb(q: Question, idx: RecordIndex, passages: list) -> list[_Sent] | None:
+    """ "Wer hat die Regel damals verkündet?": a well-ranked passage that uses the
+    question's own verb (not merely another verb of issuing) with a named agent in
+    its clause ("die der damalige Vorsitzende X verkündet hatte"): that agent did
+    the act asked about, whoever issued the rule itself; None when no passage does."""
+    pred = predicate_of(q)
+    if pred is None or not passages or not _bare(pred):
+        return None
+    best = passages[0]
+    for p in passages[:AGENT_CANDIDATES]:
+        if p.score < AGENT_SHARE * best.score:
+            break
+        if not _uses_own_verb(pred, p.sent):
+            continue
+        found = agent_words(p.sent, idx, q, named_only=True)
+        if found and _linked(pred, p.sent, found):
+            return with_antecedent(p.sent, idx, found)
+    return None
+
+
+def _uses_own_verb(pred: str, s: _Sent) -> bool:
+    """The sentence uses the question's verb itself (as written, split or as a participle)."""
+    bare, particle = _bare(pred), _particle(pred)
+    return any(t.folded.startswith(bare) or t.folded.startswith(particle + bare) or (t.folded.startswith("ge") and t.folded[2:].startswith(bare)) for t in (*s.tokens, *s.joined) if not t.capitalised)
+
+
 def _linked(pred: str, s: _Sent, agents: list[str]) -> bool:
     """An agent stands in a clause that uses the question's verb ("Die Wirtin sagte, es
     sei falsch, den Platz zu sperren" has no agent of "sperren")."""
@@ -236,16 +262,28 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
     named = agent_words(best.sent, idx, q)
     if named and uses_predicate(pred, best.sent, idx) and _linked(pred, best.sent, named):
         return with_antecedent(best.sent, idx, named)
+    if not named and uses_predicate(pred, best.sent, idx) and (prev := antecedent_before(idx, best.sent)) is not None:
+        # "Das Gremium billigte X, rügte aber Y": the verb's subject is a definite common
+        # noun the entity table does not know; the sentence before names it in full
+        return [prev, best.sent]
     for p in passages[:AGENT_CANDIDATES]:
         if p is best or p.score < AGENT_SHARE * best.score:
             continue
         if uses_predicate(pred, p.sent, idx) and (found := agent_words(p.sent, idx, q)) and _linked(pred, p.sent, found):
             return with_antecedent(p.sent, idx, found)
+    if (told := _told_after(q, idx, best.sent, pred)) is not None:
+        return [best.sent, told]
     by_family = agent_by_family(q, idx, passages, best)
     if by_family:
         return by_family
     if named:
         return with_antecedent(best.sent, idx, named)
+    for p in passages[1:AGENT_CANDIDATES]:
+        # the best passage names nobody: a who-question is answered by a well-ranked one that
+        # names a person or an organisation ("Nach der Einigung gilt ..." - "Ausgehandelt
+        # haben den Vertrag X, Y und Z")
+        if p.score >= AGENT_SHARE * best.score and agent_words(p.sent, idx, q, named_only=True):
+            return [p.sent]
     if not is_issuing(pred):
         return [best.sent]
     w = _words()
@@ -258,6 +296,67 @@ def with_agent(q: Question, idx: RecordIndex, passages: list, best) -> list[_Sen
             return [best.sent, nxt]
         prev = nxt
     return [best.sent]
+
+
+def _told_after(q: Question, idx: RecordIndex, s: _Sent, pred: str) -> _Sent | None:
+    """ "X endet schon im Mai. Das gab die Ministerin Y bekannt.": the next sentence
+    of the paragraph opens with a demonstrative (qa_agent_verbs.json ``event_anaphors``)
+    that takes up the event, uses the question's verb or its family, and names an agent:
+    it says who did what the best passage tells. None otherwise."""
+    nxt = idx.sents[s.pos + 1] if 0 <= s.pos < len(idx.sents) - 1 else None
+    if nxt is None or not nxt.tokens or nxt.sentence.start - s.sentence.end > 1:
+        return None
+    if nxt.tokens[0].folded not in _event_anaphors():
+        return None
+    own = families_in([t for t in q.tokens if t.folded == pred], any_case=True)
+    if not (_uses_own_verb(pred, nxt) or (own and _family_hit(nxt.tokens, [t.folded for t in nxt.tokens], _merged(own), False))):
+        return None
+    return nxt if agent_words(nxt, idx, q) else None
+
+
+@lru_cache(maxsize=1)
+def _event_anaphors() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_json("qa_agent_verbs.json").get("event_anaphors", ()))
+
+
+def _merged(names: set[str]) -> "_Family":
+    """One family of the words of several."""
+    fams = [_roles().families[n] for n in sorted(names)]
+    return _Family(sum((f.stems for f in fams), ()), sum((f.separable for f in fams), ()), sum((f.nouns for f in fams), ()), sum((f.phrases for f in fams), ()))
+
+
+#: How many sentences back, in its paragraph, an anaphor's full name is looked for.
+ANTECEDENT_REACH = 2
+
+
+def antecedent_before(idx: RecordIndex, s):
+    """The sentence before ``s`` in its paragraph (up to :data:`ANTECEDENT_REACH`
+    back) that names in full, as a compound ending in it, the definite common noun
+    ``s`` opens with ("Der Branchenverband der Hersteller kritisierte ... Der Verband
+    prüft rechtliche Schritte."), or as the last word of a name of several words
+    ("dem Ethics Council ... Das Council"): the answer's agent is named there; else None."""
+    toks = s.tokens
+    if len(toks) < 2 or toks[0].folded not in _definite_articles() or not toks[1].capitalised or s.pos <= 0:
+        return None
+    head = toks[1].folded
+    if len(head) < 4:
+        return None
+    later = s
+    for prev in idx.sents[max(0, s.pos - ANTECEDENT_REACH) : s.pos][::-1]:
+        if later.sentence.start - prev.sentence.end > 1:
+            return None  # a paragraph break
+        if any(t.capitalised and t.folded != head and t.folded.endswith(head) for t in prev.tokens):
+            return prev
+        if any(t.folded == head and k > 1 and prev.tokens[k - 1].capitalised and prev.tokens[k - 1].folded not in _definite_articles() for k, t in enumerate(prev.tokens)):
+            return prev  # the last word of a name of several words: "dem Ethics Council" ... "Das Council"
+        later = prev
+    return None
+
+
+@lru_cache(maxsize=1)
+def _definite_articles() -> frozenset[str]:
+    """The articles that open an anaphor naming an agent by a bare head (qa_facts.json)."""
+    return frozenset(fold(w) for w in load_json("qa_facts.json")["definite_articles"])
 
 
 def _has_phrase(words: list[str], phrases) -> bool:
@@ -816,5 +915,24 @@ def family_used(q: Question, position: int, idx: RecordIndex) -> bool:
         # a phrase with the word before ("juristisch vorzugehen"), not that word's own families
         prev = q.tokens[position - 1 : position]
         fams |= families_in(prev + word, any_case=True) - families_in(prev, any_case=True)
+    if not fams and position > 1 and _is_support_verb(word[0].folded):
+        # "Wer hat Berufung eingelegt?": the act is the noun's ("Berufung"), the verb is light
+        fams = families_in(q.tokens[position - 1 : position], any_case=True)
     fams = _with_related(fams)
     return bool(fams) and bool(_candidates(q, idx, fams, fams))
+
+
+@lru_cache(maxsize=1)
+def _support_verbs() -> _Family:
+    entries = load_json("qa_agent_verbs.json").get("support_verbs", ())
+    sep = tuple(tuple(fold(e).partition("+")[::2]) for e in entries if "+" in e)
+    return _Family(tuple(fold(e) for e in entries if "+" not in e), sep, (), ())
+
+
+def _is_support_verb(f: str) -> bool:
+    """A folded verb form of a light verb of qa_agent_verbs.json ``support_verbs``
+    ("eingelegt", "einzureichen", "gestellt")."""
+    fam = _support_verbs()
+    if any(_verb_form(f, st) for st in fam.stems):
+        return True
+    return any(f.startswith(p) and (_verb_form(f[len(p):], st) or f[len(p):].startswith("zu" + st)) for p, st in fam.separable)

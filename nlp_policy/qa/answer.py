@@ -65,7 +65,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp_policy.qa import facts
-from nlp_policy.qa.agents import asks_other_than_issuer, owner_or_maker
+from nlp_policy.qa.agents import agent_of_own_verb, asks_other_than_issuer, owner_or_maker
 from nlp_policy.qa.entailment import review
 from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx, _negated_near
@@ -100,6 +100,25 @@ def answer_question(question: str, record: Record) -> Answer:
     """
     idx = index_of(record)
     q = analyse(question, idx.vocabulary)
+    a = _answer(q, idx)
+    if q.typed_lower and a.verdict not in _REFUSALS:
+        # a question typed all in lower case: its recased reading (nouns capitalised from
+        # the document's words) decides whether the text is silent; an answer is taken
+        # from the words as typed when that reading answers too, since an informal
+        # question's verbs ("rausgeworfen", "ausgehandelt") are seldom the text's
+        plain = analyse(question, idx.vocabulary, recase=False)
+        if plain.tokens != q.tokens:
+            b = _answer(plain, idx)
+            if b.verdict not in _REFUSALS:
+                a = b
+    return a
+
+
+#: The verdicts of an answer that says the text does not tell.
+_REFUSALS = ("unknown", "unclear")
+
+
+def _answer(q: Question, idx: RecordIndex) -> Answer:
     a = _route(q, idx)
     if not q.is_yesno:
         return with_referent(q, idx, _typed_relation(q, idx, a))
@@ -214,9 +233,9 @@ def _route(q, idx: RecordIndex) -> Answer:
         a = _route_scope_field(q, idx, ctx)
         if a:
             return a
-    if q.wh == "who" and q.rule in ("prohibition", "restriction") and not asks_other_than_issuer(q):
+    if q.wh == "who" and q.rule in ("prohibition", "restriction"):
         # ("Wer hat gegen das Verbot geklagt?" asks for the plaintiff, not for the issuer)
-        a = _route_issuer(q, idx, ctx)
+        a = _route_own_verb(q, idx, ctx) or (None if asks_other_than_issuer(q) else _route_issuer(q, idx, ctx))
         if a:
             return a
     if q.is_yesno and idx.rules.has_rules and (q.rule in ("prohibition", "restriction", "permission") or q.permission or q.affected):
@@ -279,6 +298,17 @@ def _route_owner(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
     sids = [s.sentence.id for s in sents]
     ev = idx.evidence(sids)
     return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "owner")
+
+
+def _route_own_verb(q: Question, idx: RecordIndex, ctx: _Ctx) -> Answer | None:
+    """ "Wer hat das Verbot verkündet?" when a sentence says who did that very act
+    (qa/agents.py ``agent_of_own_verb``): the announcer, not the rule's issuer."""
+    sents = agent_of_own_verb(q, idx, rank(ctx, need_of(q)))
+    if not sents:
+        return None
+    sids = [s.sentence.id for s in sents]
+    ev = idx.evidence(sids)
+    return Answer(q.text, " ".join(e.text for e in ev), None, ctx.confidence(sids), ev, (), "agent-own-verb")
 
 
 def _asks_exception_passage(q: Question, ctx: _Ctx) -> bool:

@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from nlp_policy.qa import agents, facts, reasons
 from nlp_policy.qa.hypothesis import evidence_cues, find_cues
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
-from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches
+from nlp_policy.qa.question import Question, Term, Token, fold, lexicon, reads_english, stem, token_matches, tokenize
 from nlp_policy.resources import load_json, load_wordlist
 
 #: BM25 saturation and length normalisation (sentences are short: a mild B).
@@ -75,6 +75,11 @@ RELATION_COVERAGE = 0.2
 PARAGRAPH_COVERAGE = 1.0
 #: ... counting the words of the sentence before it at this share.
 RELATION_PREV_SHARE = 0.5
+#: Slots filled by a name ("Welches Gericht ...?"): the sentence that names the court
+#: or the person often leaves the case's nouns to the sentence before it in its
+#: paragraph ("X scheiterte vor Gericht. Das Gericht der Y entschied ..."),
+#: whose words count at RELATION_PREV_SHARE. dev4: the court question 0 -> 1, every other set unchanged.
+NAMED_SLOTS = frozenset({"court", "person"})
 #: ... and it is taken before a better one when it scores this share of the best.
 RELATION_SHARE = 0.5
 
@@ -203,7 +208,10 @@ class _Slots:
         self.amount_units = f(d["amount_units"])
         self.number_words = f(d["number_words"])
         self.person_roles = f(d["person_roles"])
+        self.people_nouns = f(d.get("people_nouns", ()))
+        self.person_group_concepts = frozenset(d.get("person_group_concepts", ()))
         self.court_words = f(d["court_words"])
+        self.qualifier_words = f(d.get("qualifier_words", ()))
         self.month_words = f(d["month_words"])
         self.time_relations = {
             name: (tuple(tuple(fold(w) for w in p.split()) for p in r["question"]), f(r["text"]))
@@ -456,7 +464,10 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
     if slot == "date":
         return _has_date(s, idx, exact)
     if slot == "court":
-        return any(t.folded not in asked and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts)) for t in toks)
+        return any(
+            (t.folded not in asked or _qualified(toks, i)) and (t.folded in sl.court_words or t.stem in sl.court_words or any(p in sl.court_words for p in t.parts))
+            for i, t in enumerate(toks)
+        )
     if slot == "person":
         if s.pos >= 0 and any(label == "PER" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities):
             return True
@@ -470,6 +481,15 @@ def holds_slot(slot: str, s: _Sent, idx: RecordIndex, exact: bool = False, q: Qu
             return True
         return s.pos >= 0 and any(label == "LOC" and not any(w in asked for w in words) for label, words in features(idx)[s.pos].entities)
     return True
+
+
+def _qualified(toks, i: int) -> bool:
+    """The class noun at ``i`` is named by what follows it: a genitive name ("das Gericht
+    der Hansestadt", "der Senat des Landes") or a place ("das Gericht in
+    Lüneburg"), so it answers a "Welches Gericht ...?" that uses the bare noun."""
+    if i + 2 >= len(toks) or not toks[i + 2].capitalised:
+        return False
+    return toks[i + 1].folded in _slots().qualifier_words
 
 
 def _has_date(s: _Sent, idx: RecordIndex, exact: bool) -> bool:
@@ -652,7 +672,8 @@ def _slot_coverage_of(ctx, p: Passage) -> float:
     ("Die Sperre gilt, bis das Gutachten vorliegt."), with the sentence before it
     in its paragraph, which often names what the deadline is for."""
     cov = _slot_coverage(ctx, p)
-    if "relation" not in p.labels or p.sent.pos <= 0:
+    named_slot = ctx.q is not None and need_of(ctx.q).slot in NAMED_SLOTS
+    if ("relation" not in p.labels and not named_slot) or p.sent.pos <= 0:
         return cov
     idx: RecordIndex = ctx.idx
     prev = idx.sents[p.sent.pos - 1]
@@ -688,7 +709,11 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
         if w == "wie" and words[i + 1] in ("viele", "viel"):
             nxt = q.tokens[i + 2]
             if nxt.capitalised:
-                term = next((t for t in ctx.ranking if t.position == i + 2), None)
+                at = i + 2
+                by_position = {t.position: t for t in ctx.ranking}
+                while at + 1 < len(q.tokens) and q.tokens[at + 1].capitalised and by_position.get(at + 1) and by_position[at + 1].dim not in ("geo", "number"):
+                    at += 1  # "wie viele app nutzer": a compound typed apart, counted by its head
+                term = by_position.get(at)
                 return term is None or _counted(term, p.sent)
     return True
 
@@ -776,13 +801,33 @@ def _counted(term: Term, s: _Sent) -> bool:
     32.000 Beschäftigten", "drei weitere Partien"; "die Partie" alone counts nothing."""
     sl = _slots()
     toks = s.tokens
+    concept = _counted_concept(term)
     for j, tok in enumerate(toks):
-        if any(token_matches(part, tok) >= 0.85 for part in _term_parts(term)):
+        if any(token_matches(part, tok) >= 0.85 for part in _term_parts(term)) or (concept and _counts_same(concept, tok, sl)):
             for k in range(max(0, j - COUNT_GAP - 1), j):
                 w = toks[k]
                 if (_NUMBER_RE.match(w.text) and not _YEAR_RE.fullmatch(w.text)) or (w.folded in sl.number_words and w.folded not in _ARTICLES):
                     return True
     return False
+
+
+def _counted_concept(term: Term) -> str | None:
+    """The synonym group of a counted noun, or of its head ("TikTok-Nutzer": Nutzer)."""
+    if term.concept and term.dim in (None, "term", "actors"):
+        return term.concept
+    head = re.split(r"[-.'’]", term.text)[-1]
+    return lexicon().exact_concept(tokenize(head)[0]) if head and tokenize(head) else None
+
+
+def _counts_same(concept: str, tok, sl: "_Slots") -> bool:
+    """A document word that counts what the counted noun names: a synonym ("900
+    Beschäftigte" for "Mitarbeiter"), or a noun of people of any group ("zwei Millionen
+    Menschen") for a group of people (qa_slots.json person_group_concepts)."""
+    if not tok.capitalised:
+        return False
+    if lexicon().exact_concept(tok) == concept:
+        return True
+    return concept in sl.person_group_concepts and tok.folded in sl.people_nouns
 
 
 #: How many words may stand between a number and the noun it counts ("drei weitere Partien").
@@ -1486,7 +1531,7 @@ def main_predicates(ctx) -> list[Term]:
     ("... hat ... angekündigt?"). Only in questions typed with capitals, where a
     lower-case word is not a noun."""
     q: Question = ctx.q
-    if q.is_yesno or not any(t.capitalised for t in q.tokens[1:]) or is_english(q):
+    if q.is_yesno or q.typed_lower or is_english(q):
         return []
     open_question = q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot
     terms = _terms(ctx)
@@ -1614,7 +1659,7 @@ def separable_verb(q: Question) -> str | None:
     from nlp_policy.qa.question import _SEPARABLE
 
     toks = q.tokens
-    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or not any(t.capitalised for t in toks[1:]):
+    if len(toks) < 3 or q.is_yesno or toks[-1].folded not in _SEPARABLE or q.typed_lower:
         return None
     wh_at = next((i for i, t in enumerate(toks[:3]) if t.folded in lexicon().wh_words), None)
     if wh_at is None:

@@ -18,7 +18,7 @@ from nlp_policy.qa import facts
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
-from nlp_policy.qa.agents import agent_by_class, main_families as agent_families, person_after, with_agent
+from nlp_policy.qa.agents import agent_by_class, antecedent_before, main_families as agent_families, person_after, with_agent
 from nlp_policy.qa.question import Question, fold, lexicon, tokenize
 
 #: The time route looks only at sentences with a time expression, so it may
@@ -266,7 +266,7 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
         # the act told by a paraphrase ("Kontrolliert werden soll ... durch die Wasserwacht"):
         # that sentence names the agent; by an anaphor ("Der Verband prüft rechtliche
         # Schritte."), a sentence before names it in full (qa/facts.py)
-        prev = facts.antecedent_before(idx, best.sent)
+        prev = antecedent_before(idx, best.sent)
         chosen = [prev, best.sent] if prev is not None else [best.sent]
     elif q.wh == "who" and not need.slot:
         # "Wer hat X angeordnet?": the passage where the verb has its agent (qa/agents.py)

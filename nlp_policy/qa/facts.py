@@ -411,31 +411,6 @@ def family_in_text(verb: str, sents) -> bool:
     return False
 
 
-#: How many sentences back, in its paragraph, an anaphor's full name is looked for.
-ANTECEDENT_REACH = 2
-
-
-def antecedent_before(idx: RecordIndex, s):
-    """The sentence before ``s`` in its paragraph (up to :data:`ANTECEDENT_REACH`
-    back) that names in full, as a compound ending in it, the definite common noun
-    ``s`` opens with ("Der Branchenverband der Hersteller kritisierte ... Der Verband
-    prüft rechtliche Schritte."): the answer's agent is named there; else None."""
-    toks = s.tokens
-    if len(toks) < 2 or toks[0].folded not in _words().definite or not toks[1].capitalised or s.pos <= 0:
-        return None
-    head = toks[1].folded
-    if len(head) < 4:
-        return None
-    later = s
-    for prev in idx.sents[max(0, s.pos - ANTECEDENT_REACH) : s.pos][::-1]:
-        if later.sentence.start - prev.sentence.end > 1:
-            return None  # a paragraph break
-        if any(t.capitalised and t.folded != head and t.folded.endswith(head) for t in prev.tokens):
-            return prev
-        later = prev
-    return None
-
-
 @lru_cache(maxsize=1)
 def light_verb_forms() -> frozenset[str]:
     """Inflected and colloquial light verbs ("galt", "gabs", "hätte"): ``light_verb_forms``."""

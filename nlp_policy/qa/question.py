@@ -45,7 +45,7 @@ WORD_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-.'’][^\W_]+|&[^\W\d_]+)*") 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 #: When a question holds words of several clause types, the first listed wins.
 RULE_PRIORITY = ("exception", "update", "lifting", "sanction", "obligation", "permission", "restriction", "prohibition")
-_SUFFIXES = ("ern", "en", "er", "em", "es", "et", "st", "e", "n", "s", "t")
+_SUFFIXES = ("en", "er", "em", "es", "et", "st", "e", "n", "s", "t")
 _STEM_MIN = 4
 
 
@@ -54,7 +54,7 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-_NOUN_SUFFIXES = ("ern", "en", "em", "es", "e", "n", "s")
+_NOUN_SUFFIXES = ("en", "em", "es", "e", "n", "s")
 
 
 def stem(word: str, noun: bool = False) -> str:
@@ -473,6 +473,7 @@ class Question:
     scope_field: str | None = None
     corrections: tuple[tuple[str, str], ...] = ()
     locations: tuple[str, ...] = ()  # places named as places ("in Österreich"), not as attributes ("europäische")
+    typed_lower: bool = False  # typed all in lower case (its nouns recased from the document's words)
     subclause_start: int | None = None  # the word opening a trailing clause of its own ("..., die sich nicht daran halten?")
 
     @property
@@ -547,6 +548,39 @@ def _correct(tokens: list[Token], known: frozenset[str], by_initial: dict[str, l
     return out, fixes
 
 
+def _recased(tokens: list[Token], vocab: Vocabulary, lex: Lexicon) -> list[Token]:
+    """A question typed all in lower case with its nouns and names capitalised again:
+    the words the document writes only capitalised inside a sentence (``Vocabulary.nouns``).
+    German marks nouns by their capital, and the analysis reads nouns, names and verbs
+    by it ("wer hat den vertrag unterschrieben" asks for the same as "Wer hat den
+    Vertrag unterschrieben"). The first word keeps its case (a sentence's capital)."""
+    if not vocab.nouns:
+        return tokens
+    out = tokens[:1]
+    for tok in tokens[1:]:
+        out.append(_recased_token(tok, vocab.nouns, lex))
+    return out
+
+
+def _recased_token(tok: Token, nouns: frozenset[str], lex: Lexicon) -> Token:
+    """The token capitalised where the document writes it so: the whole word, or each
+    part of a hyphenated compound ("samsung-mitarbeiter"); its head decides the stem."""
+    if tok.folded in lex.stopwords or tok.folded in lex.wh_words or any(c.isdigit() for c in tok.text):
+        return tok
+    pieces = re.split(r"([-.'’])", tok.text)
+    words = [p for p in pieces if p and p not in "-.'’"]
+    whole = tok.folded in nouns
+    caps = [whole and len(words) == 1 or fold(p) in nouns for p in words]
+    if not any(caps) and not whole:
+        return tok
+    if whole:
+        caps[-1] = True
+    it = iter(caps)
+    text = "".join(p if not p or p in "-.'’" else (p[:1].upper() + p[1:] if next(it) else p) for p in pieces)
+    head_noun = caps[-1] if caps else whole
+    return Token(text, tok.folded, stem(tok.folded, noun=head_noun), tuple(stem(fold(p), noun=c) for p, c in zip(words, caps)), tok.start)
+
+
 #: What ends a question's preamble: a dash or a colon ("Ich bin auf ein Sauerstoffgerät
 #: angewiesen – was muss ich tun?").
 _QUESTION_BREAK = re.compile(r"\s[–—-]\s|:")
@@ -598,12 +632,14 @@ def _without_tag(tokens: list[Token], tails: tuple[tuple[str, ...], ...]) -> lis
     return tokens
 
 
-def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
+def analyse(text: str, vocabulary: "Vocabulary | None" = None, *, recase: bool = True) -> Question:
     """Analyse a German (or simple English) question.
 
     text (str): the question.
     vocabulary (Vocabulary | None): the document's words, for typo correction
         (default: the lexicon's words only).
+    recase (bool): capitalise the nouns of a question typed all in lower case again
+        (``_recased``); False reads its words as typed.
     RETURNS (Question): the analysis.
     RAISES QuestionError: the question is empty.
     """
@@ -625,6 +661,9 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     vocab = vocabulary or _lexicon_vocabulary()
     tokens, fixes = _correct(tokens, vocab.known, vocab.by_initial)
     tokens = _without_tag(tokens, lex.tag_tails)
+    typed_lower = not any(t.capitalised for t in tokens[1:])
+    if recase and not english and typed_lower:
+        tokens = _recased(tokens, vocab, lex)
 
     folded = [t.folded for t in tokens]
     # -- kind -----------------------------------------------------------------
@@ -745,7 +784,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
     # "Welches Gesetz ...?": the noun after "welche" names the kind of answer, it
     # need not occur in the evidence
     answer_noun = wh_pos + 1 if wh == "which" and wh_pos + 1 < len(tokens) else -1
-    cased = any(t.capitalised for t in tokens[1:])
+    cased = not typed_lower  # in a question typed in lower case a verb is told from a noun by the document only
     # the main clause ends before ", die/wenn/weil ..." ("Wie hoch ist die Strafe für Anbieter, die sich nicht daran halten?")
     main_end = next((i for i in range(2, len(tokens)) if tokens[i].folded in subordinators() and "," in plain[tokens[i - 1].start : tokens[i].start]), len(tokens))
     terms = []
@@ -813,6 +852,7 @@ def analyse(text: str, vocabulary: "Vocabulary | None" = None) -> Question:
             code for code, ps in places_found.items()
             if any(tokens[i].stem not in lex.adjectival_places and tokens[i].folded not in lex.adjectival_places for i in ps)
         ),
+        typed_lower=typed_lower,
         subclause_start=main_end if main_end < len(tokens) else None,
     )
 
