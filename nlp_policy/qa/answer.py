@@ -71,7 +71,7 @@ from nlp_policy.qa.index import TOPIC_SHARE, RecordIndex, index_of
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _context, _Ctx, _negated_near
 from nlp_policy.qa.types import Answer, Evidence
 from nlp_policy.errors import QuestionError
-from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence, _route_time
+from nlp_policy.qa.fact_routes import TIME_COVERAGE_MIN, _route_evidence, _route_identity, _route_list, _route_sentence
 from nlp_policy.qa.evidence import is_headline, missing_anchors, missing_predicates, need_of, rank
 from nlp_policy.qa.question import Question, analyse, lexicon
 from nlp_policy.qa.referents import with_referent

@@ -1559,7 +1559,6 @@ def main_predicates(ctx) -> list[Term]:
             # die Verfügung erlassen?": the text may say it with another verb of the same
             # family ("kontrolliert", "untersagte per Verfügung", qa/agents.py)
             continue
-        after_noun = q.wh == "which" and any(u.answer_type and u.position == t.position - 1 for u in terms)
         if t.predicate or (t.position == last and not open_question):
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
             out.append(t)

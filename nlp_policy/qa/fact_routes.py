@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from nlp_policy.qa import evidence as ev_mod
-from nlp_policy.qa import facts
 from nlp_policy.qa.index import RecordIndex, _Ent, _Sent
 from nlp_policy.qa.matching import COVERAGE_MIN, _abstain, _cap, _clauses_in, _Ctx, _cue_sentences, _negated_near, _sentence_answer, condition_after
 from nlp_policy.qa.types import Answer
