@@ -332,7 +332,11 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
         if until is not None:
             return until
     concepts = _SCOPE_CUES.get(why)
-    if not concepts or any(_cue_in(s, ctx, c) for s in used for c in concepts if c != "partial_amount"):
+    # "Betrifft X nur A?": the widening that answers it names A ("neben A auch B und C"),
+    # not another "nicht nur" of the text ("Das Problem betrifft nicht nur X")
+    target = _asked_target(h, ctx) if why == "not_only" else []
+    names = lambda s: all(idx.term_score(t, s) >= 0.85 for t in target)  # noqa: E731
+    if not concepts or any(_cue_in(s, ctx, c) and names(s) for s in used if not is_headline(s) for c in concepts if c != "partial_amount"):
         return None
     best = ctx.best_sentences(k=5)
     if not best:
@@ -341,10 +345,31 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
     # the text's best sentences about the question, then the two after the deciding one
     cands = [s for sc, s in best if sc >= 0.6 * top]
     cands += [s for u in used[:1] if u.pos >= 0 for s in idx.sents[u.pos + 1 : u.pos + 3]]
-    for s in cands:
-        if s not in used and any(_cue_in(s, ctx, c) for c in concepts):
+    if target:
+        cands += [s for sc, s in ctx.best_sentences(k=len(idx.sents)) if names(s) and not is_headline(s)]
+    placed: list[_Sent] = []
+    if why == "limited" and h.has("universal"):
+        # "komplett/ganz X?" and a deciding sentence without the limit ("will X wieder in
+        # größerem Umfang zulassen"): the next sentences of its paragraph may name the
+        # place it is limited to ("Man lockere die Richtlinie ... in den USA")
+        first = next((u for u in used + cands if not is_headline(u)), None)
+        placed = [s for s in (idx.after(first, 2) if first is not None else []) if _names_other_place(s, ctx, idx)]
+    for s in cands + placed:
+        if s not in used and names(s) and (s in placed or any(_cue_in(s, ctx, c) for c in concepts)):
             return s
     return None
+
+
+def _names_other_place(s: _Sent, ctx: _Ctx, idx: RecordIndex) -> bool:
+    """The sentence names a place (of the entity table) the question does not name, other
+    than a dateline at its start ("San Francisco – ...")."""
+    asked = {fold(w) for t in ctx.q.tokens for w in t.text.split()}
+    for e in idx.ents:
+        if e.entity.label != "LOC" or any(fold(w) in asked for w in e.entity.name.split()):
+            continue
+        if any(m.sentence == s.sentence.id and m.start - s.sentence.start > 2 for m in e.entity.mentions):
+            return True
+    return False
 
 
 def _temporary_sentence(ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> _Sent | None:
@@ -438,6 +463,11 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         kept = _still_allowed(ctx, idx, sents)
         if kept is not None:
             return "yes", "still_allowed", [kept]  # "Darf X noch Gesundheitsdaten verkaufen?" and "Andere Gesundheitsdaten darf X weiterhin verkaufen"
+    if h.has("also") and not h.has("only") and prior.verdict == "yes":
+        own = _own_rule_there(h, idx, sents)
+        if own is not None:
+            # "Gilt das Verbot auch in X?" and "Die Regeln gelten nur in A und B. ... zog X nach: In X soll ..."
+            return "no", "limited", [own] + sents[:1]
     if h.has("also") and not h.has("only"):
         same = _followed_suit(ctx, idx, sents)
         if same:
@@ -799,6 +829,27 @@ def _followed_suit(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> list[_Sen
             close = nxt is not None and nxt.sentence.start - x.sentence.end <= 1 and _hits(nxt, ctx)
             return [x, nxt] if close else [x]
     return []
+
+
+def _own_rule_there(h: Hypothesis, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """"Gilt die Regel auch in X?" answered by a sentence saying that X followed suit
+    with a rule of its own ("zog die dortige Regierung nach: In X soll ..."), while
+    the text limits the rule asked about to other places ("gilt nur in A und B"):
+    X has its own rule, the one asked about does not reach it. The sentence of that
+    limit, or None."""
+    asked = set(h.question.locations)
+    if not asked or h.negated or h.predicate not in ("applies", "banned") or not _follows_suit(sents[0]):
+        return None
+    lex = lexicon()
+    for c in idx.record.clauses:
+        s = idx.by_id.get(c.sentence)
+        if s is None or s in sents or c.negated or not c.scope.geo or is_headline(s):
+            continue
+        if any(lex.contains(g, p) or lex.contains(p, g) for g in c.scope.geo for p in asked):
+            continue
+        if evidence_cues(s.tokens, "limiting"):
+            return s
+    return None
 
 
 def _follows_suit(s: _Sent) -> bool:
@@ -1562,6 +1613,9 @@ def _answer(q: Question, ctx: _Ctx, sents: list[_Sent], verdict: str, route: str
     lead = cues().answers.get(why) or cues().answers[verdict]
     if prior is not None and prior.evidence and prior.route.startswith("rules") and prior.verdict == verdict:
         body = _body(prior)
+        # a sentence the review added (the rule's actual reach) is quoted after the rule's summary
+        cited = {e.sentence for e in prior.evidence}
+        body = " ".join([body] + [e.text.strip() for e in ev if e.sentence not in cited and e.text.strip() not in body])
     else:
         body = " ".join(e.text.strip() for e in ev)
     clauses = tuple(c.id for c in ctx.idx.record.clauses if c.sentence in sids)
