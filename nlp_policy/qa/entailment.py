@@ -482,6 +482,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     met = _condition_met(h, ctx, sents) if h.has("conditional") else None
     if met is not None:
         return "yes", "condition_met", [met]  # "..., wenn ein Sturm droht?" and "nur bei einer amtlichen Sturmwarnung"
+    if h.has("universal") and not h.negated:
+        denied = _qualifier_denied(h, ctx, idx)
+        if denied:
+            return "no", "limited", denied  # "automatisch wieder?" and "Automatisch endet die Sperre nicht. Vor einer Rückkehr ..."
     if h.has("universal"):
         limit = _limiting_clause(idx, prior.clauses)
         if limit is not None:
@@ -516,6 +520,40 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if no != (prior.verdict == "no"):
             return ("no", "negated", sents) if no else ("yes", "yes", sents)
     return prior.verdict or "yes", None, sents
+
+
+#: How many words from the question's own qualifier ("automatisch", "komplett") a negation
+#: may stand in a sentence that denies it ("Automatisch endet die Sperre dann allerdings nicht").
+_DENIAL_SPAN = 6
+
+
+def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Gilt X automatisch / komplett ...?" and a sentence that denies that very qualifier
+    ("Automatisch endet die Sperre dann allerdings nicht.", "Komplett verboten ist es
+    nicht"): that sentence, with the next one of its paragraph (it says what happens
+    instead: "Vor einer Rückkehr wolle man prüfen, ..."). The sentence, or one next to it,
+    must be about the question; [] when no sentence denies the qualifier."""
+    q = h.question
+    words = {q.tokens[i].folded for i in find_cues(q.tokens, cues().qualifiers["universal"]) if i < len(q.tokens)}
+    if not words:
+        return []
+    neg = _negation_words()
+    found = []
+    for s in idx.sents:
+        if is_headline(s):
+            continue
+        toks = s.tokens
+        at = [i for i, tok in enumerate(toks) if tok.folded in words]
+        if not any(toks[j].folded in neg for i in at for j in range(max(0, i - _DENIAL_SPAN), min(len(toks), i + _DENIAL_SPAN + 1))):
+            continue
+        near = [x for x in (s, *idx.sents[max(0, s.pos - 1) : s.pos], *idx.after(s, 1)) if x is not None]
+        score = max(ctx.rank(x) for x in near)
+        if score > 0:
+            found.append((score, s))
+    if not found:
+        return []
+    best = max(found, key=lambda x: x[0])[1]
+    return [best] + idx.after(best, 1)
 
 
 def _question_positions(s: _Sent, ctx: _Ctx) -> set[int]:
