@@ -163,6 +163,16 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         better = found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents)
         if better and passage:
             better = not is_headline(found) and (reach or _holds_missing_noun(ctx, idx, sents, found))
+        target = _asked_target(h, ctx) if h.has("only") else []
+        named = lambda x: bool(target) and all(idx.term_score(t, x) >= 0.85 for t in target)  # noqa: E731
+        if not better and target and not any(named(x) for x in sents):
+            # "nur X?" is decided where X is named, not by a sentence of the rule without it
+            # ("auch X?" is not: its sentence naming X is judged by _elsewhere and the exception checks)
+            # (the sentence that names X with a cue of reach: "neben X auch", "nur für X", "außer X")
+            bears = lambda x: any(_cue_in(x, ctx, c) for c in ("expanding", "limiting", "exception"))  # noqa: E731
+            naming = next((x for _, x in ctx.best_sentences(k=6) if named(x) and not is_headline(x) and bears(x)), None)
+            if naming is not None and not _missing_anchors(ctx, idx):
+                found, better = naming, True
         if better:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
@@ -522,15 +532,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     return prior.verdict or "yes", None, sents
 
 
-#: How many words from the question's own qualifier ("automatisch", "komplett") a negation
-#: may stand in a sentence that denies it ("Automatisch endet die Sperre dann allerdings nicht").
-_DENIAL_SPAN = 6
-
-
 def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
     """"Gilt X automatisch / komplett ...?" and a sentence that denies that very qualifier
-    ("Automatisch endet die Sperre dann allerdings nicht.", "Komplett verboten ist es
-    nicht"): that sentence, with the next one of its paragraph (it says what happens
+    with a negation in the same part of the sentence ("Automatisch endet die Sperre dann
+    allerdings nicht.", "Komplett verboten ist es nicht"): that sentence, with the next one of its paragraph (it says what happens
     instead: "Vor einer Rückkehr wolle man prüfen, ..."). The sentence, or one next to it,
     must be about the question; [] when no sentence denies the qualifier."""
     q = h.question
@@ -544,7 +549,9 @@ def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]
             continue
         toks = s.tokens
         at = [i for i, tok in enumerate(toks) if tok.folded in words]
-        if not any(toks[j].folded in neg for i in at for j in range(max(0, i - _DENIAL_SPAN), min(len(toks), i + _DENIAL_SPAN + 1))):
+        segs = _segments(s)
+        spans = [next(((lo, hi) for lo, hi in segs if lo <= i < hi), (i, i + 1)) for i in at]
+        if not any(toks[j].folded in neg for lo, hi in spans for j in range(lo, hi)):
             continue
         near = [x for x in (s, *idx.sents[max(0, s.pos - 1) : s.pos], *idx.after(s, 1)) if x is not None]
         score = max(ctx.rank(x) for x in near)
