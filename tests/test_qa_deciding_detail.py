@@ -37,13 +37,19 @@ ISLAND = (
     "In Schottland soll der Verkauf ab dem 1. Mai verboten sein.\n"
 )
 
+GARDEN = (
+    "Neue Regeln für Kleingärten\n\n"
+    "Seit dem 1. März dürfen neue Gartenhäuser in der Anlage nicht mehr mit Ölöfen beheizt werden. "
+    "Eine Verlängerung der Pachtfrist ist in der Satzung vorgesehen, allerdings nur einmal um zwei Jahre.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     out = {}
-    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND)):
+    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN)):
         path = tmp_path_factory.mktemp("detail") / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -63,6 +69,10 @@ def records(nlp, tmp_path_factory):
         ("island", "Gilt das Laubbläser-Verbot auch in Schottland?", "no", "England und Wales"),
         # a retracted addressee named by a compound the other way round
         ("firm", "Richtet sich das Bußgeld gegen den dänischen Mutterkonzern?", "no", "Tatsächlich"),
+        # the negation that is the ban itself answers "Gilt das Verbot für X?" with yes
+        ("garden", "Gilt das Verbot für neue Gartenhäuser?", "yes", "Ölöfen"),
+        # what a rule provides for is no plan
+        ("garden", "Kann die Pachtfrist noch verlängert werden?", "yes", "Satzung"),
         # compensation asked under another name
         ("firm", "Bekommen die Kunden eine Entschädigung?", "yes", "Schadensersatz"),
     ],

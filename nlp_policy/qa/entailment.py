@@ -457,11 +457,11 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "outside", sents  # "außerhalb der Innenstadt?" and the rule "gilt nur für ... in der Innenstadt"
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
-    if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h):
+    if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h) and not _provided_by_rule(s):
         # a planned rule is not in force; what it is to cover ("auch X?") it still says;
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
         return ("no", "negated", sents) if _negated(s, ctx, h) else ("no", "planned", sents)
-    if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s):
+    if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s) and not _provided_by_rule(s):
         return "no", "planned", sents  # "Hat X ebenfalls ...?" and "X kündigte eine vergleichbare Regel an"
     if h.has("future") and mods & {"planned"}:
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
@@ -527,6 +527,8 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if prior.route.startswith(("sentence", "entail", "evidence")):
         # the verdict of a sentence is its negation in the part that holds the question's words
         no = _negated(s, ctx, h)
+        if no and not h.negated and h.predicate in ("applies", "banned") and _negation_states_ban(s, idx):
+            no = False  # "Gilt das Verbot für neue Ställe?" and "neue Ställe dürfen nicht mehr ... errichtet werden"
         if no != (prior.verdict == "no"):
             return ("no", "negated", sents) if no else ("yes", "yes", sents)
     return prior.verdict or "yes", None, sents
@@ -561,6 +563,19 @@ def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]
         return []
     best = max(found, key=lambda x: x[0])[1]
     return [best] + idx.after(best, 1)
+
+
+def _negation_states_ban(s: _Sent, idx: RecordIndex) -> bool:
+    """Every negation of the sentence lies inside a prohibition clause the record reads
+    from it ("dürfen nicht mehr ... errichtet werden"): the negation is the ban itself,
+    so to "Gilt das Verbot für X?" or "Ist X verboten?" it says yes, not no."""
+    bans = [c for c in idx.record.clauses if c.sentence == s.sentence.id and c.type == "prohibition" and not c.negated]
+    if not bans:
+        return False
+    neg = _negation_words()
+    base = s.sentence.start
+    at = [tok.start for tok in s.tokens if tok.folded in neg]
+    return bool(at) and all(any(c.start - base <= x < c.end - base for c in bans) for x in at)
 
 
 def _question_positions(s: _Sent, ctx: _Ctx) -> set[int]:
@@ -901,6 +916,21 @@ def _follows_suit(s: _Sent) -> bool:
     """The sentence says someone else did the same ("zog ... nach", "folgte dem Beispiel")."""
     c = cues()
     return bool(find_cues(s.tokens, c.follow_suit)) or split_cue(s.tokens, _segments(s), c.follow_suit_split)
+
+
+def _provided_by_rule(s: _Sent) -> bool:
+    """The sentence's word of planning says what a rule provides for ("Eine Verlängerung
+    ist im Gesetz vorgesehen", "gesetzlich vorgesehen"): a rule noun or a legal adverb
+    right before it (an article or preposition between is allowed)."""
+    c = cues()
+    lex = lexicon()
+    for i, tok in enumerate(s.tokens):
+        if tok.folded not in c.provision:
+            continue
+        before = s.tokens[max(0, i - 2) : i]
+        if any(b.folded in c.provision_adverbs or lex.exact_concept(b) == "Regeln" or b.folded.endswith(c.provision_nouns) for b in before):
+            return True
+    return False
 
 
 def _announced(s: _Sent) -> bool:
