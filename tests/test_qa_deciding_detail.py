@@ -43,13 +43,19 @@ GARDEN = (
     "Eine Verlängerung der Pachtfrist ist in der Satzung vorgesehen, allerdings nur einmal um zwei Jahre.\n"
 )
 
+CANTEEN = (
+    "Kantine verbannt Energydrinks\n\n"
+    "Die Kantine des Klinikums verkauft ab Montag keine Energydrinks mehr an Besucher. "
+    "Die Küchenangestellten sind vom Verkaufsverbot für Energydrinks nicht erfasst.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     out = {}
-    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN)):
+    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN), ("canteen", CANTEEN)):
         path = tmp_path_factory.mktemp("detail") / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -73,6 +79,8 @@ def records(nlp, tmp_path_factory):
         ("garden", "Gilt das Verbot für neue Gartenhäuser?", "yes", "Ölöfen"),
         # what a rule provides for is no plan
         ("garden", "Kann die Pachtfrist noch verlängert werden?", "yes", "Satzung"),
+        # one group under two generic heads ("-leute", "-angestellte")
+        ("canteen", "Dürfen die Küchenleute weiter Energydrinks kaufen?", "yes", "Küchenangestellten"),
         # compensation asked under another name
         ("firm", "Bekommen die Kunden eine Entschädigung?", "yes", "Schadensersatz"),
     ],
@@ -81,3 +89,18 @@ def test_the_answer_states_the_deciding_detail(records, doc, question, verdict, 
     a = answer_question(question, records[doc])
     assert a.verdict == verdict, a.answer
     assert contains in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("verwaltungsleut", "verwaltungsangestellten", True),
+        ("pflegekraeft", "pflegepersonal", True),
+        ("pflegekraeft", "reinigungspersonal", False),  # another first part: another group
+        ("hausmeist", "hauspersonal", False),  # no generic head on one side
+    ],
+)
+def test_compounds_of_generic_person_heads_name_one_group(a, b, same):
+    from nlp_policy.qa.question import _same_group
+
+    assert _same_group(a, b) is same
