@@ -49,7 +49,6 @@ CANTEEN = (
     "Die Küchenangestellten sind vom Verkaufsverbot für Energydrinks nicht erfasst.\n"
 )
 
-
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract

@@ -1053,8 +1053,16 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     ]
     kept = [x for x in kept if x not in sents]
     kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Satzung ... anwendbar"
+    # a sentence of any clause type that keeps the thing allowed in so many words
+    # ("Tatsächlich betrifft das Verbot nur ...; X darf die Bank weiterhin vergeben", a correction)
+    kept += [
+        x for x in idx.sents
+        if x not in kept and find_cues(x.tokens, seqs) and any(t.folded in cues().permission for t in x.tokens)
+    ]
+    # a name of the question counts as named where the sentence calls it by its noun ("die Bank")
+    named = lambda t, x: idx.term_score(t, x) >= 0.85 or any(t.position in ps and idx.refers_to(e, x) for e, ps in ctx.entity_refs)  # noqa: E731
     for x in kept:
-        if all(idx.term_score(t, x) >= 0.85 for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
+        if all(named(t, x) for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
             return x
     return None
 
