@@ -48,13 +48,19 @@ CANTEEN = (
     "Die Kantine des Klinikums verkauft ab Montag keine Energydrinks mehr an Besucher. "
     "Die Küchenangestellten sind vom Verkaufsverbot für Energydrinks nicht erfasst.\n"
 )
+BAKERY = (
+    "Bäckerei stoppt Gutscheine\n\n"
+    "Die Bäckerei Kornblum hat beschlossen, die Rabattgutscheine bis zum Jahresende auszusetzen. "
+    "Der Stadtrat lehnte es ab, die Parkgebühren in der Altstadt auszusetzen.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     out = {}
-    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN), ("canteen", CANTEEN)):
+    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN), ("canteen", CANTEEN), ("bakery", BAKERY)):
         path = tmp_path_factory.mktemp("detail") / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -80,6 +86,8 @@ def records(nlp, tmp_path_factory):
         ("garden", "Kann die Pachtfrist noch verlängert werden?", "yes", "Satzung"),
         # one group under two generic heads ("-leute", "-angestellte")
         ("canteen", "Dürfen die Küchenleute weiter Energydrinks kaufen?", "yes", "Küchenangestellten"),
+        # a practice put on hold answers "im Moment noch?" with no
+        ("bakery", "Gibt die Bäckerei im Moment noch Rabattgutscheine aus?", "no", "auszusetzen"),
         # compensation asked under another name
         ("firm", "Bekommen die Kunden eine Entschädigung?", "yes", "Schadensersatz"),
     ],
@@ -103,3 +111,8 @@ def test_compounds_of_generic_person_heads_name_one_group(a, b, same):
     from nlp_policy.qa.question import _same_group
 
     assert _same_group(a, b) is same
+
+
+def test_a_refused_suspension_puts_nothing_on_hold(records):
+    a = answer_question("Werden im Moment noch Parkgebühren in der Altstadt verlangt?", records["bakery"])
+    assert a.route != "entail-former", a.answer

@@ -467,6 +467,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
         return "no", "former", sents
+    if h.has("current") and not h.negated and h.predicate in ("happened", "allowed", "obliged"):
+        held = _put_on_hold(ctx, idx)
+        if held is not None:
+            return "no", "former", [held]  # "Werden noch Abmahnungen ausgesprochen?" and "die Abmahnungen auszusetzen"
     if _other_time(h, s, ctx):
         return "no", "time", sents
     if h.predicate == "allowed" and h.has("current") and prior.verdict == "no" and not h.negated:
@@ -563,6 +567,27 @@ def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]
         return []
     best = max(found, key=lambda x: x[0])[1]
     return [best] + idx.after(best, 1)
+
+
+def _put_on_hold(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
+    """The best-ranked sentence that puts a thing the question names on hold ("gab bekannt,
+    die Abmahnungen bis zur Entscheidung auszusetzen"): a cue of the 'suspended' concept in
+    the part of the sentence that holds one of the question's nouns."""
+    nouns = [t for t in _asked_nouns(ctx) if not any(t.position in ps for _, ps in ctx.entity_refs)]
+    if not nouns:
+        return None
+    cands = []
+    for s in idx.sents:
+        at = evidence_cues(s.tokens, "suspended")
+        if not at or is_headline(s):
+            continue
+        if any(tok.folded in _negation_words() or tok.folded in cues().opposite_reactions[1] for tok in s.tokens):
+            continue  # "lehnte es ab, die Sperre auszusetzen": the suspension refused
+        held = [(lo, hi) for lo, hi in _main_clauses(s) if any(lo <= i < hi for i in at)]
+        if any(token_matches(p, s.tokens[j]) >= 0.85 for lo, hi in held for j in range(lo, hi) for t in nouns for p in _term_parts(t)):
+            cands.append(s)
+    best = ctx.best_sentences(cands, k=1)
+    return best[0][1] if best and best[0][0] > 0 else None
 
 
 def _negation_states_ban(s: _Sent, idx: RecordIndex) -> bool:
@@ -1556,7 +1581,9 @@ def _split_in(word: str, idx: RecordIndex) -> bool:
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]
         if head in stems or (head.endswith("s") and head[:-1] in stems) or stem(head, noun=True) in stems:
-            if tail in stems:  # "Jahresgebühren": Jahres + Gebühren (the head inflected as a word)
+            if tail in stems or _plain(tail) in _plain_stems(idx):
+                # "Jahresgebühren": Jahres + Gebühren (the head inflected as a word); a plural
+                # umlaut the text's word lacks ("Handyverstößen": Handys + verstoßen)
                 return True
         if len(head) >= 5 and len(tail) >= 5 and tail[-1] != "s" and _concept_of(tail) in text_concepts:
             # "Bahnhofsrestaurant": the text has "Hauptbahnhof" and a word of the same concept as "Restaurant"
@@ -1591,6 +1618,19 @@ def _stems_of(idx: RecordIndex) -> frozenset[str]:
     if hit is None:
         hit = frozenset(t.stem for s in idx.sents for t in s.tokens if len(t.stem) >= 4)
         idx._entail_stems = hit
+    return hit
+
+
+def _plain(word: str) -> str:
+    """A folded word without its umlauts ("verstoess" -> "verstoss"): plural and verb forms
+    of one stem differ in them (Verstöße, verstoßen)."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _plain_stems(idx: RecordIndex) -> frozenset[str]:
+    hit = getattr(idx, "_entail_plain_stems", None)
+    if hit is None:
+        hit = idx._entail_plain_stems = frozenset(_plain(s) for s in _stems_of(idx))
     return hit
 
 
