@@ -54,13 +54,20 @@ BAKERY = (
     "Der Stadtrat lehnte es ab, die Parkgebühren in der Altstadt auszusetzen.\n"
 )
 
+TABLETS = (
+    "Schule verbannt Tablets\n\n"
+    "Die Realschule Lindenhof verbietet ab Montag Tablets im Unterricht. "
+    "Wer bereits ein Tablet besitzt, muss es nicht abgeben.\n\n"
+    "Rund 600 Schüler nutzten ihre Tablets täglich, sagte der Direktor.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def records(nlp, tmp_path_factory):
     from nlp_policy.extraction.document import extract
 
     out = {}
-    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN), ("canteen", CANTEEN), ("bakery", BAKERY)):
+    for name, text in (("club", CLUB), ("firm", FIRM), ("island", ISLAND), ("garden", GARDEN), ("canteen", CANTEEN), ("bakery", BAKERY), ("tablets", TABLETS)):
         path = tmp_path_factory.mktemp("detail") / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
         out[name] = extract(path, nlp=nlp)
@@ -88,6 +95,8 @@ def records(nlp, tmp_path_factory):
         ("canteen", "Dürfen die Küchenleute weiter Energydrinks kaufen?", "yes", "Küchenangestellten"),
         # a practice put on hold answers "im Moment noch?" with no
         ("bakery", "Gibt die Bäckerei im Moment noch Rabattgutscheine aus?", "no", "auszusetzen"),
+        # "Müssen X Y abgeben?" is decided by the sentence about handing in, not the best one about X
+        ("tablets", "Müssen die Schüler ihre Tablets jetzt abgeben?", "no", "nicht abgeben"),
         # compensation asked under another name
         ("firm", "Bekommen die Kunden eine Entschädigung?", "yes", "Schadensersatz"),
     ],

@@ -173,6 +173,17 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
             naming = next((x for _, x in ctx.best_sentences(k=6) if named(x) and not is_headline(x) and bears(x)), None)
             if naming is not None and not _missing_anchors(ctx, idx):
                 found, better = naming, True
+        if not better and h.predicate in ("obliged", "allowed") and not _missing_anchors(ctx, idx):
+            # "Müssen X Y löschen?" is decided by a sentence about deleting ("muss sie nicht
+            # löschen"), not by the best passage about X that lacks the question's verb
+            acts = _action_terms(ctx)
+            acting = lambda x: bool(acts) and all(idx.term_score(t, x) >= 0.7 for t in acts)  # noqa: E731  (a participle: 0.8)
+            modal = cues().permission | {fold(w) for w in lexicon().cues["negated_obligation"]}
+            stated = lambda x: any(tok.folded in modal for tok in x.tokens)  # noqa: E731  ("dürfen weiterhin mitgenommen werden")
+            if acts and not any(acting(x) or stated(x) for x in sents):
+                doing = next((x for _, x in ctx.best_sentences(k=len(idx.sents)) if acting(x) and not is_headline(x)), None)
+                if doing is not None:
+                    found, better = doing, True
         if better:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
@@ -541,9 +552,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
 def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
     """"Gilt X automatisch / komplett ...?" and a sentence that denies that very qualifier
     with a negation in the same part of the sentence ("Automatisch endet die Sperre dann
-    allerdings nicht.", "Komplett verboten ist es nicht"): that sentence, with the next one of its paragraph (it says what happens
-    instead: "Vor einer Rückkehr wolle man prüfen, ..."). The sentence, or one next to it,
-    must be about the question; [] when no sentence denies the qualifier."""
+    allerdings nicht.", "Komplett verboten ist es nicht"): that sentence, with the next
+    one of its paragraph (it says what happens instead: "Vor einer Rückkehr wolle man
+    prüfen, ..."). The sentence, or one next to it, must be about the question; [] when
+    no sentence denies the qualifier."""
     q = h.question
     words = {q.tokens[i].folded for i in find_cues(q.tokens, cues().qualifiers["universal"]) if i < len(q.tokens)}
     if not words:
@@ -1258,8 +1270,19 @@ def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
             nxt = s.tokens[i + 1].folded if i + 1 < len(s.tokens) else ""
             if nxt in ("nur", "lediglich", "allein"):
                 continue  # "nicht nur": more, not less
+            if h.predicate == "allowed" and _denies_a_ban(s, i, best):
+                continue  # "kann die Nutzung nicht unterbinden": to "Darf man X?" that says yes
             negated = True
     return negated and not h.negated or (h.negated and not negated and not _other_negation(s))
+
+
+def _denies_a_ban(s: _Sent, i: int, seg: tuple[int, int]) -> bool:
+    """The negation at ``i`` governs a word of prohibiting or preventing later in its part of
+    the sentence ("kann die Nutzung nicht technisch unterbinden", "verbietet es nicht"): it
+    denies the ban, not the permission."""
+    c = cues()
+    words = c.prohibition | c.prevent
+    return any(s.tokens[j].folded in words for j in range(i + 1, seg[1]))
 
 
 def _other_negation(s: _Sent) -> bool:
