@@ -163,6 +163,27 @@ def _review(q: Question, idx: RecordIndex, prior: Answer) -> Answer:
         better = found is not None and found not in sents and ctx.rank(found) > max(ctx.rank(x) for x in sents)
         if better and passage:
             better = not is_headline(found) and (reach or _holds_missing_noun(ctx, idx, sents, found))
+        target = _asked_target(h, ctx) if h.has("only") else []
+        named = lambda x: bool(target) and all(idx.term_score(t, x) >= 0.85 for t in target)  # noqa: E731
+        if not better and target and not any(named(x) for x in sents):
+            # "nur X?" is decided where X is named, not by a sentence of the rule without it
+            # ("auch X?" is not: its sentence naming X is judged by _elsewhere and the exception checks)
+            # (the sentence that names X with a cue of reach: "neben X auch", "nur für X", "außer X")
+            bears = lambda x: any(_cue_in(x, ctx, c) for c in ("expanding", "limiting", "exception"))  # noqa: E731
+            naming = next((x for _, x in ctx.best_sentences(k=6) if named(x) and not is_headline(x) and bears(x)), None)
+            if naming is not None and not _missing_anchors(ctx, idx):
+                found, better = naming, True
+        if not better and h.predicate in ("obliged", "allowed") and not _missing_anchors(ctx, idx):
+            # "Müssen X Y löschen?" is decided by a sentence about deleting ("muss sie nicht
+            # löschen"), not by the best passage about X that lacks the question's verb
+            acts = _action_terms(ctx)
+            acting = lambda x: bool(acts) and all(idx.term_score(t, x) >= 0.7 for t in acts)  # noqa: E731  (a participle: 0.8)
+            modal = cues().permission | {fold(w) for w in lexicon().cues["negated_obligation"]}
+            stated = lambda x: any(tok.folded in modal for tok in x.tokens)  # noqa: E731  ("dürfen weiterhin mitgenommen werden")
+            if acts and not any(acting(x) or stated(x) for x in sents):
+                doing = next((x for _, x in ctx.best_sentences(k=len(idx.sents)) if acting(x) and not is_headline(x)), None)
+                if doing is not None:
+                    found, better = doing, True
         if better:
             verdict = "no" if _negated(found, ctx, h) else "yes"
             prior = _answer(q, ctx, [found], verdict, "entail-sentence", "yes" if verdict == "yes" else "negated")
@@ -332,7 +353,11 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
         if until is not None:
             return until
     concepts = _SCOPE_CUES.get(why)
-    if not concepts or any(_cue_in(s, ctx, c) for s in used for c in concepts if c != "partial_amount"):
+    # "Betrifft X nur A?": the widening that answers it names A ("neben A auch B und C"),
+    # not another "nicht nur" of the text ("Das Problem betrifft nicht nur X")
+    target = _asked_target(h, ctx) if why == "not_only" else []
+    names = lambda s: all(idx.term_score(t, s) >= 0.85 for t in target)  # noqa: E731
+    if not concepts or any(_cue_in(s, ctx, c) and names(s) for s in used if not is_headline(s) for c in concepts if c != "partial_amount"):
         return None
     best = ctx.best_sentences(k=5)
     if not best:
@@ -341,10 +366,31 @@ def _scope_sentence(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, used: list[_Sent
     # the text's best sentences about the question, then the two after the deciding one
     cands = [s for sc, s in best if sc >= 0.6 * top]
     cands += [s for u in used[:1] if u.pos >= 0 for s in idx.sents[u.pos + 1 : u.pos + 3]]
-    for s in cands:
-        if s not in used and any(_cue_in(s, ctx, c) for c in concepts):
+    if target:
+        cands += [s for sc, s in ctx.best_sentences(k=len(idx.sents)) if names(s) and not is_headline(s)]
+    placed: list[_Sent] = []
+    if why == "limited" and h.has("universal"):
+        # "komplett/ganz X?" and a deciding sentence without the limit ("will X wieder in
+        # größerem Umfang zulassen"): the next sentences of its paragraph may name the
+        # place it is limited to ("Man lockere die Richtlinie ... in den USA")
+        first = next((u for u in used + cands if not is_headline(u)), None)
+        placed = [s for s in (idx.after(first, 2) if first is not None else []) if _names_other_place(s, ctx, idx)]
+    for s in cands + placed:
+        if s not in used and names(s) and (s in placed or any(_cue_in(s, ctx, c) for c in concepts)):
             return s
     return None
+
+
+def _names_other_place(s: _Sent, ctx: _Ctx, idx: RecordIndex) -> bool:
+    """The sentence names a place (of the entity table) the question does not name, other
+    than a dateline at its start ("San Francisco – ...")."""
+    asked = {fold(w) for t in ctx.q.tokens for w in t.text.split()}
+    for e in idx.ents:
+        if e.entity.label != "LOC" or any(fold(w) in asked for w in e.entity.name.split()):
+            continue
+        if any(m.sentence == s.sentence.id and m.start - s.sentence.start > 2 for m in e.entity.mentions):
+            return True
+    return False
 
 
 def _temporary_sentence(ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> _Sent | None:
@@ -422,22 +468,31 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "outside", sents  # "außerhalb der Innenstadt?" and the rule "gilt nur für ... in der Innenstadt"
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
-    if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h):
+    if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h) and not _provided_by_rule(s):
         # a planned rule is not in force; what it is to cover ("auch X?") it still says;
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
         return ("no", "negated", sents) if _negated(s, ctx, h) else ("no", "planned", sents)
-    if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s):
+    if (h.has("current") or h.predicate == "banned") and not mods and not _asks_plan(h) and prior.route.startswith(("evidence", "sentence")) and _announced(s) and not _provided_by_rule(s):
         return "no", "planned", sents  # "Hat X ebenfalls ...?" and "X kündigte eine vergleichbare Regel an"
     if h.has("future") and mods & {"planned"}:
         return "yes", "planned_yes", sents  # "Fällt die Sperre bald weg?" and the text says it is to be lifted
     if h.has("current") and mods & {"former", "lifted"} and h.predicate != "lifted":
         return "no", "former", sents
+    if h.has("current") and not h.negated and h.predicate in ("happened", "allowed", "obliged"):
+        held = _put_on_hold(ctx, idx)
+        if held is not None:
+            return "no", "former", [held]  # "Werden noch Abmahnungen ausgesprochen?" and "die Abmahnungen auszusetzen"
     if _other_time(h, s, ctx):
         return "no", "time", sents
     if h.predicate == "allowed" and h.has("current") and prior.verdict == "no" and not h.negated:
         kept = _still_allowed(ctx, idx, sents)
         if kept is not None:
             return "yes", "still_allowed", [kept]  # "Darf X noch Gesundheitsdaten verkaufen?" and "Andere Gesundheitsdaten darf X weiterhin verkaufen"
+    if h.has("also") and not h.has("only") and prior.verdict == "yes":
+        own = _own_rule_there(h, idx, sents)
+        if own is not None:
+            # "Gilt das Verbot auch in X?" and "Die Regeln gelten nur in A und B. ... zog X nach: In X soll ..."
+            return "no", "limited", [own] + sents[:1]
     if h.has("also") and not h.has("only"):
         same = _followed_suit(ctx, idx, sents)
         if same:
@@ -452,6 +507,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     met = _condition_met(h, ctx, sents) if h.has("conditional") else None
     if met is not None:
         return "yes", "condition_met", [met]  # "..., wenn ein Sturm droht?" and "nur bei einer amtlichen Sturmwarnung"
+    if h.has("universal") and not h.negated:
+        denied = _qualifier_denied(h, ctx, idx)
+        if denied:
+            return "no", "limited", denied  # "automatisch wieder?" and "Automatisch endet die Sperre nicht. Vor einer Rückkehr ..."
     if h.has("universal"):
         limit = _limiting_clause(idx, prior.clauses)
         if limit is not None:
@@ -483,9 +542,77 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if prior.route.startswith(("sentence", "entail", "evidence")):
         # the verdict of a sentence is its negation in the part that holds the question's words
         no = _negated(s, ctx, h)
+        if no and not h.negated and h.predicate in ("applies", "banned") and _negation_states_ban(s, idx):
+            no = False  # "Gilt das Verbot für neue Ställe?" and "neue Ställe dürfen nicht mehr ... errichtet werden"
         if no != (prior.verdict == "no"):
             return ("no", "negated", sents) if no else ("yes", "yes", sents)
     return prior.verdict or "yes", None, sents
+
+
+def _qualifier_denied(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> list[_Sent]:
+    """"Gilt X automatisch / komplett ...?" and a sentence that denies that very qualifier
+    with a negation in the same part of the sentence ("Automatisch endet die Sperre dann
+    allerdings nicht.", "Komplett verboten ist es nicht"): that sentence, with the next
+    one of its paragraph (it says what happens instead: "Vor einer Rückkehr wolle man
+    prüfen, ..."). The sentence, or one next to it, must be about the question; [] when
+    no sentence denies the qualifier."""
+    q = h.question
+    words = {q.tokens[i].folded for i in find_cues(q.tokens, cues().qualifiers["universal"]) if i < len(q.tokens)}
+    if not words:
+        return []
+    neg = _negation_words()
+    found = []
+    for s in idx.sents:
+        if is_headline(s):
+            continue
+        toks = s.tokens
+        at = [i for i, tok in enumerate(toks) if tok.folded in words]
+        segs = _segments(s)
+        spans = [next(((lo, hi) for lo, hi in segs if lo <= i < hi), (i, i + 1)) for i in at]
+        if not any(toks[j].folded in neg for lo, hi in spans for j in range(lo, hi)):
+            continue
+        near = [x for x in (s, *idx.sents[max(0, s.pos - 1) : s.pos], *idx.after(s, 1)) if x is not None]
+        score = max(ctx.rank(x) for x in near)
+        if score > 0:
+            found.append((score, s))
+    if not found:
+        return []
+    best = max(found, key=lambda x: x[0])[1]
+    return [best] + idx.after(best, 1)
+
+
+def _put_on_hold(ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
+    """The best-ranked sentence that puts a thing the question names on hold ("gab bekannt,
+    die Abmahnungen bis zur Entscheidung auszusetzen"): a cue of the 'suspended' concept in
+    the part of the sentence that holds one of the question's nouns."""
+    nouns = [t for t in _asked_nouns(ctx) if not any(t.position in ps for _, ps in ctx.entity_refs)]
+    if not nouns:
+        return None
+    cands = []
+    for s in idx.sents:
+        at = evidence_cues(s.tokens, "suspended")
+        if not at or is_headline(s):
+            continue
+        if any(tok.folded in _negation_words() or tok.folded in cues().opposite_reactions[1] for tok in s.tokens):
+            continue  # "lehnte es ab, die Sperre auszusetzen": the suspension refused
+        held = [(lo, hi) for lo, hi in _main_clauses(s) if any(lo <= i < hi for i in at)]
+        if any(token_matches(p, s.tokens[j]) >= 0.85 for lo, hi in held for j in range(lo, hi) for t in nouns for p in _term_parts(t)):
+            cands.append(s)
+    best = ctx.best_sentences(cands, k=1)
+    return best[0][1] if best and best[0][0] > 0 else None
+
+
+def _negation_states_ban(s: _Sent, idx: RecordIndex) -> bool:
+    """Every negation of the sentence lies inside a prohibition clause the record reads
+    from it ("dürfen nicht mehr ... errichtet werden"): the negation is the ban itself,
+    so to "Gilt das Verbot für X?" or "Ist X verboten?" it says yes, not no."""
+    bans = [c for c in idx.record.clauses if c.sentence == s.sentence.id and c.type == "prohibition" and not c.negated]
+    if not bans:
+        return False
+    neg = _negation_words()
+    base = s.sentence.start
+    at = [tok.start for tok in s.tokens if tok.folded in neg]
+    return bool(at) and all(any(c.start - base <= x < c.end - base for c in bans) for x in at)
 
 
 def _question_positions(s: _Sent, ctx: _Ctx) -> set[int]:
@@ -801,10 +928,46 @@ def _followed_suit(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> list[_Sen
     return []
 
 
+def _own_rule_there(h: Hypothesis, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """"Gilt die Regel auch in X?" answered by a sentence saying that X followed suit
+    with a rule of its own ("zog die dortige Regierung nach: In X soll ..."), while
+    the text limits the rule asked about to other places ("gilt nur in A und B"):
+    X has its own rule, the one asked about does not reach it. The sentence of that
+    limit, or None."""
+    asked = set(h.question.locations)
+    if not asked or h.negated or h.predicate not in ("applies", "banned") or not _follows_suit(sents[0]):
+        return None
+    lex = lexicon()
+    for c in idx.record.clauses:
+        s = idx.by_id.get(c.sentence)
+        if s is None or s in sents or c.negated or not c.scope.geo or is_headline(s):
+            continue
+        if any(lex.contains(g, p) or lex.contains(p, g) for g in c.scope.geo for p in asked):
+            continue
+        if evidence_cues(s.tokens, "limiting"):
+            return s
+    return None
+
+
 def _follows_suit(s: _Sent) -> bool:
     """The sentence says someone else did the same ("zog ... nach", "folgte dem Beispiel")."""
     c = cues()
     return bool(find_cues(s.tokens, c.follow_suit)) or split_cue(s.tokens, _segments(s), c.follow_suit_split)
+
+
+def _provided_by_rule(s: _Sent) -> bool:
+    """The sentence's word of planning says what a rule provides for ("Eine Verlängerung
+    ist im Gesetz vorgesehen", "gesetzlich vorgesehen"): a rule noun or a legal adverb
+    right before it (an article or preposition between is allowed)."""
+    c = cues()
+    lex = lexicon()
+    for i, tok in enumerate(s.tokens):
+        if tok.folded not in c.provision:
+            continue
+        before = s.tokens[max(0, i - 2) : i]
+        if any(b.folded in c.provision_adverbs or lex.exact_concept(b) == "Regeln" or b.folded.endswith(c.provision_nouns) for b in before):
+            return True
+    return False
 
 
 def _announced(s: _Sent) -> bool:
@@ -927,8 +1090,16 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
     ]
     kept = [x for x in kept if x not in sents]
     kept += [x for x in idx.sents if x not in kept and _remains_available(x)]  # "bis dahin bleibt die Satzung ... anwendbar"
+    # a sentence of any clause type that keeps the thing allowed in so many words
+    # ("Tatsächlich betrifft das Verbot nur ...; X darf die Bank weiterhin vergeben", a correction)
+    kept += [
+        x for x in idx.sents
+        if x not in kept and find_cues(x.tokens, seqs) and any(t.folded in cues().permission for t in x.tokens)
+    ]
+    # a name of the question counts as named where the sentence calls it by its noun ("die Bank")
+    named = lambda t, x: idx.term_score(t, x) >= 0.85 or any(t.position in ps and idx.refers_to(e, x) for e, ps in ctx.entity_refs)  # noqa: E731
     for x in kept:
-        if all(idx.term_score(t, x) >= 0.85 for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
+        if all(named(t, x) for t in asked) and not _negated(x, ctx, replace(_hypothesis(ctx.q), negated=False)):
             return x
     return None
 
@@ -1099,8 +1270,19 @@ def _negated(s: _Sent, ctx: _Ctx, h: Hypothesis) -> bool:
             nxt = s.tokens[i + 1].folded if i + 1 < len(s.tokens) else ""
             if nxt in ("nur", "lediglich", "allein"):
                 continue  # "nicht nur": more, not less
+            if h.predicate == "allowed" and _denies_a_ban(s, i, best):
+                continue  # "kann die Nutzung nicht unterbinden": to "Darf man X?" that says yes
             negated = True
     return negated and not h.negated or (h.negated and not negated and not _other_negation(s))
+
+
+def _denies_a_ban(s: _Sent, i: int, seg: tuple[int, int]) -> bool:
+    """The negation at ``i`` governs a word of prohibiting or preventing later in its part of
+    the sentence ("kann die Nutzung nicht technisch unterbinden", "verbietet es nicht"): it
+    denies the ban, not the permission."""
+    c = cues()
+    words = c.prohibition | c.prevent
+    return any(s.tokens[j].folded in words for j in range(i + 1, seg[1]))
 
 
 def _other_negation(s: _Sent) -> bool:
@@ -1422,7 +1604,9 @@ def _split_in(word: str, idx: RecordIndex) -> bool:
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]
         if head in stems or (head.endswith("s") and head[:-1] in stems) or stem(head, noun=True) in stems:
-            if tail in stems:  # "Jahresgebühren": Jahres + Gebühren (the head inflected as a word)
+            if tail in stems or _plain(tail) in _plain_stems(idx):
+                # "Jahresgebühren": Jahres + Gebühren (the head inflected as a word); a plural
+                # umlaut the text's word lacks ("Handyverstößen": Handys + verstoßen)
                 return True
         if len(head) >= 5 and len(tail) >= 5 and tail[-1] != "s" and _concept_of(tail) in text_concepts:
             # "Bahnhofsrestaurant": the text has "Hauptbahnhof" and a word of the same concept as "Restaurant"
@@ -1457,6 +1641,19 @@ def _stems_of(idx: RecordIndex) -> frozenset[str]:
     if hit is None:
         hit = frozenset(t.stem for s in idx.sents for t in s.tokens if len(t.stem) >= 4)
         idx._entail_stems = hit
+    return hit
+
+
+def _plain(word: str) -> str:
+    """A folded word without its umlauts ("verstoess" -> "verstoss"): plural and verb forms
+    of one stem differ in them (Verstöße, verstoßen)."""
+    return word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _plain_stems(idx: RecordIndex) -> frozenset[str]:
+    hit = getattr(idx, "_entail_plain_stems", None)
+    if hit is None:
+        hit = idx._entail_plain_stems = frozenset(_plain(s) for s in _stems_of(idx))
     return hit
 
 
@@ -1562,6 +1759,9 @@ def _answer(q: Question, ctx: _Ctx, sents: list[_Sent], verdict: str, route: str
     lead = cues().answers.get(why) or cues().answers[verdict]
     if prior is not None and prior.evidence and prior.route.startswith("rules") and prior.verdict == verdict:
         body = _body(prior)
+        # a sentence the review added (the rule's actual reach) is quoted after the rule's summary
+        cited = {e.sentence for e in prior.evidence}
+        body = " ".join([body] + [e.text.strip() for e in ev if e.sentence not in cited and e.text.strip() not in body])
     else:
         body = " ".join(e.text.strip() for e in ev)
     clauses = tuple(c.id for c in ctx.idx.record.clauses if c.sentence in sids)

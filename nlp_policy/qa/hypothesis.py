@@ -54,6 +54,9 @@ class Cues:
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
     attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
     coordinators: frozenset[str]  # "…, aber …": a clause of its own after a comma
+    provision: frozenset[str]  # "im Gesetz vorgesehen": what a rule provides for, not a plan
+    provision_adverbs: frozenset[str]  # "gesetzlich vorgesehen"
+    provision_nouns: tuple[str, ...]  # "in der Satzung vorgesehen" (also the end of a compound)
 
 
 def _seqs(words) -> tuple[tuple[str, ...], ...]:
@@ -90,6 +93,9 @@ def cues() -> Cues:
         self_words=frozenset(fold(w) for w in d["self_words"]),
         attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),
         coordinators=frozenset(fold(w) for w in d["clause_coordinators"]),
+        provision=frozenset(fold(w) for w in d["provision"]["words"]),
+        provision_adverbs=frozenset(fold(w) for w in d["provision"]["adverbs"]),
+        provision_nouns=tuple(fold(w) for w in d["provision"]["nouns"]),
     )
 
 

@@ -105,6 +105,31 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+#: The shortest first part two compounds of a generic person head must share
+#: ("Pflege-" of "Pflegekräfte" / "Pflegepersonal").
+_GROUP_PREFIX_MIN = 4
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Two compounds whose heads are generic nouns of working people (qa_cues.json
+    person_heads) after the same first part: "verwaltungsleut" and "verwaltungsangestellten"."""
+    heads = _person_heads()
+    for x, y in ((a, b), (b, a)):
+        for h in heads:
+            k = x.find(h, _GROUP_PREFIX_MIN)
+            if k < 0:
+                continue
+            prefix = x[:k]
+            if y.startswith(prefix) and y[k:] != x[k:] and any(y[k:].startswith(g) for g in heads):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _person_heads() -> tuple[str, ...]:
+    return tuple(load_json("qa_cues.json").get("person_heads", ()))
+
+
 def token_matches(term_stem: str, tok: Token) -> float:
     """How well a (stemmed) term matches a document token: 1 exact, 0.85 as part
     of a compound (prefix from 4 letters, anywhere from 5), 0.7-0.8 for a
@@ -128,6 +153,8 @@ def _token_matches(term_stem: str, tok_stem: str, tok_folded: str) -> float:
         return 0.7  # the document word is the head of the question's compound ("Drohnenhersteller" ~ "Hersteller")
     if len(tok.stem) >= 5 and tok.stem in term_stem and len(tok.stem) >= 0.6 * n:
         return 0.85
+    if n >= 8 and _same_group(term_stem, tok.folded):
+        return 0.85  # "Verwaltungsleute" ~ "Verwaltungsangestellten": one group, two generic heads
     a, b = (_departiciple(term_stem), _departiciple(tok.stem)) if n >= 7 and len(tok.stem) >= 7 else ("", "")
     if len(a) >= 7 and len(b) >= 7 and a[:6] == b[:6] and (a != term_stem or b != tok.stem):
         return 0.8  # "angekündigt" ~ "ankündigte"
