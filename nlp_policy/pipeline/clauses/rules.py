@@ -176,7 +176,39 @@ def _lexicon() -> dict:
         "opening_none": re.compile(data["sentence_opening_none"], re.IGNORECASE),
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
+        "additive": _word_list_re(data["exception_senses"]["additive_negations"]),
+        "even_before": re.compile(_word_list_re(data["exception_senses"]["even_words"]).pattern + r"\s+$", re.IGNORECASE),
+        "only_for_time": re.compile(
+            _word_list_re(data["exception_senses"]["only_words"]).pattern
+            + r"\s+"
+            + _word_list_re(data["exception_senses"]["time_extent_words"]).pattern,
+            re.IGNORECASE,
+        ),
     }
+
+
+def _word_list_re(words: list[str]) -> re.Pattern:
+    """One case-insensitive pattern for whole words or phrases of a list."""
+    return re.compile(_B + "(?:" + "|".join(re.escape(w) for w in words) + ")" + _E, re.IGNORECASE)
+
+
+#: how far past an exception trigger its 'nicht nur' may stand ("betrifft nicht | nur X")
+_SENSE_WINDOW = 16
+
+
+def _no_exception(text: str, trigger: Trigger) -> bool:
+    """True for an exception trigger whose 'nicht' or 'nur' means something else:
+    an additive 'nicht nur' or a scalar 'auch wer nur' (the rule reaches further) or an 'only' of time
+    ('gilt nur vorübergehend': a temporary rule, not a narrowed one)."""
+    if trigger.type != "exception":
+        return False
+    lex = _lexicon()
+    if lex["even_before"].search(text[max(0, trigger.start - _SENSE_WINDOW) : trigger.start]):
+        return True
+    window = text[trigger.start : min(len(text), trigger.end + _SENSE_WINDOW)]
+    if any(m.start() < trigger.end - trigger.start for m in lex["additive"].finditer(window)):
+        return True
+    return any(m.start() < trigger.end - trigger.start for m in lex["only_for_time"].finditer(window))
 
 
 _WORD_GROUP = re.compile(r"\(\?:([a-zäöüß|]+)\)(?![?*{])")
@@ -529,6 +561,7 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
         ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
+    found = [t for t in found if not _no_exception(text, t)]
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
