@@ -177,7 +177,6 @@ def _lexicon() -> dict:
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
         "additive": _word_list_re(data["exception_senses"]["additive_negations"]),
-        "even_before": re.compile(_word_list_re(data["exception_senses"]["even_words"]).pattern + r"\s+$", re.IGNORECASE),
         "only_for_time": re.compile(
             _word_list_re(data["exception_senses"]["only_words"]).pattern
             + r"\s+"
@@ -198,13 +197,11 @@ _SENSE_WINDOW = 16
 
 def _no_exception(text: str, trigger: Trigger) -> bool:
     """True for an exception trigger whose 'nicht' or 'nur' means something else:
-    an additive 'nicht nur' or a scalar 'auch wer nur' (the rule reaches further) or an 'only' of time
+    an additive 'nicht nur' (the rule reaches further) or an 'only' of time
     ('gilt nur vorübergehend': a temporary rule, not a narrowed one)."""
     if trigger.type != "exception":
         return False
     lex = _lexicon()
-    if lex["even_before"].search(text[max(0, trigger.start - _SENSE_WINDOW) : trigger.start]):
-        return True
     window = text[trigger.start : min(len(text), trigger.end + _SENSE_WINDOW)]
     if any(m.start() < trigger.end - trigger.start for m in lex["additive"].finditer(window)):
         return True
