@@ -176,6 +176,15 @@ def _lexicon() -> dict:
         "opening_none": re.compile(data["sentence_opening_none"], re.IGNORECASE),
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
+        "time_span_nouns": re.compile(
+            r"(?:" + "|".join(re.escape(n) for n in data["time_span_nouns"]) + r")(?:e|en|n|s|es|er)?$", re.IGNORECASE
+        ),
+        "rule_object_verbs": frozenset(data["rule_object_verbs"]),
+        "particles": tuple(particles),
+        "lifting_rule_types": frozenset(concepts[c] for c in data["rule_nouns_of_lifting"]),
+        "rule_nouns": re.compile(
+            r"(?:" + "|".join(re.escape(n) for n in data["rule_nouns"]) + r")(?:e|en|n|s|es|er)?" + _E, re.IGNORECASE
+        ),
         "additive": _word_list_re(data["exception_senses"]["additive_negations"]),
         "only_for_time": re.compile(
             _word_list_re(data["exception_senses"]["only_words"]).pattern
@@ -193,6 +202,30 @@ def _word_list_re(words: list[str]) -> re.Pattern:
 
 #: how far past an exception trigger its 'nicht nur' may stand ("betrifft nicht | nur X")
 _SENSE_WINDOW = 16
+
+
+_SENTENCE_END = re.compile(r"[.;!?]")
+
+
+def _lifts_no_rule(text: str, trigger: Trigger) -> bool:
+    """True for a lifting trigger of a verb that lifts rules only ('aussetzen',
+    'streichen') when its sentence names no rule: 'die Übermittlung aussetzen'
+    halts an activity, 'Stellen streichen' cuts jobs, neither lifts a rule."""
+    if trigger.type != "lifting" or trigger.nominal or " " in trigger.text.strip():
+        return False
+    lex = _lexicon()
+    lemma = _lemma(trigger.text, trigger.start == 0)
+    bound = lex["rule_object_verbs"]
+    if lemma not in bound and not any(p + lemma in bound for p in lex["particles"]):
+        return False
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, trigger.start)]
+    stop = _SENTENCE_END.search(text, trigger.end)
+    sentence = text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+    # German nouns are capitalised: 'verboten' ends like 'Verbot' but names no rule
+    nouns = [w for w in _WORDS.findall(sentence) if w[0].isupper()]
+    if any(lex["rule_nouns"].search(w) for w in nouns):
+        return False
+    return not any(_noun_head(w.lower()) in lex["lifting_rule_types"] for w in nouns)
 
 
 def _no_exception(text: str, trigger: Trigger) -> bool:
@@ -480,14 +513,20 @@ def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
 
     A permission under a condition or limit ("nur", "sofern", "erst ab") is a
     restriction; a rule named by a noun next to a word that ends it ("Das
-    Fahrverbot soll fallen") is a lifting.
+    Fahrverbot soll fallen") is a lifting, unless the noun is a span of time
+    ("Die Frist endete"), which ends by its nature.
     """
     lex = _lexicon()
     if trigger.type == "permission" and any(
         not _NICHT_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in lex["conditions"].finditer(text)
     ):
         return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
-    if trigger.nominal and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
+    if (
+        trigger.nominal
+        and trigger.type in lex["rule_noun_types"]
+        and not lex["time_span_nouns"].search(trigger.text)
+        and not any(t.strength == 2 for t in triggers)
+    ):
         end = _ends_rule(text)
         if end is not None:
             return Trigger("lifting", trigger.start, trigger.end, 2, trigger.text, True)
@@ -558,7 +597,7 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
         ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
-    found = [t for t in found if not _no_exception(text, t)]
+    found = [t for t in found if not (_no_exception(text, t) or _lifts_no_rule(text, t))]
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
