@@ -70,3 +70,19 @@ def test_suspension_cue_skips_the_act_a_rule_is_about(records_of, text, suspende
     record = records_of({"t": text})["t"]
     values = {m.value for c in record.clauses for m in c.modifiers}
     assert ("suspended" in values) is suspended
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a participle as an attribute names a thing
+        ("Wer außerhalb der erlaubten Zonen angelt, zahlt mehr.", []),
+        ("Der Zugang zu den beschränkten Bereichen der Halle kostet extra.", []),
+        ("Die Mannschaft trainiert auf einem nicht genehmigten Platz.", []),
+        # a finite verb after its subject states the rule
+        ("Die Trainer erlaubten Zuschauern den Zutritt zum Training.", ["permission"]),
+        ("Die Aufsicht hat den Handel mit Derivaten beschränkt.", ["restriction"]),
+    ],
+)
+def test_attributive_participle_states_no_rule(sentence, expected):
+    assert types(sentence) == expected

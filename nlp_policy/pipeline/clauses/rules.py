@@ -179,6 +179,10 @@ def _lexicon() -> dict:
         "time_span_nouns": re.compile(
             r"(?:" + "|".join(re.escape(n) for n in data["time_span_nouns"]) + r")(?:e|en|n|s|es|er)?$", re.IGNORECASE
         ),
+        "attributive_types": frozenset(data["attributive"]["types"]),
+        "attributive_endings": tuple(data["attributive"]["endings"]),
+        "attributive_window": int(data["attributive"]["window"]),
+        "attributive_openers": frozenset(data["attributive"]["openers"]),
         "rule_object_verbs": frozenset(data["rule_object_verbs"]),
         "particles": tuple(particles),
         "lifting_rule_types": frozenset(concepts[c] for c in data["rule_nouns_of_lifting"]),
@@ -205,6 +209,32 @@ _SENSE_WINDOW = 16
 
 
 _SENTENCE_END = re.compile(r"[.;!?]")
+#: after an attributive participle: at most one lower-case adjective, then a capitalised noun
+_NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ]")
+_WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß]+)[^\wÄÖÜäöüß.;:!?]*$")
+
+
+def _attributive(text: str, trigger: Trigger) -> bool:
+    """True for a one-word trigger that is a participle used as an attribute
+    ('der erlaubten Zeiten', 'mit einer nicht genehmigten Version'): it names
+    a thing, it states no rule."""
+    lex = _lexicon()
+    word = trigger.text
+    if trigger.type not in lex["attributive_types"] or trigger.nominal or not word.isalpha() or word[0].isupper():
+        return False
+    if not word.lower().endswith(lex["attributive_endings"]) or not _NOUN_AFTER.match(text, trigger.end):
+        return False
+    before = text[: trigger.start]
+    for _ in range(lex["attributive_window"]):
+        m = _WORD_BEFORE.search(before)
+        if m is None:
+            return False
+        if m.group(1).lower() in lex["attributive_openers"]:
+            return True
+        if m.group(1)[0].isupper():
+            return False  # a noun between: 'Die Eltern erlaubten Ausnahmen' is a finite verb
+        before = before[: m.start()]
+    return False
 
 
 def _lifts_no_rule(text: str, trigger: Trigger) -> bool:
@@ -597,7 +627,7 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
         ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
-    found = [t for t in found if not (_no_exception(text, t) or _lifts_no_rule(text, t))]
+    found = [t for t in found if not (_no_exception(text, t) or _lifts_no_rule(text, t) or _attributive(text, t))]
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
