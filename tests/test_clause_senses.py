@@ -50,6 +50,9 @@ def types(text: str) -> list[str]:
         # a deadline that ends lifts nothing; a ban that ends is lifted
         ("Die Frist für die Bewerbung endete am Montag.", ["obligation"]),
         ("Das Alkoholverbot im Stadtpark endet im Oktober.", ["lifting"]),
+        # a deadline as a point in time names no obligation; the rule around it counts
+        ("Die Einspruchsfrist ist am Dienstag abgelaufen.", []),
+        ("Nach Ablauf der Frist dürfen Vereine keine Spieler mehr melden.", ["prohibition"]),
     ],
 )
 def test_sense(sentence, expected):
