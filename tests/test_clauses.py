@@ -57,7 +57,7 @@ def clauses(text: str) -> list[tuple[str, bool]]:
         ("Die Behörden heben die Sperre unter Auflagen wieder auf.", [("lifting", False)]),
         ("Die Sperre betraf allerdings nur das Angebot für Privatkunden.", [("exception", False)]),
         ("Die Anordnung gilt für 20 Jahre.", []),
-        ("Sie hatte den Dienst für vier Wochen gesperrt und eine Strafe von 15 Millionen Euro verhängt.", [("restriction", False), ("sanction", False)]),
+        ("Sie hatte den Dienst für vier Wochen gesperrt und eine Strafe von 15 Millionen Euro verhängt.", [("prohibition", False), ("sanction", False)]),
         ("Andere Daten darf die Firma weiter verkaufen, allerdings nur mit ausdrücklicher Einwilligung der Betroffenen.", [("permission", False), ("restriction", False)]),
         # opinions are not rules: direct speech with modal or nominal triggers, Konjunktiv II
         ("„Wähler müssen sich darauf verlassen können, dass ein Zitat echt ist“, sagte die Ministerin.", []),
@@ -174,7 +174,7 @@ def test_lifting_that_refers_back_to_the_ban_lifts_it():
     text = "Die Behörde sperrt den Chatbot – und hebt die Sperre unter Auflagen wieder auf."
     drafts = analyse_sentence(text, 0, 0)
     link(drafts)
-    assert [d.type for d in drafts] == ["restriction", "lifting"]
+    assert [d.type for d in drafts] == ["prohibition", "lifting"]
     assert drafts[1].relations == [("lifts", 0)]
 
 
@@ -192,7 +192,7 @@ def first_type(text: str) -> str | None:
         ("Die Schulleitung untersagte den Schülern das Filmen im Unterricht.", "prohibition"),
         ("Die Satzung verböte eine solche Nutzung ausdrücklich.", "prohibition"),
         ("Der Bezirk plant, Feuerwerk in der Altstadt zu verbieten.", "prohibition"),
-        ("Gesperrt wurde der Zugang zum Forum bereits am Montag.", "restriction"),
+        ("Gesperrt wurde der Zugang zum Forum bereits am Montag.", "prohibition"),
         # separable verbs, split and joined
         ("Die Stadt hob die Maskenregel für Busse und Bahnen im Mai auf.", "lifting"),
         ("Die Aufsicht forderte den Betreiber gestern schriftlich auf, die Kameras abzubauen.", "obligation"),

@@ -176,7 +176,99 @@ def _lexicon() -> dict:
         "opening_none": re.compile(data["sentence_opening_none"], re.IGNORECASE),
         "not_correction": re.compile(_B + "(?:" + "|".join(data["not_before_correction"]) + r")\s+$", re.IGNORECASE),
         "subheading_words": int(data["subheading_words"]),
+        "time_span_nouns": re.compile(
+            r"(?:" + "|".join(re.escape(n) for n in data["time_span_nouns"]) + r")(?:e|en|n|s|es|er)?$", re.IGNORECASE
+        ),
+        "attributive_types": frozenset(data["attributive"]["types"]),
+        "attributive_endings": tuple(data["attributive"]["endings"]),
+        "attributive_window": int(data["attributive"]["window"]),
+        "attributive_openers": frozenset(data["attributive"]["openers"]),
+        "rule_object_verbs": frozenset(data["rule_object_verbs"]),
+        "particles": tuple(particles),
+        "lifting_rule_types": frozenset(concepts[c] for c in data["rule_nouns_of_lifting"]),
+        "rule_nouns": re.compile(
+            r"(?:" + "|".join(re.escape(n) for n in data["rule_nouns"]) + r")(?:e|en|n|s|es|er)?" + _E, re.IGNORECASE
+        ),
+        "additive": _word_list_re(data["exception_senses"]["additive_negations"]),
+        "only_for_time": re.compile(
+            _word_list_re(data["exception_senses"]["only_words"]).pattern
+            + r"\s+"
+            + _word_list_re(data["exception_senses"]["time_extent_words"]).pattern,
+            re.IGNORECASE,
+        ),
     }
+
+
+def _word_list_re(words: list[str]) -> re.Pattern:
+    """One case-insensitive pattern for whole words or phrases of a list."""
+    return re.compile(_B + "(?:" + "|".join(re.escape(w) for w in words) + ")" + _E, re.IGNORECASE)
+
+
+#: how far past an exception trigger its 'nicht nur' may stand ("betrifft nicht | nur X")
+_SENSE_WINDOW = 16
+
+
+_SENTENCE_END = re.compile(r"[.;!?]")
+#: after an attributive participle: at most one lower-case adjective, then a capitalised noun
+_NOUN_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ]")
+_WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß]+)[^\wÄÖÜäöüß.;:!?]*$")
+
+
+def _attributive(text: str, trigger: Trigger) -> bool:
+    """True for a one-word trigger that is a participle used as an attribute
+    ('der erlaubten Zeiten', 'mit einer nicht genehmigten Version'): it names
+    a thing, it states no rule."""
+    lex = _lexicon()
+    word = trigger.text
+    if trigger.type not in lex["attributive_types"] or trigger.nominal or not word.isalpha() or word[0].isupper():
+        return False
+    if not word.lower().endswith(lex["attributive_endings"]) or not _NOUN_AFTER.match(text, trigger.end):
+        return False
+    before = text[: trigger.start]
+    for _ in range(lex["attributive_window"]):
+        m = _WORD_BEFORE.search(before)
+        if m is None:
+            return False
+        if m.group(1).lower() in lex["attributive_openers"]:
+            return True
+        if m.group(1)[0].isupper():
+            return False  # a noun between: 'Die Eltern erlaubten Ausnahmen' is a finite verb
+        before = before[: m.start()]
+    return False
+
+
+def _lifts_no_rule(text: str, trigger: Trigger) -> bool:
+    """True for a lifting trigger of a verb that lifts rules only ('aussetzen',
+    'streichen') when its sentence names no rule: 'die Übermittlung aussetzen'
+    halts an activity, 'Stellen streichen' cuts jobs, neither lifts a rule."""
+    if trigger.type != "lifting" or trigger.nominal or " " in trigger.text.strip():
+        return False
+    lex = _lexicon()
+    lemma = _lemma(trigger.text, trigger.start == 0)
+    bound = lex["rule_object_verbs"]
+    if lemma not in bound and not any(p + lemma in bound for p in lex["particles"]):
+        return False
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, trigger.start)]
+    stop = _SENTENCE_END.search(text, trigger.end)
+    sentence = text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+    # German nouns are capitalised: 'verboten' ends like 'Verbot' but names no rule
+    nouns = [w for w in _WORDS.findall(sentence) if w[0].isupper()]
+    if any(lex["rule_nouns"].search(w) for w in nouns):
+        return False
+    return not any(_noun_head(w.lower()) in lex["lifting_rule_types"] for w in nouns)
+
+
+def _no_exception(text: str, trigger: Trigger) -> bool:
+    """True for an exception trigger whose 'nicht' or 'nur' means something else:
+    an additive 'nicht nur' (the rule reaches further) or an 'only' of time
+    ('gilt nur vorübergehend': a temporary rule, not a narrowed one)."""
+    if trigger.type != "exception":
+        return False
+    lex = _lexicon()
+    window = text[trigger.start : min(len(text), trigger.end + _SENSE_WINDOW)]
+    if any(m.start() < trigger.end - trigger.start for m in lex["additive"].finditer(window)):
+        return True
+    return any(m.start() < trigger.end - trigger.start for m in lex["only_for_time"].finditer(window))
 
 
 _WORD_GROUP = re.compile(r"\(\?:([a-zäöüß|]+)\)(?![?*{])")
@@ -451,14 +543,20 @@ def refine(text: str, trigger: Trigger, triggers: list[Trigger]) -> Trigger:
 
     A permission under a condition or limit ("nur", "sofern", "erst ab") is a
     restriction; a rule named by a noun next to a word that ends it ("Das
-    Fahrverbot soll fallen") is a lifting.
+    Fahrverbot soll fallen") is a lifting, unless the noun is a span of time
+    ("Die Frist endete"), which ends by its nature.
     """
     lex = _lexicon()
     if trigger.type == "permission" and any(
         not _NICHT_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) for m in lex["conditions"].finditer(text)
     ):
         return Trigger("restriction", trigger.start, trigger.end, trigger.strength, trigger.text, True)
-    if trigger.nominal and trigger.type in lex["rule_noun_types"] and not any(t.strength == 2 for t in triggers):
+    if (
+        trigger.nominal
+        and trigger.type in lex["rule_noun_types"]
+        and not lex["time_span_nouns"].search(trigger.text)
+        and not any(t.strength == 2 for t in triggers)
+    ):
         end = _ends_rule(text)
         if end is not None:
             return Trigger("lifting", trigger.start, trigger.end, 2, trigger.text, True)
@@ -529,6 +627,7 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
         ctype, strength, pattern, _required = patterns[k]
         for m in pattern.finditer(text):
             found.append(Trigger(ctype, m.start(), m.end(), strength, m.group(0)))
+    found = [t for t in found if not (_no_exception(text, t) or _lifts_no_rule(text, t) or _attributive(text, t))]
     found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.strength))
     kept: list[Trigger] = []
     for t in found:
