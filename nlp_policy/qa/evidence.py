@@ -730,7 +730,7 @@ def _lower_counted(ctx, at: int) -> bool:
     lex = lexicon()
     tok = q.tokens[at]
     f = tok.folded
-    if f in ctx.idx.vocabulary.known or f in lex.stopwords or f in _function_words() or f in lex.sentence_adverbs:
+    if any(x.folded == f for s in ctx.idx.sents for x in s.tokens) or f in lex.stopwords or f in _function_words() or f in lex.sentence_adverbs:
         return False
     if f in lex.light_verbs or f in lex.modal_verbs or f in facts.light_verb_forms() or facts.is_comparative_after_amount(q, at):
         return False
