@@ -708,7 +708,7 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
     for i, w in enumerate(words[:-2]):
         if w == "wie" and words[i + 1] in ("viele", "viel"):
             nxt = q.tokens[i + 2]
-            if nxt.capitalised:
+            if nxt.capitalised or _lower_counted(ctx, i + 2):
                 at = i + 2
                 by_position = {t.position: t for t in ctx.ranking}
                 while at + 1 < len(q.tokens) and q.tokens[at + 1].capitalised and by_position.get(at + 1) and by_position[at + 1].dim not in ("geo", "number"):
@@ -716,6 +716,32 @@ def _counted_noun_in(ctx, need: Need, p: Passage) -> bool:
                 term = by_position.get(at)
                 return term is None or _counted(term, p.sent)
     return True
+
+
+def _lower_counted(ctx, at: int) -> bool:
+    """In a question typed all in lower case, the word after "wie viele" that the
+    document never uses is the counted noun all the same ("wie viele zuschauer ...":
+    the recasing capitalises only the document's nouns). Not a function word, a light
+    or modal verb, a sentence adverb or a comparative ("wie viel günstiger"), and not
+    a verb before its subject's article ("wie viel kostet der ...")."""
+    q: Question = ctx.q
+    if not q.typed_lower:
+        return False
+    lex = lexicon()
+    tok = q.tokens[at]
+    f = tok.folded
+    if any(x.folded == f for s in ctx.idx.sents for x in s.tokens) or f in lex.stopwords or f in _function_words() or f in lex.sentence_adverbs:
+        return False
+    if f in lex.light_verbs or f in lex.modal_verbs or f in facts.light_verb_forms() or facts.is_comparative_after_amount(q, at):
+        return False
+    after = q.tokens[at + 1].folded if at + 1 < len(q.tokens) else ""
+    return after not in lex.determiners  # ("wie viele menschen in ...": a preposition follows a noun as readily)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """German function words (data/german_function_words.txt), folded."""
+    return frozenset(fold(w) for w in load_wordlist("german_function_words.txt"))
 
 
 def main_issuer(idx: RecordIndex) -> str | None:
@@ -1531,7 +1557,7 @@ def main_predicates(ctx) -> list[Term]:
     ("... hat ... angekündigt?"). Only in questions typed with capitals, where a
     lower-case word is not a noun."""
     q: Question = ctx.q
-    if q.is_yesno or q.typed_lower or is_english(q):
+    if q.is_yesno or is_english(q):
         return []
     open_question = q.wh not in ("who", "which", "when", "how_many") and not need_of(q).slot
     terms = _terms(ctx)
@@ -1545,10 +1571,12 @@ def main_predicates(ctx) -> list[Term]:
     for t in terms:
         if t.text[:1].isupper() or t.dim not in (None, "term") or t.answer_type:
             continue  # a concept word ("vorgestellt") is a verb all the same; names, numbers, places are not
+        if q.typed_lower and not _lower_verb(q, t, lex):
+            continue  # typed in lower case: a noun, adverb or spoken verb the recasing could not tell
         f = fold(t.text)
         if f in lex.light_verbs or f in lex.modal_verbs or f in lex.negation_words or any(len(p) == 1 and f.startswith(p[0]) for p in cues):
             continue  # "passiert", "blüht": they shape the question, the text need not use them
-        if f in facts.light_verb_forms() or any(len(p) > 1 and f in p and _has_phrase(qwords, p) for p in cues):
+        if f in facts.light_verb_forms() or facts.in_cost_pair(f, qwords) or any(len(p) > 1 and f in p and _has_phrase(qwords, p) for p in cues):
             continue  # "galt", "gabs"; the "droht" of "Was droht ...?" (qa_facts.json)
         if facts.is_comparative_after_amount(q, t.position):
             continue  # "Wie viel günstiger ...?": a comparative, not a verb
@@ -1563,6 +1591,29 @@ def main_predicates(ctx) -> list[Term]:
             # "Wie ist die Abstimmung ausgegangen?": an open question may be paraphrased
             out.append(t)
     return out
+
+
+def _lower_verb(q: Question, t: Term, lex) -> bool:
+    """Whether a word of a question typed all in lower case, which the recasing left in
+    lower case (the document never writes it capitalised), reads as the question's verb.
+    Not a word with a recased part ("max-brauer-Allee"), one right after an article or a
+    preposition ("ans herz", "über die direktzahlung": a noun the text lacks is no verb
+    it lacks), one with a noun ending ("-ung", "-heit"), a sentence adverb that closes
+    the question ("bis wann gilt das erstmal"), a split verb's particle, nor a spoken verb ("rausgeworfen": the
+    text writes "hinausgeworfen" or another verb; qa's question_words.json)."""
+    from nlp_policy.qa.question import _PARTICLES
+
+    if t.text != t.text.lower():
+        return False
+    f = fold(t.text)
+    if f in _PARTICLES:
+        return False  # "geht ... zurück": the particle of a split verb (``separable_verb`` is for cased questions)
+    before = q.tokens[t.position - 1].folded if t.position > 0 else ""
+    if before in lex.noun_markers or f in lex.sentence_adverbs:
+        return False
+    if any(f.endswith(x) and len(f) > len(x) + 2 for x in lex.noun_suffixes):
+        return False
+    return not any(f.startswith(p) and len(f) > len(p) + 2 for p in lex.colloquial_verb_prefixes)
 
 
 def _closes_subclause(q: Question) -> bool:

@@ -73,6 +73,14 @@ def asks_cost(words: Sequence[str]) -> bool:
     return any(a in have and b in have for a, b in _words().sanction_pairs)
 
 
+def in_cost_pair(word: str, words: Sequence[str]) -> bool:
+    """Whether a folded word forms a pair of ``asks_cost`` with another word of the
+    question ("zahlen" in "Wie viel muss die Firma zahlen?"): it shapes the question
+    (a cost is asked), the text need not use it."""
+    have = set(words)
+    return any((word == a and b in have) or (word == b and a in have) for a, b in _words().sanction_pairs)
+
+
 def spoken_by(positions: Sequence[int], tokens) -> bool:
     """Whether one of the token positions where the asked speaker is named stands
     as a speaker could: not governed by a preposition of ``object_prepositions``

@@ -250,6 +250,10 @@ class Lexicon:
         self.rule_verbs = f(qw.get("rule_verbs", ()))
         self.modal_verbs = f(qw.get("modal_verbs", ()))
         self.noun_suffixes = tuple(fold(x) for x in qw.get("noun_suffixes", ()))
+        self.determiners = f(qw.get("determiners", ()))
+        self.noun_markers = f(qw.get("noun_markers", ())) | self.determiners
+        self.sentence_adverbs = f(qw.get("sentence_adverbs", ()))
+        self.colloquial_verb_prefixes = tuple(fold(x) for x in qw.get("colloquial_verb_prefixes", ()))
         self.generic_nouns = f(qw["generic_nouns"]) | f(qw.get("placeholder_nouns", ()))
         self.english_markers = frozenset(qw.get("english_markers", ()))
         self.indefinite_persons = frozenset(qw.get("indefinite_persons", ()))
