@@ -38,6 +38,12 @@ TEXTS = {
         "Geklagt hatte der Wirteverein Lindenhof mit drei weiteren Betrieben. "
         "Die Sperrstunde gilt ab 23 Uhr.\n"
     ),
+    "tenants": (
+        "Landgericht weist Klage ab\n\n"
+        "Ein Mieterverein scheitert mit seiner Klage. "
+        "Das Landgericht Erfurt wies am Montag eine Klage der Vereinigung Wohnen Nord (WNO) gegen die neue Hausordnung zurück. "
+        "Die Hausordnung verbietet das Grillen auf Balkonen.\n"
+    ),
     "school": (
         "Gymnasium führt Tablet-Regel ein\n\n"
         "Potsdam – An der Humboldtschule gilt von Montag an eine Tablet-Pflicht für die Oberstufe. "
@@ -69,6 +75,8 @@ def test_taken_back_version_is_no_answer(records):
         # the question's participle as the sentence's first word ("Geklagt hatte ..."); the
         # "Berufungsgericht" of the lead names a court, not the appeal
         ("curfew", "Wer hat gegen die Sperrstunde am Marktplatz geklagt?", "Lindenhof"),
+        # the claimant named in brackets after the claim, in the claim's clause ("(WNO)")
+        ("tenants", "Wer hat beim Landgericht Klage erhoben?", "WNO"),
         # necessity: "braucht" for "Pflicht"
         ("school", "Ab wann braucht man in der Oberstufe ein Tablet?", "Montag"),
         # "Ab welcher" asks for a date as "Ab welchem" does

@@ -791,17 +791,21 @@ _CLAUSE_MARKS = (",", ";", "–", "—", "(", ")", '"', "„", "“", "”", "»
 def _clauses(s: _Sent) -> list[list]:
     """The sentence's words cut into clauses at commas, dashes, brackets and quotes; a
     part opened by a coordinating word ("..., sondern der Staffelleiter") goes on with
-    the clause before it."""
+    the clause before it, and one word in brackets belongs to its clause."""
     text = s.sentence.text
     coord = _roles().coordinators
+    toks = s.tokens
+    gaps = [text[a.start + len(a.text) : b.start] for a, b in zip(toks, toks[1:])]
+    # a bracket round one word ("der Vereinigung X (ADM)", "Lauterbach (SPD)") names or
+    # qualifies what stands before it: it stays in that clause, and so does what follows
+    aside = {i for i in range(1, len(toks)) if "(" in gaps[i - 1] and i < len(gaps) and ")" in gaps[i]}
     out: list[list] = [[]]
-    prev = None
-    for t in s.tokens:
-        mark = prev is not None and any(m in text[prev.start + len(prev.text) : t.start] for m in _CLAUSE_MARKS)
+    for i, t in enumerate(toks):
+        gap = gaps[i - 1].replace("(", "").replace(")", "") if i in aside or i - 1 in aside else gaps[i - 1] if i else ""
+        mark = any(m in gap for m in _CLAUSE_MARKS)
         if mark and out[-1] and t.folded not in coord:
             out.append([])
         out[-1].append(t)
-        prev = t
     return out
 
 

@@ -318,17 +318,29 @@ def time_relation_of(text: str) -> str | None:
 def relation_in(time: str, sentence: str) -> str | None:
     """The relation of a time expression in its sentence: its own first word, or
     the word before it ("bis" in "müssen bis Ende 2026 umstellen")."""
-    own = time_relation_of(time)
-    if own:
-        return own
     at = sentence.find(time)
     before = sentence[:at].split() if at > 0 else []
+    own = time_relation_of(time)
+    if own:
+        return None if own == "start" and _dated_noun(time.split()[0], before, sentence[at + len(time) :] if at >= 0 else "") else own
     # "bis einschließlich 28. Februar": up to two fillers between relation word and time
     for k in range(1, min(len(before), 3) + 1):
         rel = time_relation_of(before[-k])
+        if rel == "start" and _dated_noun(before[-k], before[:-k], sentence[at + len(time) :]):
+            return None
         if rel or not facts.is_relation_filler(before[-k]):
             return rel
     return None
+
+
+def _dated_noun(word: str, before: list[str], after: str) -> bool:
+    """ "ein Urteil vom April", "der Beschluss vom 3. Mai": a "vom" right after a noun,
+    with no "an" or "bis" after the time, dates that noun; it starts nothing ("vom 1. Mai
+    an", "vom 1. bis 5. Mai", "gilt vom Montag an" do)."""
+    if fold(word) not in ("vom", "von") or not before or not before[-1][:1].isupper():
+        return False
+    follow = [fold(w.strip(".,;:!?")) for w in after.split()[:2]]
+    return not ({"an", "bis"} & set(follow))
 
 
 def _in_force_for_rule(ctx, s: _Sent) -> bool:
