@@ -645,7 +645,7 @@ def _topic_near(ctx, p: Passage) -> bool:
     about a subsidy the text mentions elsewhere). Questions whose nouns the text
     never uses are left to the other checks."""
     idx: RecordIndex = ctx.idx
-    used = [t for t in _topic_nouns(ctx) if any(_literal(t, s) >= USED_MATCH for s in idx.sents)]
+    used = [t for t in _topic_nouns(ctx) if any(_literal(t, s) >= USED_MATCH and not _only_modifier(t, s) for s in idx.sents)]
     if not used:
         return True
     near = idx.sents[max(0, p.sent.pos - 1) : p.sent.pos + 2] if p.sent.pos >= 0 else [p.sent]
@@ -653,6 +653,20 @@ def _topic_near(ctx, p: Passage) -> bool:
     # 28/30, answerable refused 7/180; the rarest one alone: 163/210 (it misses a
     # deadline sentence that names the plans but not the municipalities)
     return any(_literal(t, x) >= USED_MATCH for t in used for x in near)
+
+
+def _only_modifier(t: Term, s: _Sent) -> bool:
+    """Whether the question word stands in the sentence only as the first part of
+    another compound ("Kneipe" in "Kneipentour"): the sentence is about the compound's
+    head, so the text does not use the word for the thing asked about."""
+    from nlp_policy.qa.index import _term_parts
+
+    parts = _term_parts(t)
+    toks = [tok for tok in s.tokens if any(token_matches(x, tok) >= USED_MATCH for x in parts)]
+    return bool(toks) and all(
+        any(tok.folded.startswith(x) and not tok.folded.endswith(x) for x in parts) and not any(x == tok.stem or x == tok.folded or x in tok.parts for x in parts)
+        for tok in toks
+    )
 
 
 def _literal(t: Term, s: _Sent) -> float:
@@ -1001,7 +1015,42 @@ def reason_passages(ctx, passages: list[Passage]) -> list[_Sent]:
         )
         if other is not None:
             out.append(other.sent)
-    return _with_reason_detail(ctx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_sure_reason(ctx, passages, out))))
+    out = _with_sure_reason(ctx, passages, out)
+    return _with_reason_detail(ctx, _with_listed_reasons(ctx.idx, _with_stated_reason(ctx, best, _with_reported_ground(ctx, best, out))))
+
+
+#: How many sentences of the best passage's paragraph after it a why-answer searches for a
+#: justification told in reported speech (an announcement, the dates it changes, then the
+#: grounds: four sentences in news wording).
+REPORTED_WINDOW = 5
+
+
+def _with_reported_ground(ctx, best: Passage, chosen: list[_Sent]) -> list[_Sent]:
+    """The chosen sentences and, when none gives a sure reason, the justification an
+    announcer gives in reported speech after the announcement ("Das kündigte die
+    Ministerin an. ... Die Lage sei stabil, die Nachfrage gering."): the first sentence
+    of the paragraph after a verb of saying that is in reported speech and states no
+    rule (a reported rule is the announcement itself, not its ground)."""
+    idx: RecordIndex = ctx.idx
+    if best.sent.pos < 0 or any(idx.reason_strength.get(s.pos, 0.0) >= reasons.SURE for s in chosen):
+        return chosen
+    subjunctive, saying = reasons.reported_ground_words()
+    ruled = _clause_sentences(idx)
+    feats = features(idx)
+    told = any(t.folded in saying for t in best.sent.tokens)
+    for x in idx.after(best.sent, REPORTED_WINDOW):
+        if told and x not in chosen and x.sentence.id not in ruled and not feats[x.pos].retracted and any(t.folded in subjunctive for t in x.tokens):
+            return chosen + [x]
+        told = told or any(t.folded in saying for t in x.tokens)
+    return chosen
+
+
+def _clause_sentences(idx: RecordIndex) -> frozenset:
+    """The ids of the sentences that hold a rule clause."""
+    out = idx.memo.get("clause-sentences")
+    if out is None:
+        out = idx.memo["clause-sentences"] = frozenset(c.sentence for c in idx.record.clauses)
+    return out
 
 
 #: The weight of the cues that name a reason as such ("Hintergrund", "Anlass", "Zur
@@ -1059,10 +1108,29 @@ def _with_reason_detail(ctx, chosen: list[_Sent]) -> list[_Sent]:
         # a long sentence that names the reason as such but tells only where or by whom
         # ("Begründet hat die Firma den Schritt in einem Schreiben an die Händler, ...") and a next one
         # that gives a cause ("Dort hieß es, wegen Bedenken ...")
-        return chosen + nxt if strength >= STATED and gives_reason else chosen
+        return _reason_chain(ctx, chosen + nxt) if strength >= STATED and gives_reason else chosen
     if strength < STATED and not gives_reason:
         return chosen
-    return chosen + nxt
+    return _reason_chain(ctx, chosen + nxt) if strength >= STATED and gives_reason else chosen + nxt
+
+
+#: How many more sentences of its paragraph a stated reason's detail may bring when each
+#: goes on giving a reason ("Grundlage ist ein Gutachten. Die Fachleute kamen zu dem Schluss,
+#: dass ... Eine Schädigung lasse sich nicht ausschließen."): the finding a lead-in
+#: announces is often told only in the second sentence after it.
+REASON_CHAIN = 1
+
+
+def _reason_chain(ctx, chosen: list[_Sent]) -> list[_Sent]:
+    """The chosen sentences and up to REASON_CHAIN next sentences of the last one's
+    paragraph while each gives a sure reason."""
+    idx: RecordIndex = ctx.idx
+    for _ in range(REASON_CHAIN):
+        nxt = [x for x in idx.after(chosen[-1], 1) if x not in chosen]
+        if not nxt or idx.reason_strength.get(nxt[0].pos, 0.0) < reasons.SURE or _other_time(ctx, nxt[0]):
+            break
+        chosen = chosen + nxt
+    return chosen
 
 
 def _with_sure_reason(ctx, passages: list[Passage], chosen: list[_Sent]) -> list[_Sent]:
