@@ -1,0 +1,110 @@
+"""Why- and when-questions on reporting that gives no cue word (invented German texts
+from other domains: a school board, a swimming pool, a city quarter, a medicine agency;
+extracted by the offline pipeline).
+
+- a justification told in reported speech right after the announcement, without any
+  reason word ("Die Schule öffne früher, sagte die Senatorin. Die Baustelle sei fertig.");
+- a finding a decision rests on ("Grundlage ... ist ein Bericht", "kamen zu dem Schluss",
+  "lasse sich nicht ausschließen"), told over three sentences;
+- "im Zweifel" is an idiom, not a doubt;
+- "bis wann offen?" is answered by a closing time even where the question's noun occurs
+  in the text only as the first part of another compound.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_policy.qa.answer import answer_question
+from nlp_policy.qa.question import tokenize
+from nlp_policy.qa.reasons import SURE, strength
+
+REFUSAL = "Dazu enthält der Text keine Angabe."
+
+POOL = (
+    "Freibad Lindenau öffnet schon im Mai\n\n"
+    "Das Freibad in Lindenau öffnet in diesem Jahr zwei Wochen früher als geplant. "
+    "Das gab Sportdezernentin Helga Brenner am Dienstag im Rathaus bekannt. "
+    "Eigentlich hätte die Saison erst am 1. Juni beginnen sollen. "
+    "Nun starte der Betrieb bereits am 15. Mai, sagte die Dezernentin. "
+    "Die Sanierung der Becken sei abgeschlossen, das Personal vollständig eingestellt, und die Wetterdienste rechneten mit einem warmen Frühjahr.\n\n"
+    "Der Eintritt kostet weiterhin vier Euro. "
+    "Wer im Zweifel ist, ob er schwimmen darf, fragt die Aufsicht.\n"
+)
+
+AGENCY = (
+    "Behörde nimmt Hustensaft Pulmofix vom Markt\n\n"
+    "Hannover – Der Hustensaft Pulmofix darf in Deutschland nicht mehr verkauft werden. "
+    "Die Arzneimittelbehörde hat am Montag den Vertrieb untersagt, nachdem der Hersteller im Winter zugestimmt hatte. "
+    "Apotheken müssen die Flaschen bis Ende des Monats zurückgeben.\n\n"
+    "Grundlage der Entscheidung ist ein Bericht eines unabhängigen Prüflabors aus dem vergangenen Herbst. "
+    "Die Chemiker des Labors waren zu dem Schluss gekommen, dass der Saft nicht mehr als unbedenklich gelten könne. "
+    "Eine Schädigung der Leber lasse sich bei Kindern nicht ausschließen. "
+    "Die Behörde will die Lage im Sommer erneut prüfen.\n"
+)
+
+QUARTER = (
+    "Neue Regeln für das Hafenviertel\n\n"
+    "Die Stadt Möwenhaven verschärft die Regeln für das Hafenviertel. "
+    "Seit dem 1. März müssen Lokale im Hafenviertel in den Nächten auf Samstag und Sonntag um 1 Uhr schließen. "
+    "Der Verkauf von Alkohol an Kiosken ist ab 22 Uhr untersagt. "
+    "Die Polizei kontrolliert die Einhaltung an allen Wochenenden.\n\n"
+    "Der Tourismusverband wirbt im Ausland weiter für das Viertel. "
+    "Wer nach Kneipentouren sucht, findet auf der Webseite der Stadt nun einen Hinweis auf die Regeln.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def records(records_of):
+    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER})
+
+
+@pytest.mark.parametrize(
+    "doc, question, expected",
+    [
+        # the announcer's justification in reported speech, no reason word in it
+        ("pool", "Warum öffnet das Freibad früher als geplant?", "Sanierung"),
+        # a stated ground, the finding, and what it could not rule out
+        ("agency", "Warum wird Pulmofix verboten?", "Leber"),
+        ("agency", "Weshalb hat die Behörde den Vertrieb des Hustensafts untersagt?", "Leber"),
+    ],
+)
+def test_why_without_cue_word(records, doc, question, expected):
+    a = answer_question(question, records[doc])
+    assert a.answer != REFUSAL, a.route
+    assert expected in a.answer, (a.route, a.answer)
+
+
+def test_reported_rule_is_no_ground(records):
+    """The sentence that reports the new date itself ("Nun starte ...") is the
+    announcement, not its ground."""
+    a = answer_question("Warum öffnet das Freibad früher als geplant?", records["pool"])
+    assert "Sanierung" in a.answer and "Der Eintritt" not in a.answer, a.answer
+
+
+def _strength(sentence: str) -> float:
+    toks = tokenize(sentence)
+    return strength(toks, " " + " ".join(t.folded for t in toks) + " ", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, sure",
+    [
+        ("Die Gutachter kamen zu dem Schluss, dass die Brücke nicht mehr tragfähig sei.", True),  # a finding
+        ("Ein Zusammenhang mit dem Wasser lasse sich nicht ausschließen.", True),  # a risk not ruled out
+        ("Grundlage der Entscheidung ist eine Zählung der Fahrgäste.", True),  # the ground it rests on
+        ("Die Stadt stützt sich auf eine Umfrage unter Anwohnern.", True),
+        ("Im Zweifel entscheidet der Schiedsrichter.", False),  # an idiom, not a doubt
+        ("Es bestehen Zweifel an der Sicherheit der Anlage.", True),  # a doubt
+    ],
+)
+def test_reason_cues_of_findings(sentence, sure):
+    assert (_strength(sentence) >= SURE) is sure
+
+
+def test_closing_time_answers_open_until(records):
+    """'Bis wann dürfen Kneipen offen haben?' - 'müssen ... um 1 Uhr schließen'; the text
+    uses 'Kneipe' only inside another compound, so it does not tie the time to another topic."""
+    a = answer_question("Bis wann dürfen Kneipen im Viertel am Wochenende offen haben?", records["quarter"])
+    assert a.answer != REFUSAL, a.route
+    assert "1 Uhr" in a.answer, (a.route, a.answer)
