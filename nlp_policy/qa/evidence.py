@@ -217,6 +217,8 @@ class _Slots:
             name: (tuple(tuple(fold(w) for w in p.split()) for p in r["question"]), f(r["text"]))
             for name, r in d.get("time_relations", {}).items()
         }
+        att = d.get("attributive_dates", {})
+        self.attributive_dates = {"openers": f(att.get("openers", ())), "continuers": f(att.get("continuers", ()))}
         self.time_words = f(lexicon().cues.get("time_words", ()))
         cues = lexicon().cues
         self.sanction_question = tuple(tuple(fold(w) for w in p.split()) for p in cues.get("sanction_question", ()))
@@ -319,16 +321,31 @@ def relation_in(time: str, sentence: str) -> str | None:
     """The relation of a time expression in its sentence: its own first word, or
     the word before it ("bis" in "müssen bis Ende 2026 umstellen")."""
     own = time_relation_of(time)
-    if own:
-        return own
     at = sentence.find(time)
     before = sentence[:at].split() if at > 0 else []
+    if own:
+        return None if own == "start" and _dates_a_noun(fold(time.split()[0]), before, sentence[at + len(time) :] if at >= 0 else "") else own
     # "bis einschließlich 28. Februar": up to two fillers between relation word and time
     for k in range(1, min(len(before), 3) + 1):
         rel = time_relation_of(before[-k])
+        if rel == "start" and _dates_a_noun(fold(before[-k]), before[:-k], sentence[at + len(time) :]):
+            return None
         if rel or not facts.is_relation_filler(before[-k]):
             return rel
     return None
+
+
+def _dates_a_noun(opener: str, before: Sequence[str], after: str) -> bool:
+    """Whether a time opened by ``opener`` ("vom April") dates the noun before it ("ein
+    Urteil vom April", ``attributive_dates`` of qa_slots.json): that tells when another act
+    happened, not from when a rule applies; "vom 1. Mai an" and "vom 1. Mai bis ..." do.
+    before: the words of the sentence before the opener; after: the text after the time."""
+    data = _slots().attributive_dates
+    if opener not in data.get("openers", ()) or len(before) < 2:
+        return False  # (a sentence's first word is capitalised whatever it is)
+    prev = before[-1].strip(",;:()\"'„“")
+    nxt = after.split()[0].strip(",;:.()\"'„“") if after.split() else ""
+    return prev[:1].isupper() and prev.isalpha() and fold(nxt) not in data.get("continuers", ())
 
 
 def _in_force_for_rule(ctx, s: _Sent) -> bool:
@@ -338,8 +355,12 @@ def _in_force_for_rule(ctx, s: _Sent) -> bool:
     follows or precedes, in its paragraph, a clause of the question's rule type."""
     idx: RecordIndex = ctx.idx
     rule = ctx.q.rule
-    if not rule or s.pos not in idx.effective_sentences:
+    if s.pos not in idx.effective_sentences:
         return False
+    if not rule:
+        # the question names its rule by a noun of no rule type ("Ab wann gilt die neue
+        # Obergrenze?"): the in-force sentence must name it itself, or a synonym of it
+        return ctx.coverage([s.sentence.id]) >= SLOT_COVERAGE
     types = {rule, "restriction"} if rule == "prohibition" else {rule}
     sids = idx.memo.get(("rule-sids", rule))
     if sids is None:
