@@ -8,7 +8,9 @@ extracted by the offline pipeline).
   "lasse sich nicht ausschließen"), told over three sentences;
 - "im Zweifel" is an idiom, not a doubt;
 - "bis wann offen?" is answered by a closing time even where the question's noun occurs
-  in the text only as the first part of another compound.
+  in the text only as the first part of another compound;
+- "ab wann gilt X?": a date right after a noun ("ein Beschluss vom März") dates that act,
+  not the rule's start; "soll mit ... greifen" puts the rule in force.
 """
 
 from __future__ import annotations
@@ -54,9 +56,20 @@ QUARTER = (
 )
 
 
+LIBRARY = (
+    "Stadtbibliothek Kornbach begrenzt Ausleihen\n\n"
+    "Kornbach – Im Streit um die Höchstzahl an Ausleihen in der Stadtbibliothek hat der Stadtrat am Donnerstag zugunsten der Leitung entschieden. "
+    "Damit ist ein Beschluss des Kulturausschusses vom März hinfällig. "
+    "Der Ausschuss hatte verlangt, die Zahl der Medien pro Ausweis nicht zu verringern.\n\n"
+    "Die Leitung will die Zahl der ausleihbaren Medien von 30 auf 20 pro Ausweis senken. "
+    "Die Begrenzung soll mit dem neuen Schuljahr Anfang September greifen und zunächst für ein Jahr gelten. "
+    "E-Books sollen frühestens ab 2027 nur noch zehn Tage ausleihbar sein.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(records_of):
-    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER})
+    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY})
 
 
 @pytest.mark.parametrize(
@@ -108,3 +121,25 @@ def test_closing_time_answers_open_until(records):
     a = answer_question("Bis wann dürfen Kneipen im Viertel am Wochenende offen haben?", records["quarter"])
     assert a.answer != REFUSAL, a.route
     assert "1 Uhr" in a.answer, (a.route, a.answer)
+
+
+@pytest.mark.parametrize("question", ["Ab wann gilt die neue Begrenzung?", "ab wann gilt die begrenzung"])
+def test_in_force_not_the_date_of_another_act(records, question):
+    a = answer_question(question, records["library"])
+    assert "September" in a.answer and "März" not in a.answer, (a.route, a.answer)
+
+
+@pytest.mark.parametrize(
+    "time, sentence, relation",
+    [
+        ("vom März", "Damit ist ein Beschluss des Ausschusses vom März hinfällig.", None),  # dates the act
+        ("vom 1. März", "Die Regel gilt vom 1. März an für alle Bezirke.", "start"),
+        ("vom 1. März", "Die Sperre gilt vom 1. März bis Ende Mai.", "start"),
+        ("vom 1. März", "Die Sperrung gilt vom 1. März.", "start"),  # after a verb: the start
+        ("ab dem 1. März", "Der Beschluss ab dem 1. März gilt überall.", "start"),  # 'ab' always opens
+    ],
+)
+def test_attributive_date_has_no_start(time, sentence, relation):
+    from nlp_policy.qa.evidence import relation_in
+
+    assert relation_in(time, sentence) == relation
