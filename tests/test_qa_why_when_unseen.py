@@ -10,7 +10,9 @@ extracted by the offline pipeline).
 - "bis wann offen?" is answered by a closing time even where the question's noun occurs
   in the text only as the first part of another compound;
 - "ab wann gilt X?": a date right after a noun ("ein Beschluss vom März") dates that act,
-  not the rule's start; "soll mit ... greifen" puts the rule in force.
+  not the rule's start; "soll mit ... greifen" puts the rule in force;
+- "Bis dahin muss ..." answers "bis wann?" with the time of the sentence before;
+- "Warum muss X zahlen?" is not answered by what X pays by choice ("will ... zahlen").
 """
 
 from __future__ import annotations
@@ -67,9 +69,27 @@ LIBRARY = (
 )
 
 
+COURT = (
+    "Gericht kippt Gebührenordnung der Musikschule\n\n"
+    "Das Verwaltungsgericht Talheim hat die neue Gebührenordnung der städtischen Musikschule für unwirksam erklärt. "
+    "Die Entscheidung wird erst mit Ablauf des 30. Juni 2027 wirksam. "
+    "Bis dahin muss der Gemeinderat eine neue, rechtmäßige Ordnung beschließen. "
+    "Die Eltern zahlen vorerst die alten Beiträge.\n"
+)
+
+CLINIC = (
+    "Bußgeld gegen Zahnklinik Sonnenhang\n\n"
+    "Stuttgart – Die Landesdatenschutzbehörde hat gegen die Zahnklinik Sonnenhang ein Bußgeld von 80.000 Euro verhängt. "
+    "Grund ist die unverschlüsselte Weitergabe von Röntgenbildern an ein Abrechnungsbüro. "
+    "Das Abrechnungsbüro hatte die Bilder jahrelang auf einem offenen Server gespeichert.\n\n"
+    "Die Klinik zeigte sich einsichtig. "
+    "Die Zahnklinik will den betroffenen Patientinnen und Patienten zudem einen Schadensersatz von je 200 Euro zahlen; das sei ein Zeichen der Reue, sagte der Klinikleiter.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(records_of):
-    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY})
+    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY, "court": COURT, "clinic": CLINIC})
 
 
 @pytest.mark.parametrize(
@@ -143,3 +163,15 @@ def test_attributive_date_has_no_start(time, sentence, relation):
     from nlp_policy.qa.evidence import relation_in
 
     assert relation_in(time, sentence) == relation
+
+
+@pytest.mark.parametrize("question", ["Bis wann muss der Gemeinderat eine neue Ordnung beschließen?", "bis wann muss der gemeinderat eine neue ordnung beschliessen"])
+def test_until_then_takes_the_time_before(records, question):
+    a = answer_question(question, records["court"])
+    assert a.answer != REFUSAL, a.route
+    assert a.answer.startswith("30. Juni 2027") or "30. Juni 2027" in a.answer.split(":")[0], a.answer
+
+
+def test_owed_not_chosen(records):
+    a = answer_question("Warum muss die Zahnklinik zahlen?", records["clinic"])
+    assert "Röntgenbildern" in a.answer and "Reue" not in a.answer, (a.route, a.answer)
