@@ -227,6 +227,7 @@ class _Slots:
         }
         att = d.get("attributive_dates", {})
         self.attributive_dates = {"openers": f(att.get("openers", ())), "continuers": f(att.get("continuers", ()))}
+        self.event_openers = {name: tuple(tuple(fold(w) for w in p.split()) for p in ps) for name, ps in d.get("event_openers", {}).items()}
         self.time_anaphors = {name: tuple(" " + fold(p) + " " for p in ps) for name, ps in d.get("time_anaphors", {}).items()}
         self.time_words = f(lexicon().cues.get("time_words", ()))
         cues = lexicon().cues
@@ -394,6 +395,25 @@ def time_before(s: _Sent, idx: RecordIndex, relation: str | None) -> _Sent | Non
     if s.sentence.start - prev.sentence.end > 1 or not idx.times.get(prev.sentence.id):
         return None
     return prev
+
+
+def starts_with_event(s: _Sent, relation: str) -> bool:
+    """Whether the sentence bounds the start of something by an event or a stage
+    ("erst ab dem Viertelfinale", "seit der Fusion"): an opener of ``event_openers``
+    (qa_slots.json), any lower-case words, then a capitalised noun that is no time word."""
+    sl = _slots()
+    toks = s.tokens
+    for p in sl.event_openers.get(relation, ()):
+        n = len(p)
+        for i in range(len(toks) - n):
+            if tuple(t.folded for t in toks[i : i + n]) != p:
+                continue
+            j = i + n
+            while j < len(toks) and not toks[j].capitalised and toks[j].folded.isalpha() and j - i - n < 2:
+                j += 1  # "ab der dritten Klasse"
+            if j < len(toks) and toks[j].capitalised and toks[j].folded.isalpha() and toks[j].folded not in sl.month_words and toks[j].folded not in sl.time_words:
+                return True
+    return False
 
 
 def ends_with_event(s: _Sent) -> bool:
@@ -1556,6 +1576,10 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
             # the time the anaphor refers to stands in the sentence before
             score += BOOSTS["slot"] + BOOSTS["time-relation"]
             labels += ["slot", "relation", "time-before"]
+        elif need.slot == "date" and need.relation in ("start", "since") and starts_with_event(s, need.relation):
+            # "Ab wann sollte X kommen?" - "X war erst ab dem Viertelfinale geplant": a stage, no date
+            score += BOOSTS["slot"] + BOOSTS["time-relation"]
+            labels += ["slot", "relation"]
         elif need.slot == "date" and need.relation == "end" and ends_with_event(s):
             # "Bis wann gilt die Aussetzung?" - "bis das Gericht entschieden hat"
             score += BOOSTS["slot"] + BOOSTS["time-relation"]
