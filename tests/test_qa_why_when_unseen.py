@@ -12,7 +12,8 @@ extracted by the offline pipeline).
 - "ab wann gilt X?": a date right after a noun ("ein Beschluss vom März") dates that act,
   not the rule's start; "soll mit ... greifen" puts the rule in force;
 - "Bis dahin muss ..." answers "bis wann?" with the time of the sentence before;
-- "Warum muss X zahlen?" is not answered by what X pays by choice ("will ... zahlen").
+- "Warum muss X zahlen?" is not answered by what X pays by choice ("will ... zahlen");
+- "ab wann?" answered by a stage, not a date ("erst ab der dritten Runde").
 """
 
 from __future__ import annotations
@@ -87,9 +88,18 @@ CLINIC = (
 )
 
 
+CUP = (
+    "Pokal: Videobeweis kommt früher\n\n"
+    "Der Landesverband führt im Pokal den Videobeweis ein. "
+    "Am Samstag wurde der Videobeweis beim Spiel in Grünwald erstmals getestet. "
+    "Der Videobeweis war ursprünglich erst ab der dritten Runde vorgesehen, wird aber schon in der zweiten Runde eingesetzt. "
+    "Die Kosten trägt der Verband.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(records_of):
-    return records_of({"pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY, "court": COURT, "clinic": CLINIC})
+    return records_of({"cup": CUP, "pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY, "court": COURT, "clinic": CLINIC})
 
 
 @pytest.mark.parametrize(
@@ -175,3 +185,8 @@ def test_until_then_takes_the_time_before(records, question):
 def test_owed_not_chosen(records):
     a = answer_question("Warum muss die Zahnklinik zahlen?", records["clinic"])
     assert "Röntgenbildern" in a.answer and "Reue" not in a.answer, (a.route, a.answer)
+
+
+def test_start_bounded_by_a_stage(records):
+    a = answer_question("Ab wann sollte der Videobeweis eigentlich erst kommen?", records["cup"])
+    assert "dritten Runde" in a.answer and "Samstag" not in a.answer, (a.route, a.answer)
