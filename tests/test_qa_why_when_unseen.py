@@ -13,7 +13,8 @@ extracted by the offline pipeline).
   not the rule's start; "soll mit ... greifen" puts the rule in force;
 - "Bis dahin muss ..." answers "bis wann?" with the time of the sentence before;
 - "Warum muss X zahlen?" is not answered by what X pays by choice ("will ... zahlen");
-- "ab wann?" answered by a stage, not a date ("erst ab der dritten Runde").
+- "ab wann?" answered by a stage, not a date ("erst ab der dritten Runde");
+- "Was muss X tun, damit es wieder ... darf?" asks for the condition.
 """
 
 from __future__ import annotations
@@ -97,9 +98,19 @@ CUP = (
 )
 
 
+KIOSK = (
+    "Stadt sperrt Eiswagen am Strandbad\n\n"
+    "Die Stadt Seewald hat den Verkauf an drei Eiswagen am Strandbad untersagt. "
+    "Das Verbot betrifft vier Wagen von zwei Händlern. "
+    "Der Verkauf ist wieder erlaubt, wenn eine Kontrolle der Kühlung ohne Beanstandung endet. "
+    "Die Kosten der Kontrolle tragen die Händler. "
+    "Wer trotzdem verkauft, muss mit einem Bußgeld von bis zu 2.000 Euro rechnen.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(records_of):
-    return records_of({"cup": CUP, "pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY, "court": COURT, "clinic": CLINIC})
+    return records_of({"kiosk": KIOSK, "cup": CUP, "pool": POOL, "agency": AGENCY, "quarter": QUARTER, "library": LIBRARY, "court": COURT, "clinic": CLINIC})
 
 
 @pytest.mark.parametrize(
@@ -190,3 +201,8 @@ def test_owed_not_chosen(records):
 def test_start_bounded_by_a_stage(records):
     a = answer_question("Ab wann sollte der Videobeweis eigentlich erst kommen?", records["cup"])
     assert "dritten Runde" in a.answer and "Samstag" not in a.answer, (a.route, a.answer)
+
+
+def test_what_to_do_to_be_allowed_asks_the_condition(records):
+    a = answer_question("Was muss ein Händler tun, damit er seinen Eiswagen wieder öffnen darf?", records["kiosk"])
+    assert "Kühlung" in a.answer, (a.route, a.answer)
