@@ -1571,7 +1571,7 @@ def rank(ctx, need: Need, candidates: Iterable[_Sent] | None = None) -> list[Pas
                 # "Ab wann ist X verboten?" - "Das Gesetz tritt am 1. Mai in Kraft."; "Seit wann gilt X?" alike
                 score += BOOSTS["time-relation"]
                 labels += ["relation", "in-force"]
-        elif need.slot == "date" and (prev_time := time_before(s, idx, need.relation)) is not None:
+        elif need.slot == "date" and time_before(s, idx, need.relation) is not None:
             # "Bis wann muss X ...?" - "Die Regel tritt am 1. Mai in Kraft. Bis dahin muss X ...":
             # the time the anaphor refers to stands in the sentence before
             score += BOOSTS["slot"] + BOOSTS["time-relation"]
