@@ -281,13 +281,18 @@ def _route_evidence(q: Question, idx: RecordIndex, ctx: _Ctx, legacy: bool = Fal
     if q.wh == "which" and not need.slot and ev_mod.announces_asked(ctx, chosen[-1]):
         # "Welche Auflagen gelten?" - "..., aber unter Auflagen.": the next sentence lists them
         chosen = chosen + [x for x in idx.after(chosen[-1], 1) if x not in chosen]
+    timed = best.sent
+    if "time-before" in best.labels and (prev := ev_mod.time_before(best.sent, idx, need.relation)) is not None:
+        # "Bis dahin muss ...": the time it refers to, and the sentence that names it, first
+        timed = prev
+        chosen = [prev] + [x for x in chosen if x is not prev]
     sids = [s.sentence.id for s in chosen]
     evid = idx.evidence(sids)
     text = " ".join(e.text for e in evid)
-    if need.slot == "date" and best.sent.sentence.id in idx.times:
-        found = list(dict.fromkeys(idx.times[best.sent.sentence.id]))
+    if need.slot == "date" and timed.sentence.id in idx.times:
+        found = list(dict.fromkeys(idx.times[timed.sentence.id]))
         # the time of the asked relation first ("bis wann?" -> "bis 2028")
-        found.sort(key=lambda t: ev_mod.relation_in(t, best.sent.sentence.text) != need.relation if need.relation else False)
+        found.sort(key=lambda t: ev_mod.relation_in(t, timed.sentence.text) != need.relation if need.relation else False)
         times = ", ".join(found)
         text = f"{_cap(times)}: {text}"
     conf = round(min(0.99, max(0.05, 0.35 + 0.6 * min(1.0, best.score))), 2)

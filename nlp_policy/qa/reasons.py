@@ -77,6 +77,7 @@ class ReasonCues:
     phrases (tuple[tuple[str, float]]): a multi-word cue (" a b ") and its weight.
     heads (tuple[str]): nouns that mark a reason as the end of a compound.
     first / next (tuple[str]): cues opening and continuing a list of reasons.
+    pseudo (tuple[tuple[str]]): fixed phrases (folded words) whose cue word gives no reason.
     """
 
     words: dict
@@ -85,6 +86,7 @@ class ReasonCues:
     heads: tuple
     first: tuple
     next: tuple
+    pseudo: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +103,7 @@ def reason_cues() -> ReasonCues:
                 words[cue] = max(words.get(cue, 0.0), concept["weight"])
     enum = data["enumeration"]
     conditions = {w: CueCondition.from_dict(c) for w, c in data.get("conditions", {}).items()}
-    return ReasonCues(words, conditions, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]))
+    return ReasonCues(words, conditions, tuple(phrases), tuple(data["compound_heads"]), tuple(f" {c} " for c in enum["first"]), tuple(f" {c} " for c in enum["next"]), tuple(tuple(p.split()) for p in data.get("pseudo", ())))
 
 
 #: The least weight of a cue that surely marks a reason (the concepts weighing 1.0 or more
@@ -113,6 +115,16 @@ SURE = 1.0
 MIN_COMPOUND_PREFIX = 4
 
 
+def _in_pseudo(folded_tokens: Sequence[str], pseudo: tuple) -> set[int]:
+    """The positions of the words that stand in a fixed phrase without a reason ("im Zweifel")."""
+    out: set[int] = set()
+    for p in pseudo:
+        for i in range(len(folded_tokens) - len(p) + 1):
+            if tuple(folded_tokens[i : i + len(p)]) == p:
+                out.update(range(i, i + len(p)))
+    return out
+
+
 def strength(tokens: Sequence, folded_text: str, text: str) -> float:
     """How surely a sentence gives a reason: the weight of its strongest cue, 0.0
     without one. tokens are the sentence's ``Token`` objects (``qa.question.tokenize``
@@ -120,8 +132,12 @@ def strength(tokens: Sequence, folded_text: str, text: str) -> float:
     either end (``_Sent.folded``)."""
     cues = reason_cues()
     folded_tokens = [t.folded for t in tokens]
+    skip = _in_pseudo(folded_tokens, cues.pseudo)
     best = max(
-        (w for i, t in enumerate(folded_tokens) if (w := cues.words.get(t, 0.0)) and (t not in cues.conditions or cues.conditions[t].holds(tokens, i, text))),
+        (
+            w for i, t in enumerate(folded_tokens)
+            if i not in skip and (w := cues.words.get(t, 0.0)) and (t not in cues.conditions or cues.conditions[t].holds(tokens, i, text))
+        ),
         default=0.0,
     )
     for phrase, weight in cues.phrases:
@@ -154,3 +170,11 @@ def asks_reproach(folded_words: Sequence[str]) -> bool:
     Trainer vorgeworfen?"): the answer, like a why-answer, is the reason given."""
     n = len(folded_words)
     return any(tuple(folded_words[i : i + len(p)]) == p for p in _question_words() for i in range(n - len(p) + 1))
+
+
+@lru_cache(maxsize=1)
+def reported_ground_words() -> tuple[frozenset, frozenset]:
+    """The folded verb forms of reported speech and the verbs of saying
+    (``reported_ground`` of ``qa_reasons.json``): a justification told without a cue word."""
+    data = load_json("qa_reasons.json").get("reported_ground", {})
+    return frozenset(data.get("subjunctive", ())), frozenset(data.get("report_verbs", ()))
