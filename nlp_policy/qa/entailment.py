@@ -541,9 +541,15 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         other = _elsewhere(h, ctx, idx, sents)
         if other is not None:
             return "no", "limited", [other] + [x for x in sents if x is not other][:1]
-        if has("limiting") or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents):
+        if any(_limit_of_reach(x, ctx) for x in sents) or any(_cue_in(x, ctx, "excluding", segment=True) for x in sents):
             # "nur bis zur achten Schulstufe"; a "nicht aber für ..." only where it names what is asked about
             return "no", "limited", sents
+        # only for a duty or act asked about ("Mussten X auch Y tun?"): a scope question ("Gilt
+        # die Sperre auch in X?") is not answered by a sentence that merely names X
+        acts = h.predicate in ("obliged", "happened") and prior.verdict == "yes" and not h.has("only")
+        stated = _stated_elsewhere(ctx, idx, sents) if acts and not _negated(s, ctx, h) else None
+        if stated is not None:
+            return "yes", "also_stated", [stated]  # "Mussten X auch Y tun?" and "X mussten zudem Y tun, wenn ..."
     if h.predicate == "prevented" and prior.verdict == "yes" and has("concessive"):
         return "no", "negated", sents  # "trug zwar einen Hinweis; gesperrt wurde er dennoch"
     if h.predicate == "banned" and prior.verdict == "yes" and _available(sents, ctx):
@@ -718,6 +724,24 @@ def _cue_in(s: _Sent, ctx: _Ctx, concept: str, *, qualifier: bool = False, segme
     return False
 
 
+def _limit_of_reach(s: _Sent, ctx: _Ctx) -> bool:
+    """A limiting cue outside a clause of condition: "..., wenn sie bestimmte Grenzen
+    überschreiten" conditions a duty, it does not narrow whom or what it reaches."""
+    if not _cue_in(s, ctx, "limiting"):
+        return False
+    toks = s.tokens
+    inside: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.folded in cues().conditional:
+            j = i + 1
+            while j < len(toks) and not _CLAUSE_BREAK.fullmatch(toks[j].text):
+                inside.add(j)
+                j += 1
+    own = _question_positions(s, ctx)
+    qwords = {t.folded for t in ctx.q.tokens}
+    return any(i not in inside and i not in own and toks[i].folded not in qwords for i in cue_positions(toks, "limiting"))
+
+
 def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
     """"auch X?" where X is not in the deciding evidence but another sentence names
     it with a limit, a contrast or a negation ("für Lieferdienste
@@ -730,7 +754,32 @@ def _elsewhere(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -
         return None
     cands = [x for x in idx.sents if x not in sents and all(idx.term_score(t, x) >= 0.85 for t in missing)]
     for _, x in ctx.best_sentences(cands, k=3):
-        if _cue_in(x, ctx, "limiting") or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
+        if _limit_of_reach(x, ctx) or _cue_in(x, ctx, "contrast") or _cue_in(x, ctx, "exception") or _negated(x, ctx, replace(h, negated=False)):
+            return x
+    return None
+
+
+def _held(t, s: _Sent, idx: RecordIndex) -> bool:
+    """The term is in the sentence, a verb also with a particle before it ("senken" in
+    "absenken", "zahlen" in "nachzahlen")."""
+    if idx.term_score(t, s) >= _NOUN_HELD:
+        return True
+    base = stem(fold(t.text))
+    return len(base) >= 4 and any(tok.folded != base and stem(tok.folded).endswith(base) for tok in s.tokens)
+
+
+def _stated_elsewhere(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """"auch X?" where the cited evidence lacks words of the question a sentence among the
+    best-ranked holds, unnegated and unlimited: that sentence states X (the duty or act
+    asked about) and is the answer, with its conditions."""
+    missing = [t for t in ctx.ranking if t.weight >= 2 and t.dim != "number" and max(idx.term_score(t, x) for x in sents) < 0.85]
+    if not missing:
+        return None
+    h = replace(_hypothesis(ctx.q), negated=False)
+    wanted = missing + _action_terms(ctx)  # the act asked about too ("senken": "absenken")
+    cands = [x for x in idx.sents if x not in sents and not is_headline(x) and all(_held(t, x, idx) for t in wanted)]
+    for _, x in ctx.best_sentences(cands, k=1):
+        if not _limit_of_reach(x, ctx) and not _negated(x, ctx, h) and not _cue_in(x, ctx, "contrast"):
             return x
     return None
 

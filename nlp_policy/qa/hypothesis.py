@@ -50,6 +50,7 @@ class Cues:
     time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
     time_relations: frozenset[str]
     exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
+    conditional: frozenset[str]  # words opening a condition clause ("wenn", "falls")
     made_before: frozenset[str]  # a question's thing made or bought before the rule ("das im Juli produziert wurde")
     relative_openers: frozenset[str]
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
@@ -91,6 +92,7 @@ def cues() -> Cues:
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
         exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
         made_before=frozenset(fold(w) for w in d["made_before"]),
+        conditional=frozenset(fold(w) for w in d["conditional_openers"]),
         relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
         self_words=frozenset(fold(w) for w in d["self_words"]),
         attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),
