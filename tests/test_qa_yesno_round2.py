@@ -9,6 +9,8 @@
 * a transition period for stock made before the rule ("vor dem Stichtag hergestellt
   ... dürfen noch bis ... verkauft werden") answers "Darf X, das im Mai hergestellt
   wurde, noch verkauft werden?" with yes;
+* "Ist X schon dauerhaft beschlossen?" is answered no by a sentence that calls the
+  rule temporary or a trial ("gilt zunächst probeweise"), though the cited one is silent;
 * "Mussten X auch Y tun?" is answered yes by the sentence that states Y as a duty of
   X; a limiting word inside its "wenn ..." clause conditions the duty, it does not
   narrow whom it reaches.
@@ -57,9 +59,19 @@ CANTEEN = (
 )
 
 
+LIBRARY = (
+    "Stadtbibliothek Ohlen öffnet sonntags\n\n"
+    "Ohlen – Die Stadtbibliothek Ohlen öffnet künftig auch am Sonntag. "
+    "Leser dürfen dann zwischen 11 und 17 Uhr Bücher ausleihen und zurückgeben. "
+    "Der Lesesaal bleibt am Sonntag allerdings geschlossen. "
+    "Die Regelung gilt zunächst versuchsweise bis Ende Juni. "
+    "Über eine Fortsetzung entscheidet der Kulturausschuss im Sommer.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def records(records_of):
-    return records_of({"stadium": STADIUM, "parking": PARKING, "paint": PAINT, "canteen": CANTEEN})
+    return records_of({"stadium": STADIUM, "parking": PARKING, "paint": PAINT, "canteen": CANTEEN, "library": LIBRARY})
 
 
 @pytest.mark.parametrize(
@@ -99,6 +111,8 @@ def test_transition_cues(text, expected):
         ("parking", "Gilt die Begrenzung schon ab März?", "yes", None),
         # stock made before the date: a sell-off period
         ("paint", "Darf ein Spielzeug mit bleihaltiger Farbe, das im August hergestellt wurde, im November noch verkauft werden?", "yes", "bis zum Ende des Jahres"),
+        # a trial run: not permanent
+        ("library", "Dürfen Leser in der Stadtbibliothek Ohlen dauerhaft am Sonntag Bücher ausleihen?", "no", "versuchsweise"),
         # the duty stated in its own sentence, with its condition
         ("canteen", "Mussten Kantinenbetreiber unter der Preisregel zu hohe Preise auch senken?", "yes", "absenken"),
     ],

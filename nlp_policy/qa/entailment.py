@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.classes import broader_forms, class_at, generic_place, lists_members, situation_openers
-from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, is_english, is_headline
+from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, _rule_heads, is_english, is_headline
 from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
@@ -410,6 +410,25 @@ def _temporary_sentence(ctx: _Ctx, idx: RecordIndex, used: list[_Sent]) -> _Sent
     return best[0][1] if best and best[0][0] > 0 else None
 
 
+def _trial_rule(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | None:
+    """"Gilt X dauerhaft?" where the cited evidence says nothing of time but a sentence
+    that names a rule ("Die Regelung", "das Verbot") calls it temporary or on trial
+    ("gilt zunächst probeweise bis ..."), unnegated: the best-ranked such sentence."""
+    heads = _rule_heads()
+    names_rule = lambda x: any(t.folded.startswith(heads) or t.folded.endswith(heads) for t in x.tokens)  # noqa: E731
+    h = replace(_hypothesis(ctx.q), negated=False)
+    cands = [
+        x for x in idx.sents
+        if x not in sents and not is_headline(x) and cue_positions(x.tokens, "temporary") and names_rule(x) and not _negated(x, ctx, h)
+    ]
+    best = ctx.best_sentences(cands, k=1)
+    if best and best[0][0] > 0:
+        return best[0][1]
+    # none shares a word with the question: a lone one ("Die Regelung gilt zunächst
+    # versuchsweise") speaks of the text's rule, of several none is sure
+    return cands[0] if len(cands) == 1 else None
+
+
 def _hypothesis(q: Question) -> Hypothesis:
     """The question's hypothesis (read once per analysed question)."""
     key = id(q)
@@ -472,6 +491,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "outside", sents  # "außerhalb der Innenstadt?" and the rule "gilt nur für ... in der Innenstadt"
     if h.has("permanent") and ("temporary" in mods or has("temporary")):
         return "no", "temporary", sents
+    trial = _trial_rule(ctx, idx, sents) if h.has("permanent") and not h.negated else None
+    if trial is not None:
+        return "no", "temporary", [trial]  # "Ist X schon dauerhaft beschlossen?" and "Die Regelung gilt zunächst probeweise"
     if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h) and not _provided_by_rule(s):
         # a planned rule is not in force; what it is to cover ("auch X?") it still says;
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
