@@ -475,6 +475,11 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
             # the rule names the class of the thing asked about ("Gotteshäuser" for a mosque)
             return ("no", "prohibited", covered) if h.predicate == "allowed" else ("yes", "yes", covered)
     exempt = _exempting_sentence(h, ctx, sents)
+    if exempt is not None and _withdrawn(exempt):
+        # "galt ursprünglich eine Ausnahme; diese wurde wieder gestrichen": it exempts no more
+        if h.predicate == "allowed":
+            return "no", "former", [exempt]
+        exempt = None
     if exempt is not None:
         # "Darf X ...?" / "Fällt X unter ...?" and "X ist von der Regel nicht erfasst": the
         # negation takes X out of the rule, it does not deny what X may do
@@ -484,6 +489,10 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if old_stock is not None:
             return "yes", "transition", [old_stock]  # "..., das vor dem Stichtag hergestellt wurde, noch verkauft werden?"
     exc = _excepted(h, ctx, idx, prior) if prior.route.startswith("rules") else None
+    if exc is not None and _withdrawn(exc):
+        if h.predicate == "allowed":
+            return "no", "former", [exc]
+        exc = None
     if exc is not None:
         yes = h.predicate == "allowed"
         return ("yes", "excepted", [exc]) if yes else ("no", "excepted_no", [exc])
@@ -947,6 +956,13 @@ def _exempting_sentence(h: Hypothesis, ctx: _Ctx, sents: list[_Sent]) -> _Sent |
     found = [(ctx.coverage([x.sentence.id], ctx.ranking), -k, x) for k, x in enumerate(cands)]
     found = [f for f in found if f[0] >= YESNO_COVERAGE_MIN and _exempts(f[2], ctx)]
     return max(found, key=lambda f: f[:2])[2] if found else None  # the one with most of the question's words
+
+
+def _withdrawn(s: _Sent) -> bool:
+    """The sentence says an exception or permission was taken back ("wieder gestrichen",
+    "entfällt"), not denying that ("nicht gestrichen")."""
+    neg = {fold(w) for w in lexicon().cues["negation"]}
+    return any(not (i > 0 and s.tokens[i - 1].folded in neg) for i in cue_positions(s.tokens, "withdrawn"))
 
 
 def _exempts(s: _Sent, ctx: _Ctx) -> bool:
