@@ -543,6 +543,9 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         if wider is not None:
             return "yes", "yes", [wider]  # "nicht nur A, sondern auch B" and the question asks about B
     if h.predicate == "allowed" and not h.negated:
+        refused = _turned_away(h, ctx, idx)
+        if refused is not None:
+            return "no", "prohibited", [refused]  # "Ich bin erkältet, darf ich ...?" and "Wer Fieber hat, wird abgewiesen"
         way_out = _situation_met(h, ctx, idx)
         if way_out is not None:
             return "yes", "condition_met", [way_out]  # "Meine Mutter ist pflegebedürftig. Darf ich ...?" and "Wer ... pflegebedürftige Angehörige ..., kann ... beantragen"
@@ -844,12 +847,26 @@ def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     the situation's words (a class noun for a member: "Angehörige" for "Mutter") and that
     opens a way out (a word of permission or an exception cue after the condition), its
     part not negated."""
+    neg = _negation_words()
+    for x, i in _situation_sentences(h, ctx, idx):
+        toks = x.tokens
+        way = [j for j in range(i + 1, len(toks)) if toks[j].folded in cues().permission] + [j for j in cue_positions(toks, "exception") if j > i]
+        # "..., auch wenn er eigentlich unter eine Ausnahme fällt" grants nothing
+        granted = _concessive_span(x)
+        way = [j for j in way if j not in granted]
+        if way and not any(toks[j].folded in neg for j in range(i, len(toks))):
+            return x
+    return None
+
+
+def _situation_sentences(h: Hypothesis, ctx: _Ctx, idx: RecordIndex):
+    """(sentence, opener position) where a "Wer ..."/"wenn ..." names at least half of
+    the situation the question opens with ("Ich bin erkältet. Darf ich ...?")."""
     end = _preamble_end(h.question)
     asked = [t for t in ctx.ranking if t.position < end and t.dim not in ("geo", "number")]
     if not end or len(asked) < 1:
-        return None
+        return
     openers = situation_openers()
-    neg = _negation_words()
     for x in idx.sents:
         toks = x.tokens
         if is_headline(x):
@@ -860,13 +877,31 @@ def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
                 1 for t in asked
                 if any(token_matches(p, tok) >= 0.85 for p in _term_parts(t) for tok in window) or (broader_forms(t.text) and class_at(window, broader_forms(t.text)))
             )
-            if 2 * found < len(asked) or not found:
-                continue
-            after = range(i + 1, len(toks))
-            way = [j for j in after if toks[j].folded in cues().permission] + [j for j in cue_positions(toks, "exception") if j > i]
-            if way and not any(toks[j].folded in neg for j in range(i, len(toks))):
-                return x
+            if 2 * found >= len(asked) and found:
+                yield x, i
+
+
+def _turned_away(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
+    """"Ich bin erkältet, darf ich trotzdem ...?" and "Wer Erkältungssymptome zeigt, wird
+    abgewiesen": the sentence whose condition names the asker's situation and that refuses
+    such people (outside a concessive "auch wenn ..." clause)."""
+    for x, i in _situation_sentences(h, ctx, idx):
+        granted = _concessive_span(x)
+        if any(j > i and j not in granted for j in find_cues(x.tokens, cues().turned_away)):
+            return x
     return None
+
+
+def _concessive_span(s: _Sent) -> set[int]:
+    """Positions inside a concessive clause ("auch wenn ...", "obwohl ..."), up to the next break."""
+    toks = s.tokens
+    inside: set[int] = set()
+    for i in find_cues(toks, cues().concessive):
+        j = i + 1
+        while j < len(toks) and not _CLAUSE_BREAK.fullmatch(toks[j].text):
+            inside.add(j)
+            j += 1
+    return inside
 
 
 #: How many words after "Wer"/"wenn" the situation of an exception's condition may take
