@@ -11,14 +11,14 @@
   wurde, noch verkauft werden?" with yes;
 * "Ist X schon dauerhaft beschlossen?" is answered no by a sentence that calls the
   rule temporary or a trial ("gilt zunächst probeweise"), though the cited one is silent;
-* an exception that was taken back ("galt ursprünglich ...; diese wurde gestrichen")
+* an exception that was taken back ("waren anfangs ausgenommen; die Ausnahme ist gestrichen")
   no longer exempts: "Darf ich X noch ...?" is answered no;
-* "Ich habe Fieber, darf ich trotzdem ...?" and "Wer Fieber hat, wird abgewiesen – auch
-  wenn er unter eine Ausnahme fällt": no (an exception word inside "auch wenn ..."
+* "Ich habe Fieber, darf ich trotzdem ...?" and "Wer Fieber hat, wird abgewiesen, selbst
+  wenn er sonst zu den Ausnahmen zählt": no (an exception word inside "selbst wenn ..."
   opens no way out);
 * a numeral written as a word is its number ("12 kg" finds "zwölf Kilogramm");
 * "Mussten X auch Y tun?" is answered yes by the sentence that states Y as a duty of
-  X; a limiting word inside its "wenn ..." clause conditions the duty, it does not
+  X; a limiting word inside its "falls ..." clause conditions the duty, it does not
   narrow whom it reaches.
 """
 
@@ -36,7 +36,7 @@ STADIUM = (
     "Das Landgericht Kellerau hat die Klage des Fanverbands am Dienstag abgewiesen. "
     "Das Verbot bleibt damit in Kraft. "
     "Die Richter folgten der Argumentation des Vereins, der auf verletzte Ordner verwiesen hatte. "
-    "Schon im Sommer hatte das Gericht es abgelehnt, das Verbot vorläufig auszusetzen. "
+    "Eine vorläufige Aussetzung des Verbots hatten die Richter schon im Sommer abgelehnt. "
     "Der Fanverband will nun prüfen, ob er in Berufung geht.\n"
 )
 
@@ -52,7 +52,7 @@ PAINT = (
     "Land Brennhausen verbietet bleihaltige Farben\n\n"
     "Brennhausen – Das Land Brennhausen verbietet bleihaltige Farben für Spielzeug. "
     "Ab dem 1. Oktober dürfen Hersteller solche Farben nicht mehr verwenden. "
-    "Spielzeug, das vor dem Stichtag nach den alten Vorschriften hergestellt wurde, darf noch bis zum Ende des Jahres verkauft werden. "
+    "Für Spielzeug, das schon vor dem Stichtag hergestellt wurde, gilt eine Übergangsfrist: es darf noch bis zum Ende des Jahres verkauft werden. "
     "Das Umweltministerium verweist auf Gesundheitsrisiken für Kleinkinder.\n"
 )
 
@@ -60,7 +60,7 @@ CANTEEN = (
     "Gericht kippt Preisregel für Kantinen\n\n"
     "Lindau – Das Verwaltungsgericht hat die Preisregel der Stadt Lindau für Kantinen für nichtig erklärt. "
     "Die Regel hatte einen Höchstpreis für das Tagesgericht festgelegt. "
-    "Seit dem Frühjahr mussten Kantinenbetreiber überhöhte Preise zudem absenken, wenn sie bestimmte Grenzen um mehr als zehn Prozent überschritten. "
+    "Seit dem Frühjahr mussten Kantinenbetreiber überhöhte Preise außerdem absenken, falls diese bestimmte Grenzwerte deutlich überstiegen. "
     "Die Betreiber hatten gegen die Regel geklagt.\n"
 )
 
@@ -78,7 +78,7 @@ LIBRARY = (
 GYM = (
     "Turnhalle Rainfeld verbietet Straßenschuhe\n\n"
     "Rainfeld – Die Gemeinde Rainfeld hat das Betreten der Turnhalle mit Straßenschuhen untersagt. "
-    "Für Zuschauer mit Kindern unter drei Jahren galt ursprünglich eine Ausnahme; diese hat die Gemeinde nach Beschwerden der Vereine wieder gestrichen. "
+    "Zuschauer mit Kindern unter drei Jahren waren anfangs ausgenommen; diese Ausnahme hat die Gemeinde nach Beschwerden der Vereine gestrichen. "
     "Wer gegen die Regel verstößt, muss die Halle verlassen.\n"
 )
 
@@ -87,7 +87,7 @@ POOL = (
     "Hallenbad Wiesel sperrt Sauna für Gäste\n\n"
     "Wiesel – Das Hallenbad Wiesel hat die Sauna für Tagesgäste gesperrt. "
     "Inhaber einer Jahreskarte dürfen die Sauna weiterhin nutzen. "
-    "Wer Fieber hat, wird abgewiesen – auch wenn er eigentlich unter eine Ausnahme fällt. "
+    "Wer Fieber hat, wird abgewiesen, selbst wenn er sonst zu den Ausnahmen zählt. "
     "Das Bad begründet die Sperre mit Personalmangel.\n"
 )
 

@@ -476,7 +476,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
             return ("no", "prohibited", covered) if h.predicate == "allowed" else ("yes", "yes", covered)
     exempt = _exempting_sentence(h, ctx, sents)
     if exempt is not None and _withdrawn(exempt):
-        # "galt ursprünglich eine Ausnahme; diese wurde wieder gestrichen": it exempts no more
+        # "X war anfangs ausgenommen; die Ausnahme ist gestrichen": it exempts no more
         if h.predicate == "allowed":
             return "no", "former", [exempt]
         exempt = None
@@ -502,7 +502,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
         return "no", "temporary", sents
     trial = _trial_rule(ctx, idx, sents) if h.has("permanent") and not h.negated else None
     if trial is not None:
-        return "no", "temporary", [trial]  # "Ist X schon dauerhaft beschlossen?" and "Die Regelung gilt zunächst probeweise"
+        return "no", "temporary", [trial]  # "Ist X schon dauerhaft beschlossen?" and "die Regel gilt vorerst probeweise"
     if (h.has("current") or h.predicate == "banned" or h.predicate == "applies" and not h.qualifiers) and mods & {"planned"} and not _asks_plan(h) and not _provided_by_rule(s):
         # a planned rule is not in force; what it is to cover ("auch X?") it still says;
         # a sentence that denies the claim outright ("wird es vorerst nicht geben") says no itself
@@ -545,7 +545,7 @@ def _check(h: Hypothesis, ctx: _Ctx, idx: RecordIndex, prior: Answer, sents: lis
     if h.predicate == "allowed" and not h.negated:
         refused = _turned_away(h, ctx, idx)
         if refused is not None:
-            return "no", "prohibited", [refused]  # "Ich bin erkältet, darf ich ...?" and "Wer Fieber hat, wird abgewiesen"
+            return "no", "prohibited", [refused]  # "Ich habe Fieber. Darf ich ...?" and "Wer Fieber hat, wird abgewiesen"
         way_out = _situation_met(h, ctx, idx)
         if way_out is not None:
             return "yes", "condition_met", [way_out]  # "Meine Mutter ist pflegebedürftig. Darf ich ...?" and "Wer ... pflegebedürftige Angehörige ..., kann ... beantragen"
@@ -851,7 +851,7 @@ def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
     for x, i in _situation_sentences(h, ctx, idx):
         toks = x.tokens
         way = [j for j in range(i + 1, len(toks)) if toks[j].folded in cues().permission] + [j for j in cue_positions(toks, "exception") if j > i]
-        # "..., auch wenn er eigentlich unter eine Ausnahme fällt" grants nothing
+        # "..., selbst wenn er sonst zu den Ausnahmen zählt" grants nothing
         granted = _concessive_span(x)
         way = [j for j in way if j not in granted]
         if way and not any(toks[j].folded in neg for j in range(i, len(toks))):
@@ -861,7 +861,7 @@ def _situation_met(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
 
 def _situation_sentences(h: Hypothesis, ctx: _Ctx, idx: RecordIndex):
     """(sentence, opener position) where a "Wer ..."/"wenn ..." names at least half of
-    the situation the question opens with ("Ich bin erkältet. Darf ich ...?")."""
+    the situation the question opens with ("Ich habe Fieber. Darf ich ...?")."""
     end = _preamble_end(h.question)
     asked = [t for t in ctx.ranking if t.position < end and t.dim not in ("geo", "number")]
     if not end or len(asked) < 1:
@@ -882,8 +882,8 @@ def _situation_sentences(h: Hypothesis, ctx: _Ctx, idx: RecordIndex):
 
 
 def _turned_away(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
-    """"Ich bin erkältet, darf ich trotzdem ...?" and "Wer Erkältungssymptome zeigt, wird
-    abgewiesen": the sentence whose condition names the asker's situation and that refuses
+    """"Ich habe Fieber. Darf ich dennoch ...?" and "Wer Fieber hat, wird nicht
+    eingelassen": the sentence whose condition names the asker's situation and that refuses
     such people (outside a concessive "auch wenn ..." clause)."""
     for x, i in _situation_sentences(h, ctx, idx):
         granted = _concessive_span(x)
@@ -1263,7 +1263,7 @@ def _still_allowed(ctx: _Ctx, idx: RecordIndex, sents: list[_Sent]) -> _Sent | N
 
 
 def _transition(h: Hypothesis, ctx: _Ctx, idx: RecordIndex) -> _Sent | None:
-    """"Darf X, das im Juli hergestellt wurde, noch verkauft werden?": the question places
+    """"Darf X, das im Mai gefertigt wurde, noch verkauft werden?": the question places
     its thing before the rule (a participle of making or buying) and a sentence grants a
     transition for such things ("Ware, die vor dem Stichtag hergestellt wurde, darf noch bis
     zum Ablauf ... verkauft werden"): a transition cue, a word of permission and the

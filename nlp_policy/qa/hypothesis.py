@@ -53,7 +53,7 @@ class Cues:
     conditional: frozenset[str]  # words opening a condition clause ("wenn", "falls")
     concessive: tuple[tuple[str, ...], ...]  # "auch wenn", "obwohl": a granted point the main clause overrides
     turned_away: tuple[tuple[str, ...], ...]  # "wird abgewiesen": people in a situation are refused
-    made_before: frozenset[str]  # a question's thing made or bought before the rule ("das im Juli produziert wurde")
+    made_before: frozenset[str]  # a question's thing made or bought before the rule ("das im Mai gefertigt wurde")
     relative_openers: frozenset[str]
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
     attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
