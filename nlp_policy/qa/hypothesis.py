@@ -50,6 +50,10 @@ class Cues:
     time_units: frozenset[str]  # with "nur" and a relation word, a time phrase ("nur wenige Tage später")
     time_relations: frozenset[str]
     exempting: frozenset[str]  # negated, a word of reach exempts ("von der Regel nicht erfasst")
+    conditional: frozenset[str]  # words opening a condition clause ("wenn", "falls")
+    concessive: tuple[tuple[str, ...], ...]  # "auch wenn", "obwohl": a granted point the main clause overrides
+    turned_away: tuple[tuple[str, ...], ...]  # "wird abgewiesen": people in a situation are refused
+    made_before: frozenset[str]  # a question's thing made or bought before the rule ("das im Mai gefertigt wurde")
     relative_openers: frozenset[str]
     self_words: frozenset[str]  # "Hat X den Verein selbst gesperrt?": the object itself
     attribute_openers: frozenset[str]  # "den Vermarkter des Vereins": an attribute, not the object
@@ -89,6 +93,10 @@ def cues() -> Cues:
         time_units=frozenset(fold(w) for w in d["time_after_only"]["units"]),
         time_relations=frozenset(fold(w) for w in d["time_after_only"]["relations"]),
         exempting=frozenset(fold(w) for w in d["exempting_predicates"]),
+        made_before=frozenset(fold(w) for w in d["made_before"]),
+        concessive=_seqs(d["concessive_openers"]),
+        turned_away=_seqs(d["turned_away"]),
+        conditional=frozenset(fold(w) for w in d["conditional_openers"]),
         relative_openers=frozenset(fold(w) for w in d["relative_openers"]),
         self_words=frozenset(fold(w) for w in d["self_words"]),
         attribute_openers=frozenset(fold(w) for w in d["attribute_openers"]),

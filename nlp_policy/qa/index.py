@@ -49,6 +49,12 @@ class _Ent:
     descriptors: frozenset[str] = frozenset()  # stems of the nouns its description calls it ("dem Lieferdienst Flinkrad": lieferdienst)
 
 
+@functools.lru_cache(maxsize=1)
+def _NUMBER_VALUES() -> dict[str, str]:
+    """Numerals written as words and their digits (``qa_slots.json``, "number_values")."""
+    return dict(load_json("qa_slots.json")["number_values"])
+
+
 class RecordIndex:
     """A record prepared for answering (built once per record and cached)."""
 
@@ -66,6 +72,7 @@ class RecordIndex:
                 (cap if t.capitalised else low).add(t.folded)
             words.update(p for t in toks for p in re.split(r"[-.'’]", t.folded) if p)
             numbers = frozenset(t.text.replace(",", ".") for t in toks if NUMBER_RE.fullmatch(t.text))
+            numbers |= {_NUMBER_VALUES()[t.folded] for t in toks if t.folded in _NUMBER_VALUES()}  # "zwölf" is 12
             self.sents.append(_Sent(s, toks, frozenset(lex.concepts_in(toks)), frozenset(lex.places_in(toks)), " " + " ".join(t.folded for t in toks) + " ", i, numbers, _joined_verbs(s.text, toks)))
         self.by_id = {s.sentence.id: s for s in self.sents}
         # for word look-ups only: read as the clean text (no soft hyphens, NFC)
