@@ -33,7 +33,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from nlp_policy.qa.classes import broader_forms, class_at, generic_place, lists_members, situation_openers
-from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, _rule_heads, is_english, is_headline
+from nlp_policy.qa.evidence import _RULE_CONCEPTS, _names_rule, _rule_heads, is_english, is_headline, retraction_cues
 from nlp_policy.qa.grades import grades_in, keeps_free, outside, ranges_in, same_scale
 from nlp_policy.qa.hypothesis import Hypothesis, cue_positions, cues, evidence_cues, find_cues, hypothesis_of, split_cue
 from nlp_policy.qa.index import RecordIndex, _Sent, _term_parts
@@ -1173,12 +1173,7 @@ def _names_the_claim(ctx: _Ctx, s: _Sent) -> bool:
 
 def _retracted(s: _Sent) -> bool:
     """The sentence reports an earlier, wrong version ("In einer früheren Fassung hieß es, ...")."""
-    return bool(find_cues(s.tokens, _RETRACTION()))
-
-
-@lru_cache(maxsize=1)
-def _RETRACTION() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(fold(w) for w in re.findall(r"\w+", x)) for x in lexicon().cues["retraction"]}, key=len, reverse=True))
+    return bool(find_cues(s.tokens, retraction_cues()))
 
 
 def _left_out_of_exception(ctx: _Ctx, idx: RecordIndex, prior: Answer) -> _Sent | None:

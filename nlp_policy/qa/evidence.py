@@ -974,7 +974,7 @@ def features(idx: RecordIndex) -> list[_Features]:
             condition=any(c in s.folded for c in sl.condition_cues) or states_requirement(s),
             exception=_states_exception(s.folded, sl) or negated_obligation([t.folded for t in s.tokens]),
             lead_in=text.endswith(":") or any(c in " " + s.folded + " " for c in sl.lead_ins),
-            retracted=bool(find_cues(s.tokens, _retraction_cues())),
+            retracted=bool(find_cues(s.tokens, retraction_cues())),
             entities=tuple(ents_of.get(s.sentence.id, ())),
         ))
     idx.memo["evidence-features"] = out
@@ -982,7 +982,9 @@ def features(idx: RecordIndex) -> list[_Features]:
 
 
 @lru_cache(maxsize=1)
-def _retraction_cues() -> tuple[tuple[str, ...], ...]:
+def retraction_cues() -> tuple[tuple[str, ...], ...]:
+    """The phrases of a correction that report the earlier, wrong version (qa_cues.json
+    'retraction'), as folded word tuples, longest first (for :func:`find_cues`)."""
     return tuple(sorted({tuple(fold(w) for w in re.findall(r"\w+", x)) for x in lexicon().cues["retraction"]}, key=len, reverse=True))
 
 
